@@ -1,0 +1,94 @@
+"""Who may do what: one matrix of roles, plus the rules that depend on the complaint."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from core.domain.enums import ActorKind, Role
+from core.domain.errors import N_, NotAuthorised
+from core.domain.journal import Actor
+
+if TYPE_CHECKING:
+    from core.domain.complaint import Complaint
+
+
+class Permission(StrEnum):
+    FILE = "file"
+    VIEW = "view"
+    ACKNOWLEDGE = "acknowledge"
+    EVALUATE = "evaluate"
+    ASSIGN_HANDLER = "assign_handler"
+    PLAN_ACTION = "plan_action"
+    COMPLETE_ACTION = "complete_action"
+    INFORM_CLIENT = "inform_client"
+    ADD_NOTE = "add_note"
+    ADD_CLIENT_INFORMATION = "add_client_information"
+    DECIDE = "decide"
+    ANSWER_SURVEY = "answer_survey"
+    CLOSE = "close"
+    REOPEN = "reopen"
+    WITHDRAW = "withdraw"
+    MANAGE_STAFF = "manage_staff"
+    ERASE_DATA = "erase_data"
+
+
+CLIENT = "client"
+SYSTEM = "system"
+M, A, I = Role.MANAGER, Role.AGENT, Role.INSTRUCTOR  # noqa: E741
+
+#: permission -> who holds it ("client" means: on their own complaints only)
+MATRIX: dict[Permission, frozenset[str]] = {
+    Permission.FILE: frozenset({CLIENT}),
+    Permission.VIEW: frozenset({CLIENT, M, A, I, SYSTEM}),
+    Permission.ACKNOWLEDGE: frozenset({M, A, SYSTEM}),
+    Permission.EVALUATE: frozenset({M, A}),
+    Permission.ASSIGN_HANDLER: frozenset({M, A}),
+    Permission.PLAN_ACTION: frozenset({M, A}),
+    Permission.COMPLETE_ACTION: frozenset({M, A, I}),
+    Permission.INFORM_CLIENT: frozenset({M, A}),
+    Permission.ADD_NOTE: frozenset({M, A, I}),
+    Permission.ADD_CLIENT_INFORMATION: frozenset({CLIENT}),
+    Permission.DECIDE: frozenset({M}),
+    Permission.ANSWER_SURVEY: frozenset({CLIENT}),
+    Permission.CLOSE: frozenset({M, SYSTEM}),
+    Permission.REOPEN: frozenset({CLIENT, M}),
+    Permission.WITHDRAW: frozenset({CLIENT}),
+    Permission.MANAGE_STAFF: frozenset({M, SYSTEM}),
+    Permission.ERASE_DATA: frozenset({M}),
+}
+
+
+def _holder(actor: Actor) -> str:
+    if actor.kind is ActorKind.CLIENT:
+        return CLIENT
+    if actor.kind is ActorKind.SYSTEM:
+        return SYSTEM
+    return actor.role.value if actor.role else ""
+
+
+def refusal(actor: Actor, permission: Permission, complaint: Complaint | None) -> str | None:
+    """Why ``actor`` may not do ``permission`` (on ``complaint``), or None if allowed."""
+    if _holder(actor) not in MATRIX[permission]:
+        return N_("your role does not allow this")
+    if complaint is None:
+        return None
+    if actor.is_client and complaint.client_id != actor.id:
+        return N_("this complaint is not yours")
+    if complaint.confidential and actor.kind is ActorKind.STAFF and not actor.is_manager:
+        return N_("this complaint is confidential: only managers handle it")
+    return None
+
+
+def authorise(actor: Actor, permission: Permission, complaint: Complaint | None = None) -> None:
+    reason = refusal(actor, permission, complaint)
+    if reason is not None:
+        raise NotAuthorised(
+            N_("You may not do this: {reason}."),
+            permission=permission.value,
+            reason=reason,
+        )
+
+
+def can(actor: Actor, permission: Permission, complaint: Complaint | None = None) -> bool:
+    return refusal(actor, permission, complaint) is None

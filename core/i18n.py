@@ -1,0 +1,90 @@
+"""Translations with Babel, passed explicitly (nothing is installed globally).
+
+Message ids are English; French is the reference catalogue. The ``.po`` catalogues in
+``locales/`` are compiled in memory when first used, so they can never go stale.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import date, datetime
+from decimal import Decimal
+from functools import lru_cache
+from importlib.resources import files
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date, format_datetime
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.numbers import format_currency, format_decimal
+from babel.support import NullTranslations, Translations
+
+from core.domain.errors import DomainError
+
+DOMAIN = "reclam"
+DEFAULT_LANGUAGE = "fr"
+#: Parameters of a domain error that are themselves message ids.
+TRANSLATED_PARAMS = ("reason", "what", "doing")
+
+
+def available_languages() -> tuple[str, ...]:
+    root = files("locales")
+    return tuple(
+        sorted(p.name for p in root.iterdir() if (p / "LC_MESSAGES" / f"{DOMAIN}.po").is_file())
+    )
+
+
+def pick_language(code: str | None) -> str:
+    """Telegram's language_code (``fr``, ``en-GB``…) to one of ours; French otherwise."""
+    base = (code or "").split("-")[0].split("_")[0].lower()
+    return base if base in available_languages() else DEFAULT_LANGUAGE
+
+
+@lru_cache(maxsize=16)
+def _translations(language: str) -> NullTranslations:
+    po_file = files("locales") / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+    if not po_file.is_file():
+        return NullTranslations()
+    with po_file.open("rb") as stream:
+        catalog = read_po(stream, locale=language, domain=DOMAIN)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return Translations(fp=buffer, domain=DOMAIN)
+
+
+class Translator:
+    """Everything a reader sees, in their language and with their locale's formats."""
+
+    def __init__(self, language: str = DEFAULT_LANGUAGE, timezone: str = "Europe/Paris") -> None:
+        self.language = pick_language(language)
+        self.zone = ZoneInfo(timezone)
+        self._t = _translations(self.language)
+
+    def gettext(self, msgid: str, /, **params: Any) -> str:
+        text = self._t.gettext(msgid)
+        return text.format(**params) if params else text
+
+    def ngettext(self, singular: str, plural: str, n: int, /, **params: Any) -> str:
+        text = self._t.ngettext(singular, plural, n)
+        return text.format(n=n, **params)
+
+    def error(self, error: DomainError) -> str:
+        params = {
+            k: self._t.gettext(v) if k in TRANSLATED_PARAMS and isinstance(v, str) else v
+            for k, v in error.params.items()
+        }
+        return self.gettext(error.message, **params)
+
+    def date(self, value: date, fmt: str = "long") -> str:
+        return format_date(value, format=fmt, locale=self.language)
+
+    def datetime(self, value: datetime, fmt: str = "short") -> str:
+        return format_datetime(value, format=fmt, tzinfo=self.zone, locale=self.language)
+
+    def money(self, cents: int, currency: str = "EUR") -> str:
+        return format_currency(Decimal(cents) / 100, currency, locale=self.language)
+
+    def number(self, value: float | int | Decimal) -> str:
+        return format_decimal(value, locale=self.language)

@@ -1,0 +1,46 @@
+"""Engines: SQLite (WAL, one writer at a time) by default, PostgreSQL through asyncpg."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+
+DEFAULT_URL = "sqlite+aiosqlite:///reclam.db"
+
+
+def normalise_url(url: str) -> str:
+    """Accept plain ``postgresql://`` and ``sqlite:///`` URLs and pick the async drivers."""
+    parsed = make_url(url)
+    if parsed.drivername in ("postgresql", "postgres", "postgresql+psycopg2"):
+        parsed = parsed.set(drivername="postgresql+asyncpg")
+    elif parsed.drivername == "sqlite":
+        parsed = parsed.set(drivername="sqlite+aiosqlite")
+    return parsed.render_as_string(hide_password=False)
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _: Any) -> None:
+    # Let SQLAlchemy's "begin" event emit BEGIN IMMEDIATE instead of the driver's BEGIN.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def _begin_immediate(connection: Any) -> None:
+    # Take the write lock at the start: no deadlock between two read-then-write transactions.
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def create_engine(url: str = DEFAULT_URL, **options: Any) -> AsyncEngine:
+    url = normalise_url(url)
+    engine = create_async_engine(url, **options)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+        event.listen(engine.sync_engine, "begin", _begin_immediate)
+    return engine

@@ -1,0 +1,163 @@
+"""The database schema (SQLAlchemy Core). Alembic migrations must produce exactly this."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Column,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+from core.persistence.types import UTCDateTime
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+clients = Table(
+    "clients",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("telegram_id", BigInteger, nullable=False, unique=True),
+    Column("display_name", String(120), nullable=False),
+    Column("language", String(8), nullable=False),
+    Column("phone", String(32)),
+    Column("email", String(254)),
+    Column("student_file_number", String(40)),
+    Column("reachable", Boolean, nullable=False),
+    Column("created_at", UTCDateTime),
+    Column("anonymised_at", UTCDateTime),
+)
+
+staff_members = Table(
+    "staff_members",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("telegram_id", BigInteger, nullable=False, unique=True),
+    Column("name", String(120), nullable=False),
+    Column("role", String(16), nullable=False),
+    Column("active", Boolean, nullable=False),
+)
+
+reference_counters = Table(
+    "reference_counters",
+    metadata,
+    Column("year", Integer, primary_key=True, autoincrement=False),
+    Column("last_number", Integer, nullable=False),
+)
+
+complaints = Table(
+    "complaints",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("reference", String(20), nullable=False, unique=True),
+    Column("client_id", ForeignKey("clients.id"), nullable=False, index=True),
+    Column("category", String(40), nullable=False),
+    Column("subject", String(200), nullable=False),
+    Column("description", Text, nullable=False),
+    Column("incident_on", Date),
+    Column("incident_place", String(200), nullable=False),
+    Column("desired_code", String(40)),
+    Column("desired_text", Text, nullable=False),
+    Column("confidential", Boolean, nullable=False),
+    Column("status", String(16), nullable=False, index=True),
+    Column("received_at", UTCDateTime, nullable=False),
+    Column("acknowledge_by", Date),
+    Column("answer_by", Date),
+    Column("acknowledgement", JSON),
+    Column("evaluation", JSON),
+    Column("priority", Integer),
+    Column("handler_id", ForeignKey("staff_members.id")),
+    Column("decision", JSON),
+    Column("outcome", String(16)),
+    Column("survey", JSON),
+    Column("satisfaction", Integer),
+    Column("closure", JSON),
+    Column("closed_at", UTCDateTime),
+    Column("withdrawn_at", UTCDateTime),
+    Column("reopen_count", Integer, nullable=False),
+    Column("last_client_update_at", UTCDateTime),
+    Column("version", Integer, nullable=False),
+)
+
+complaint_persons = Table(
+    "complaint_persons",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("complaint_id", ForeignKey("complaints.id"), nullable=False, index=True),
+    Column("position", Integer, nullable=False),
+    Column("staff_id", ForeignKey("staff_members.id"), index=True),
+    Column("name", String(200), nullable=False),
+)
+
+complaint_evidence = Table(
+    "complaint_evidence",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("complaint_id", ForeignKey("complaints.id"), nullable=False, index=True),
+    Column("position", Integer, nullable=False),
+    Column("file_id", String(255), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("caption", Text, nullable=False),
+)
+
+complaint_actions = Table(
+    "complaint_actions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("complaint_id", ForeignKey("complaints.id"), nullable=False),
+    Column("number", Integer, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("description", Text, nullable=False),
+    Column("owner_id", ForeignKey("staff_members.id"), nullable=False, index=True),
+    Column("due_on", Date, nullable=False),
+    Column("planned_at", UTCDateTime, nullable=False),
+    Column("shared_with_client", Boolean, nullable=False),
+    Column("result", Text, nullable=False),
+    Column("done_at", UTCDateTime),
+    UniqueConstraint("complaint_id", "number", name="uq_complaint_actions_number"),
+)
+
+compensations = Table(
+    "compensations",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("complaint_id", ForeignKey("complaints.id"), nullable=False, index=True),
+    Column("position", Integer, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("amount_cents", Integer, nullable=False),
+    Column("quantity", Integer, nullable=False),
+    Column("description", Text, nullable=False),
+)
+
+journal_events = Table(
+    "journal_events",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("complaint_id", ForeignKey("complaints.id"), index=True),
+    Column("occurred_at", UTCDateTime, nullable=False),
+    Column("actor_kind", String(8), nullable=False),
+    Column("actor_id", Integer),
+    Column("actor_role", String(16)),
+    Column("actor_name", String(120), nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("payload", JSON, nullable=False),
+    Column("client_visible", Boolean, nullable=False),
+)
+
+Index("ix_complaints_received_at", complaints.c.received_at)

@@ -1,0 +1,112 @@
+"""Load the school profile from TOML over the embedded French defaults."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from core.domain.enums import CompensationKind, DeadlineMode, Priority
+from core.domain.errors import N_, ProfileError
+from core.domain.profile import (
+    CatalogueEntry,
+    Category,
+    CompensationOption,
+    DeadlineSettings,
+    Label,
+    Mediator,
+    PriorityRules,
+    SchoolProfile,
+)
+
+HERE = Path(__file__).parent
+DEFAULTS = HERE / "default_profile.toml"
+DEMO = HERE / "demo_profile.toml"
+MEDIATOR_KEYS = ("name", "address", "website")
+
+
+def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(base.get(key), dict):
+            merged[key] = _merge(base[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def _label(raw: Any) -> Label:
+    return Label(dict(raw) if isinstance(raw, dict) else {"fr": str(raw)})
+
+
+def _deadlines(d: dict[str, Any]) -> DeadlineSettings:
+    answer = {Priority[k]: int(v) for k, v in d["answer_days"].items()}
+    return DeadlineSettings(
+        acknowledge_days=int(d["acknowledge_days"]),
+        mode=DeadlineMode(d["mode"]),
+        holiday_subdivision=d.get("holiday_subdivision") or None,
+        due_soon_days=int(d["due_soon_days"]),
+        answer_days=answer,
+        default_answer_days=int(d["default_answer_days"]),
+    )
+
+
+def missing_mediator_keys(raw: dict[str, Any]) -> list[str]:
+    mediator = raw.get("mediator", {})
+    return [f"mediator.{k}" for k in MEDIATOR_KEYS if not str(mediator.get(k, "")).strip()]
+
+
+def _build(raw: dict[str, Any]) -> SchoolProfile:
+    school = raw["school"]
+    try:
+        ZoneInfo(school["timezone"])
+    except (ZoneInfoNotFoundError, ValueError) as error:
+        raise ProfileError(N_("Unknown timezone {tz}."), tz=school["timezone"]) from error
+    mediator = None if missing_mediator_keys(raw) else Mediator(**raw["mediator"])
+    return SchoolProfile(
+        name=school["name"],
+        address=school["address"],
+        timezone=school["timezone"],
+        phone=school["phone"],
+        email=school["email"],
+        website=school["website"],
+        categories=tuple(
+            Category(c["code"], _label(c["label"]), bool(c.get("confidential", False)))
+            for c in raw["categories"]
+        ),
+        desired_solutions=tuple(
+            CatalogueEntry(d["code"], _label(d["label"])) for d in raw["desired_solutions"]
+        ),
+        compensations=tuple(
+            CompensationOption(c["code"], CompensationKind(c["kind"]), _label(c["label"]))
+            for c in raw["compensations"]
+        ),
+        deadlines=_deadlines(raw["deadlines"]),
+        priority_rules=PriorityRules(**raw["priority"]),
+        mediator=mediator,
+    )
+
+
+def load_profile(path: Path | None = None, require_mediator: bool = True) -> SchoolProfile:
+    """The profile at ``path`` over the defaults; refuses a profile without a mediator."""
+    raw = tomllib.loads(DEFAULTS.read_text(encoding="utf-8"))
+    if path is not None:
+        try:
+            override = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as error:
+            raise ProfileError(
+                N_("Cannot read the school profile {path}: {error}"), path=str(path), error=error
+            ) from error
+        raw = _merge(raw, override)
+    missing = missing_mediator_keys(raw)
+    if require_mediator and missing:
+        raise ProfileError(
+            N_("The school profile must name the consumer mediator (Code de la consommation, "
+               "L612-1 and L616-1). Missing: {keys}."),
+            keys=", ".join(missing),
+        )
+    try:
+        return _build(raw)
+    except (KeyError, TypeError, ValueError) as error:
+        raise ProfileError(N_("The school profile is malformed: {error}"), error=error) from error

@@ -1,0 +1,44 @@
+"""The school acknowledges a complaint with a document; the answer countdown starts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from core.domain.authorisation import Permission
+from core.domain.complaint import Complaint
+from core.domain.enums import Status
+from core.domain.journal import Actor, EventKind
+from core.domain.values import iso
+from core.usecases.common import Deps, load, run
+from core.usecases.ports import UnitOfWork
+
+
+@dataclass(frozen=True)
+class AcknowledgeComplaint:
+    reference: str
+    document_name: str
+    document_sha256: str
+    clarification: str = ""
+
+
+async def acknowledge_complaint(
+    deps: Deps, actor: Actor, command: AcknowledgeComplaint
+) -> Complaint:
+    now = deps.clock.now()
+
+    async def work(uow: UnitOfWork) -> Complaint:
+        complaint = await load(uow, actor, Permission.ACKNOWLEDGE, command.reference)
+        has_document = bool(command.document_name.strip() and command.document_sha256.strip())
+        complaint.require_move(Status.ACKNOWLEDGED, has_acknowledgement_document=has_document)
+        answer_by = deps.calendar.due_date(now, deps.profile.deadlines.default_answer_days)
+        payload = {
+            "document_name": command.document_name,
+            "document_sha256": command.document_sha256,
+            "answer_by": iso(answer_by),
+            "clarification": command.clarification.strip()[:1000],
+        }
+        complaint.record(EventKind.ACKNOWLEDGED, actor, now, payload, visible=True)
+        await uow.complaints.save(complaint)
+        return complaint
+
+    return await run(deps, work)

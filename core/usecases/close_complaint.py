@@ -1,0 +1,42 @@
+"""A complaint is closed: by a manager with a reason, or when its survey timed out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from core.domain.authorisation import Permission
+from core.domain.complaint import Complaint
+from core.domain.enums import ActorKind, ClosureKind, Status
+from core.domain.errors import N_, InvalidInput
+from core.domain.journal import Actor, EventKind
+from core.usecases.common import Deps, load, run
+from core.usecases.ports import UnitOfWork
+
+
+@dataclass(frozen=True)
+class CloseComplaint:
+    reference: str
+    kind: ClosureKind = ClosureKind.MANAGER
+    reason: str = ""
+
+
+def _check_kind(actor: Actor, kind: ClosureKind) -> None:
+    expected = ClosureKind.SURVEY_TIMED_OUT if actor.kind is ActorKind.SYSTEM else ClosureKind.MANAGER
+    if kind is not expected:
+        raise InvalidInput(N_("This way of closing is not available here."))
+
+
+async def close_complaint(deps: Deps, actor: Actor, command: CloseComplaint) -> Complaint:
+    _check_kind(actor, command.kind)
+    reason = command.reason.strip()[:1000]
+    now = deps.clock.now()
+
+    async def work(uow: UnitOfWork) -> Complaint:
+        complaint = await load(uow, actor, Permission.CLOSE, command.reference)
+        complaint.require_move(Status.CLOSED, closure=command.kind, closure_reason=reason)
+        payload = {"kind": command.kind.value, "reason": reason}
+        complaint.record(EventKind.CLOSED, actor, now, payload, visible=True)
+        await uow.complaints.save(complaint)
+        return complaint
+
+    return await run(deps, work)

@@ -1,0 +1,86 @@
+"""What every use case shares: its dependencies, loading a complaint the actor may
+touch, and running in a unit of work that journals refusals."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import TypeVar
+
+from core.domain.authorisation import Permission, refusal
+from core.domain.complaint import Complaint
+from core.domain.deadlines import DeadlineCalendar
+from core.domain.errors import N_, NotAuthorised, NotFound
+from core.domain.journal import Actor, EventKind, JournalEvent
+from core.domain.profile import SchoolProfile
+from core.domain.reference import normalise_reference
+from core.usecases.ports import ClockPort, UnitOfWork, UnitOfWorkFactory
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Deps:
+    """The use cases' dependencies, built once by the composition root."""
+
+    uow: UnitOfWorkFactory
+    clock: ClockPort
+    profile: SchoolProfile
+
+    @property
+    def calendar(self) -> DeadlineCalendar:
+        d = self.profile.deadlines
+        return DeadlineCalendar(
+            self.profile.timezone, d.mode, d.holiday_subdivision, d.due_soon_days
+        )
+
+
+class Refused(NotAuthorised):
+    """A refusal that knows what was refused, so that it can be journaled."""
+
+    def __init__(self, actor: Actor, permission: Permission, reason: str, reference: str | None):
+        super().__init__(N_("You may not do this: {reason}."), reason=reason)
+        self.actor, self.permission, self.reference = actor, permission, reference
+
+
+def check(actor: Actor, permission: Permission, complaint: Complaint | None = None) -> None:
+    reason = refusal(actor, permission, complaint)
+    if reason is not None:
+        raise Refused(actor, permission, reason, complaint.reference if complaint else None)
+
+
+async def load(
+    uow: UnitOfWork, actor: Actor, permission: Permission, reference: str
+) -> Complaint:
+    """The complaint, if the actor may do ``permission`` on it."""
+    complaint = await uow.complaints.get(normalise_reference(reference))
+    if complaint is None:
+        raise NotFound(N_("No complaint has the reference {reference}."), reference=reference)
+    check(actor, permission, complaint)
+    return complaint
+
+
+async def run(deps: Deps, work: Callable[[UnitOfWork], Awaitable[T]]) -> T:
+    """Run ``work`` in one unit of work; commit on success, journal a refusal."""
+    try:
+        async with deps.uow() as uow:
+            result = await work(uow)
+            await uow.commit()
+            return result
+    except Refused as refused:
+        await _journal_refusal(deps, refused)
+        raise
+
+
+async def _journal_refusal(deps: Deps, refused: Refused) -> None:
+    event = JournalEvent(
+        EventKind.ACCESS_REFUSED,
+        deps.clock.now(),
+        refused.actor,
+        {"permission": refused.permission.value, "reason": refused.params["reason"]},
+        client_visible=False,
+        reference=refused.reference,
+    )
+    async with deps.uow() as uow:
+        await uow.journal.append(event)
+        await uow.commit()

@@ -1,0 +1,67 @@
+"""Staff evaluate severity, complexity and impact; this sets priority and answer date."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from core.domain.authorisation import Permission
+from core.domain.complaint import Complaint
+from core.domain.enums import Status
+from core.domain.errors import N_, InvalidInput
+from core.domain.journal import Actor, EventKind
+from core.domain.values import iso
+from core.usecases.common import Deps, load, run
+from core.usecases.ports import UnitOfWork
+
+REEVALUABLE = frozenset({Status.EVALUATED, Status.IN_PROGRESS})
+
+
+@dataclass(frozen=True)
+class EvaluateComplaint:
+    reference: str
+    severity: int
+    complexity: int
+    impact: int
+    safety: bool = False
+
+
+def _validate(command: EvaluateComplaint) -> None:
+    for what, value, top in (
+        (N_("severity"), command.severity, 4),
+        (N_("complexity"), command.complexity, 3),
+        (N_("impact"), command.impact, 3),
+    ):
+        if not 1 <= value <= top:
+            raise InvalidInput(
+                N_("The {what} must be between 1 and {top}."), what=what, top=top, value=value
+            )
+
+
+async def evaluate_complaint(deps: Deps, actor: Actor, command: EvaluateComplaint) -> Complaint:
+    _validate(command)
+    now = deps.clock.now()
+
+    async def work(uow: UnitOfWork) -> Complaint:
+        complaint = await load(uow, actor, Permission.EVALUATE, command.reference)
+        if complaint.status not in REEVALUABLE:
+            complaint.require_move(Status.EVALUATED, has_evaluation=True)
+        rules, deadlines = deps.profile.priority_rules, deps.profile.deadlines
+        priority = rules.priority(
+            command.severity, command.complexity, command.impact, command.safety
+        )
+        ack = complaint.acknowledgement
+        start = now if complaint.reopen_count or ack is None else ack.at
+        answer_by = deps.calendar.due_date(start, deadlines.answer_days[priority])
+        payload = {
+            "severity": command.severity,
+            "complexity": command.complexity,
+            "impact": command.impact,
+            "safety": command.safety,
+            "priority": priority.value,
+            "answer_by": iso(answer_by),
+        }
+        complaint.record(EventKind.EVALUATED, actor, now, payload, visible=True)
+        await uow.complaints.save(complaint)
+        return complaint
+
+    return await run(deps, work)

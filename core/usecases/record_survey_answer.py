@@ -1,0 +1,52 @@
+"""The client answers the satisfaction survey; the complaint closes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from core.domain.authorisation import Permission
+from core.domain.complaint import Complaint
+from core.domain.enums import ClosureKind, Status
+from core.domain.errors import N_, InvalidInput
+from core.domain.journal import Actor, EventKind
+from core.usecases.common import Deps, load, run
+from core.usecases.ports import UnitOfWork
+
+
+@dataclass(frozen=True)
+class RecordSurveyAnswer:
+    reference: str
+    taken_into_account: bool
+    actions_carried_out: bool
+    satisfaction: int
+    comment: str = ""
+
+
+async def record_survey_answer(
+    deps: Deps, actor: Actor, command: RecordSurveyAnswer
+) -> Complaint:
+    if not 1 <= command.satisfaction <= 5:
+        raise InvalidInput(N_("Satisfaction is a score from 1 to 5."))
+    comment = command.comment.strip()
+    if len(comment) > 1000:
+        raise InvalidInput(N_("The comment is too long (at most 1000 characters)."))
+    now = deps.clock.now()
+
+    async def work(uow: UnitOfWork) -> Complaint:
+        complaint = await load(uow, actor, Permission.ANSWER_SURVEY, command.reference)
+        if complaint.status is not Status.ANSWERED or complaint.survey is not None:
+            raise InvalidInput(N_("This survey is no longer open."))
+        payload = {
+            "taken_into_account": command.taken_into_account,
+            "actions_carried_out": command.actions_carried_out,
+            "satisfaction": command.satisfaction,
+            "comment": comment,
+        }
+        complaint.record(EventKind.SURVEY_ANSWERED, actor, now, payload, visible=True)
+        complaint.require_move(Status.CLOSED, closure=ClosureKind.SURVEY_ANSWERED)
+        closing = {"kind": ClosureKind.SURVEY_ANSWERED.value, "reason": ""}
+        complaint.record(EventKind.CLOSED, actor, now, closing, visible=True)
+        await uow.complaints.save(complaint)
+        return complaint
+
+    return await run(deps, work)

@@ -1,0 +1,47 @@
+"""A manager rejects the complaint: argued answer plus the consumer mediator's details."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from core.domain.authorisation import Permission
+from core.domain.complaint import Complaint, require_text
+from core.domain.enums import Outcome, Status
+from core.domain.errors import N_, InvalidInput
+from core.domain.journal import Actor, EventKind
+from core.usecases.common import Deps, load, run
+from core.usecases.ports import UnitOfWork
+
+
+@dataclass(frozen=True)
+class RejectComplaint:
+    reference: str
+    reasons: str
+
+
+async def reject_complaint(deps: Deps, actor: Actor, command: RejectComplaint) -> Complaint:
+    reasons = require_text(command.reasons, N_("reasons"))
+    mediator = deps.profile.mediator
+    if mediator is None:
+        raise InvalidInput(
+            N_("No consumer mediator is set in the school profile: a rejection must name one.")
+        )
+    now = deps.clock.now()
+
+    async def work(uow: UnitOfWork) -> Complaint:
+        complaint = await load(uow, actor, Permission.DECIDE, command.reference)
+        complaint.require_move(
+            Status.ANSWERED, outcome=Outcome.REJECTED, has_reasons=True, has_mediator_block=True
+        )
+        complaint.require_evaluated()
+        payload = {
+            "outcome": Outcome.REJECTED.value,
+            "reasons": reasons,
+            "compensations": [],
+            "mediator_block": mediator.block(),
+        }
+        complaint.record(EventKind.REJECTED, actor, now, payload, visible=True)
+        await uow.complaints.save(complaint)
+        return complaint
+
+    return await run(deps, work)

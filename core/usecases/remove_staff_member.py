@@ -1,0 +1,36 @@
+"""A staff member leaves: deactivated, never deleted, so their history stays readable."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from core.domain.authorisation import Permission
+from core.domain.errors import N_, NotFound
+from core.domain.journal import Actor, EventKind, JournalEvent
+from core.domain.people import StaffMember
+from core.usecases.common import Deps, check, run
+from core.usecases.ports import UnitOfWork
+
+
+@dataclass(frozen=True)
+class RemoveStaffMember:
+    telegram_id: int
+
+
+async def remove_staff_member(
+    deps: Deps, actor: Actor, command: RemoveStaffMember
+) -> StaffMember:
+    check(actor, Permission.MANAGE_STAFF)
+    now = deps.clock.now()
+
+    async def work(uow: UnitOfWork) -> StaffMember:
+        member = await uow.staff.by_telegram_id(command.telegram_id)
+        if member is None or not member.active:
+            raise NotFound(N_("No active staff member has that Telegram id."))
+        member.active = False
+        await uow.staff.save(member)
+        payload = {"staff_id": member.id, "name": member.name}
+        await uow.journal.append(JournalEvent(EventKind.STAFF_REMOVED, now, actor, payload))
+        return member
+
+    return await run(deps, work)

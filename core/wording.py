@@ -1,0 +1,63 @@
+"""Words shared by every reader-facing text: statuses, kinds, compensations, actors."""
+
+from __future__ import annotations
+
+from core.domain.enums import ActionKind, ActorKind, ClosureKind, CompensationKind, Role, Status
+from core.domain.errors import N_
+from core.domain.journal import Actor
+from core.domain.values import Compensation
+from core.i18n import Translator
+
+STATUS = {
+    Status.RECEIVED: N_("received"),
+    Status.ACKNOWLEDGED: N_("acknowledged"),
+    Status.EVALUATED: N_("being examined"),
+    Status.IN_PROGRESS: N_("being handled"),
+    Status.ANSWERED: N_("answered"),
+    Status.CLOSED: N_("closed"),
+    Status.WITHDRAWN: N_("withdrawn"),
+    Status.REOPENED: N_("reopened"),
+}
+ROLE = {Role.MANAGER: N_("manager"), Role.AGENT: N_("agent"), Role.INSTRUCTOR: N_("instructor")}
+ACTION_KIND = {ActionKind.CORRECTIVE: N_("corrective"), ActionKind.IMPROVEMENT: N_("improvement")}
+CLOSURE = {
+    ClosureKind.SURVEY_ANSWERED: N_("survey answered"),
+    ClosureKind.SURVEY_TIMED_OUT: N_("survey not answered in time"),
+    ClosureKind.MANAGER: N_("closed by a manager"),
+}
+
+
+def status(tr: Translator, value: Status) -> str:
+    return tr.gettext(STATUS[value])
+
+
+def role(tr: Translator, value: Role) -> str:
+    return tr.gettext(ROLE[value])
+
+
+def actor(tr: Translator, who: Actor) -> str:
+    if who.kind is ActorKind.SYSTEM:
+        return tr.gettext("Reclam (automatic)")
+    if who.kind is ActorKind.CLIENT:
+        return tr.gettext("the client")
+    label = who.name or f"#{who.id}"
+    return f"{label} ({role(tr, who.role)})" if who.role else label
+
+
+def compensation(tr: Translator, c: Compensation) -> str:
+    kind = c.kind
+    if kind is CompensationKind.CREDIT_NOTE:
+        text = tr.gettext("a credit note of {amount}", amount=tr.money(c.amount_cents))
+    elif kind is CompensationKind.REFUND:
+        text = tr.gettext("a refund of {amount}", amount=tr.money(c.amount_cents))
+    elif kind is CompensationKind.EXTRA_LESSON:
+        text = tr.ngettext("{n} extra lesson", "{n} extra lessons", c.quantity)
+    elif kind is CompensationKind.APOLOGY:
+        text = tr.gettext("a written apology")
+    else:
+        text = tr.gettext("another gesture")
+    return f"{text} ({c.description})" if c.description else text
+
+
+def yes_no(tr: Translator, value: bool) -> str:
+    return tr.gettext("yes") if value else tr.gettext("no")

@@ -1,0 +1,40 @@
+"""The composition root: settings in, a ready-to-use application out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from core.clock import Clock, SystemClock
+from core.domain.profile import SchoolProfile
+from core.persistence.engine import create_engine
+from core.persistence.migrate import upgrade
+from core.persistence.unit_of_work import SqlUnitOfWorkFactory
+from core.profile import load_profile
+from core.usecases.common import Deps
+from reclam.settings import Settings
+
+
+@dataclass
+class App:
+    deps: Deps
+    engine: AsyncEngine
+
+    async def close(self) -> None:
+        await self.engine.dispose()
+
+
+async def bootstrap(
+    settings: Settings,
+    clock: Clock | None = None,
+    profile: SchoolProfile | None = None,
+    migrate: bool = True,
+) -> App:
+    """Load the profile (refusing one without a mediator), open and upgrade the database."""
+    profile = profile or load_profile(settings.profile)
+    engine = create_engine(settings.database_url)
+    if migrate:
+        await upgrade(engine)
+    deps = Deps(SqlUnitOfWorkFactory(engine), clock or SystemClock(), profile)
+    return App(deps, engine)
