@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+import holidays
+
 from core.domain.enums import CompensationKind, DeadlineMode, Priority
 from core.domain.errors import N_, ProfileError
 from core.domain.profile import (
@@ -42,10 +44,13 @@ def _label(raw: Any) -> Label:
 
 def _deadlines(d: dict[str, Any]) -> DeadlineSettings:
     answer = {Priority[k]: int(v) for k, v in d["answer_days"].items()}
+    subdivision = d.get("holiday_subdivision") or None
+    if subdivision and subdivision not in holidays.country_holidays("FR").subdivisions:
+        raise ProfileError(N_("Unknown French holiday subdivision {code}."), code=subdivision)
     return DeadlineSettings(
         acknowledge_days=int(d["acknowledge_days"]),
         mode=DeadlineMode(d["mode"]),
-        holiday_subdivision=d.get("holiday_subdivision") or None,
+        holiday_subdivision=subdivision,
         due_soon_days=int(d["due_soon_days"]),
         answer_days=answer,
         default_answer_days=int(d["default_answer_days"]),

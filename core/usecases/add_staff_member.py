@@ -22,11 +22,11 @@ class AddStaffMember:
 
 
 async def add_staff_member(deps: Deps, actor: Actor, command: AddStaffMember) -> StaffMember:
-    check(actor, Permission.MANAGE_STAFF)
     name = require_text(command.name, N_("name"), 120)
     now = deps.clock.now()
 
     async def work(uow: UnitOfWork) -> StaffMember:
+        check(actor, Permission.MANAGE_STAFF)
         member = await uow.staff.by_telegram_id(command.telegram_id)
         if member is None:
             member = StaffMember(command.telegram_id, name, command.role)

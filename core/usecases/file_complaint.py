@@ -50,11 +50,11 @@ def _validate(deps: Deps, command: FileComplaint) -> tuple[str, str, bool]:
 
 
 async def file_complaint(deps: Deps, actor: Actor, command: FileComplaint) -> Complaint:
-    check(actor, Permission.FILE)
     description, subject, confidential = _validate(deps, command)
     now = deps.clock.now()
 
     async def work(uow: UnitOfWork) -> Complaint:
+        check(actor, Permission.FILE)
         assert actor.id is not None
         if await uow.clients.get(actor.id) is None:
             raise NotFound(N_("Unknown client."))

@@ -23,9 +23,9 @@ def urgency(complaint: Complaint) -> tuple[date, int, str]:
 async def list_complaints(
     deps: Deps, actor: Actor, statuses: frozenset[Status] = OPEN_STATUSES
 ) -> list[Complaint]:
-    check(actor, Permission.VIEW)
 
     async def work(uow: UnitOfWork) -> list[Complaint]:
+        check(actor, Permission.VIEW)
         if actor.is_client:
             assert actor.id is not None
             found = await uow.complaints.of_client(actor.id)

@@ -20,10 +20,10 @@ class RemoveStaffMember:
 async def remove_staff_member(
     deps: Deps, actor: Actor, command: RemoveStaffMember
 ) -> StaffMember:
-    check(actor, Permission.MANAGE_STAFF)
     now = deps.clock.now()
 
     async def work(uow: UnitOfWork) -> StaffMember:
+        check(actor, Permission.MANAGE_STAFF)
         member = await uow.staff.by_telegram_id(command.telegram_id)
         if member is None or not member.active:
             raise NotFound(N_("No active staff member has that Telegram id."))

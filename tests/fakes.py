@@ -1,0 +1,163 @@
+"""In-memory fakes of the ports, with real commit and rollback semantics."""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from types import TracebackType
+
+from core.domain.complaint import Complaint
+from core.domain.enums import Status
+from core.domain.errors import ConcurrentUpdate
+from core.domain.history import PastComplaint
+from core.domain.journal import JournalEvent
+from core.domain.people import Client, StaffMember
+from core.domain.reference import format_reference
+
+
+@dataclass
+class Store:
+    """What is committed."""
+
+    complaints: dict[str, Complaint] = field(default_factory=dict)
+    clients: dict[int, Client] = field(default_factory=dict)
+    staff: dict[int, StaffMember] = field(default_factory=dict)
+    journal: list[JournalEvent] = field(default_factory=list)
+    counters: dict[int, int] = field(default_factory=dict)
+
+
+class FakeJournal:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    async def append(self, event: JournalEvent) -> None:
+        self.store.journal.append(event)
+
+
+class FakeComplaints:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    async def next_reference(self, year: int) -> str:
+        self.store.counters[year] = self.store.counters.get(year, 0) + 1
+        return format_reference(year, self.store.counters[year])
+
+    async def add(self, complaint: Complaint) -> None:
+        complaint.id = len(self.store.complaints) + 1
+        complaint.version = 1
+        self._keep(complaint)
+
+    async def save(self, complaint: Complaint) -> None:
+        stored = self.store.complaints[complaint.reference]
+        if stored.version != complaint.version:
+            raise ConcurrentUpdate("changed meanwhile")
+        complaint.version += 1
+        self._keep(complaint)
+
+    def _keep(self, complaint: Complaint) -> None:
+        self.store.journal.extend(complaint.pending_events)
+        complaint.pending_events.clear()
+        self.store.complaints[complaint.reference] = copy.deepcopy(complaint)
+
+    async def get(self, reference: str) -> Complaint | None:
+        found = self.store.complaints.get(reference)
+        return copy.deepcopy(found) if found else None
+
+    async def of_client(self, client_id: int) -> list[Complaint]:
+        return [copy.deepcopy(c) for c in self.store.complaints.values() if c.client_id == client_id]
+
+    async def by_status(self, statuses: frozenset[Status]) -> list[Complaint]:
+        return [copy.deepcopy(c) for c in self.store.complaints.values() if c.status in statuses]
+
+    async def history_of(self, client_id: int) -> list[PastComplaint]:
+        return [
+            PastComplaint(c.reference, c.received_at, c.category, c.staff_ids_concerned,
+                          c.status, c.survey.satisfaction if c.survey else None)
+            for c in self.store.complaints.values()
+            if c.client_id == client_id and c.received_at is not None
+        ]
+
+    async def journal(self, reference: str) -> list[JournalEvent]:
+        return [e for e in self.store.journal if e.reference == reference]
+
+
+class FakeClients:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    async def add(self, client: Client) -> None:
+        client.id = len(self.store.clients) + 1
+        self.store.clients[client.id] = copy.deepcopy(client)
+
+    async def save(self, client: Client) -> None:
+        assert client.id is not None
+        self.store.clients[client.id] = copy.deepcopy(client)
+
+    async def get(self, client_id: int) -> Client | None:
+        return copy.deepcopy(self.store.clients.get(client_id))
+
+    async def by_telegram_id(self, telegram_id: int) -> Client | None:
+        found = [c for c in self.store.clients.values() if c.telegram_id == telegram_id]
+        return copy.deepcopy(found[0]) if found else None
+
+
+class FakeStaff:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    async def add(self, member: StaffMember) -> None:
+        member.id = len(self.store.staff) + 1
+        self.store.staff[member.id] = copy.deepcopy(member)
+
+    async def save(self, member: StaffMember) -> None:
+        assert member.id is not None
+        self.store.staff[member.id] = copy.deepcopy(member)
+
+    async def get(self, staff_id: int) -> StaffMember | None:
+        return copy.deepcopy(self.store.staff.get(staff_id))
+
+    async def by_telegram_id(self, telegram_id: int) -> StaffMember | None:
+        found = [m for m in self.store.staff.values() if m.telegram_id == telegram_id]
+        return copy.deepcopy(found[0]) if found else None
+
+    async def list(self, active_only: bool = True) -> list[StaffMember]:
+        return [copy.deepcopy(m) for m in self.store.staff.values() if m.active or not active_only]
+
+
+class FakeUnitOfWork:
+    """Works on a copy of the store; commit publishes the copy, anything else drops it."""
+
+    def __init__(self, committed: Store) -> None:
+        self.committed = committed
+        self.commits = 0
+
+    async def __aenter__(self) -> FakeUnitOfWork:
+        self.working = copy.deepcopy(self.committed)
+        self.complaints = FakeComplaints(self.working)
+        self.clients = FakeClients(self.working)
+        self.staff = FakeStaff(self.working)
+        self.journal = FakeJournal(self.working)
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.rollback()
+
+    async def commit(self) -> None:
+        self.committed.__dict__.update(copy.deepcopy(self.working).__dict__)
+        self.commits += 1
+
+    async def rollback(self) -> None:
+        self.working = copy.deepcopy(self.committed)
+
+
+class FakeUnitOfWorkFactory:
+    def __init__(self) -> None:
+        self.store = Store()
+
+    def __call__(self) -> FakeUnitOfWork:
+        return FakeUnitOfWork(self.store)
