@@ -25,7 +25,7 @@ from core.domain.errors import DomainError
 DOMAIN = "reclam"
 DEFAULT_LANGUAGE = "fr"
 #: Parameters of a domain error that are themselves message ids.
-TRANSLATED_PARAMS = ("reason", "what", "doing")
+TRANSLATED_PARAMS = ("reason", "what", "doing", "current", "target", "status")
 
 
 def available_languages() -> tuple[str, ...]:

@@ -137,9 +137,9 @@ def complaints_show(reference: str) -> None:
         found = await view_complaint(application.deps, Actor.system(), reference)
         c = found.complaint
         typer.echo(f"{c.reference} — {c.subject}")
-        typer.echo(f"{tr.gettext('Status')}: {wording.status(tr, c.status)}")
+        typer.echo(tr.gettext("Status: {status}", status=wording.status(tr, c.status)))
         if found.client:
-            typer.echo(f"{tr.gettext('Client')}: {found.client.display_name}")
+            typer.echo(tr.gettext("Client: {name}", name=found.client.display_name))
         typer.echo("")
         for line in timeline(tr, found.journal):
             typer.echo(line)

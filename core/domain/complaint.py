@@ -135,7 +135,7 @@ class Complaint:
             raise InvalidInput(
                 N_("Complaint {reference} is {status}: cannot {doing}."),
                 reference=self.reference,
-                status=self.status.value,
+                status=self.status.stage_name,
                 doing=doing,
             )
 

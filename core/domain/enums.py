@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from enum import IntEnum, StrEnum
 
+from core.domain.errors import N_
+
 
 class Status(StrEnum):
     RECEIVED = "received"
@@ -20,10 +22,27 @@ class Status(StrEnum):
         """Open stages: the school still owes the client an answer."""
         return self in OPEN_STATUSES
 
+    @property
+    def stage_name(self) -> str:
+        """The stage in words (a message id, for error messages)."""
+        return STAGE_NAMES[self]
+
 
 OPEN_STATUSES = frozenset(
     {Status.RECEIVED, Status.ACKNOWLEDGED, Status.EVALUATED, Status.IN_PROGRESS, Status.REOPENED}
 )
+
+
+STAGE_NAMES = {
+    Status.RECEIVED: N_("received"),
+    Status.ACKNOWLEDGED: N_("acknowledged"),
+    Status.EVALUATED: N_("evaluated"),
+    Status.IN_PROGRESS: N_("in progress"),
+    Status.ANSWERED: N_("answered"),
+    Status.CLOSED: N_("closed"),
+    Status.WITHDRAWN: N_("withdrawn"),
+    Status.REOPENED: N_("reopened"),
+}
 
 
 class Role(StrEnum):

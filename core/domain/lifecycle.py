@@ -110,16 +110,16 @@ def transition(current: Status, target: Status, facts: TransitionFacts) -> Statu
     if not can_move(current, target):
         raise IllegalTransition(
             N_("A complaint that is {current} cannot become {target}."),
-            current=current.value,
-            target=target.value,
+            current=current.stage_name,
+            target=target.stage_name,
         )
     guard = GUARDS.get(target)
     refusal = guard(current, facts) if guard else None
     if refusal is not None:
         raise IllegalTransition(
             N_("A complaint that is {current} cannot become {target}: {reason}."),
-            current=current.value,
-            target=target.value,
+            current=current.stage_name,
+            target=target.stage_name,
             reason=refusal,
         )
     return target

@@ -1,0 +1,83 @@
+"""The ``reclam`` command line, on a real SQLite file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from core.profile import DEMO
+from reclam.cli import app
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def env(tmp_path: Path) -> dict[str, str]:
+    return {
+        "RECLAM_DATABASE_URL": f"sqlite:///{tmp_path / 'school.db'}",
+        "RECLAM_PROFILE": str(DEMO),
+    }
+
+
+def test_the_demo_takes_a_complaint_from_filing_to_closing_and_show_prints_it_all(
+    tmp_path: Path,
+) -> None:
+    database = tmp_path / "demo.db"
+    demo = runner.invoke(app, ["demo", "--database", str(database)])
+    assert demo.exit_code == 0, demo.output
+    env = {"RECLAM_DATABASE_URL": f"sqlite:///{database}", "RECLAM_PROFILE": str(DEMO)}
+    shown = runner.invoke(app, ["complaints", "show", "REC-2026-0001"], env=env)
+    assert shown.exit_code == 0, shown.output
+    steps = [
+        "Réclamation déposée", "Réception accusée", "Évaluée : gravité 2", "Prise en charge",
+        "Note interne", "Action 1 planifiée", "Client informé", "Action 1 réalisée",
+        "Acceptée, avec 1 leçon offerte; des excuses écrites", "Enquête : prise en compte oui",
+        "Clôturée (enquête répondue)",
+    ]
+    positions = [shown.output.find(step) for step in steps]
+    assert -1 not in positions, shown.output
+    assert positions == sorted(positions), "the timeline is in order"
+    assert "Statut : clôturée" in shown.output
+
+
+def test_staff_are_added_listed_and_removed(env: dict[str, str]) -> None:
+    added = runner.invoke(
+        app, ["staff", "add", "--telegram-id", "777", "--name", "Nadia Ferhat", "--role", "agent"],
+        env=env,
+    )
+    assert added.exit_code == 0, added.output
+    listed = runner.invoke(app, ["staff", "list"], env=env)
+    assert "Nadia Ferhat" in listed.output and "agent" in listed.output
+    removed = runner.invoke(app, ["staff", "remove", "--telegram-id", "777"], env=env)
+    assert "Nadia Ferhat a été retiré(e)" in removed.output
+    assert "Nadia Ferhat" not in runner.invoke(app, ["staff", "list"], env=env).output
+    everyone = runner.invoke(app, ["staff", "list", "--all"], env=env).output
+    assert "Nadia Ferhat" in everyone and "inactif" in everyone
+
+
+def test_an_unknown_role_is_refused_by_the_command_line(env: dict[str, str]) -> None:
+    result = runner.invoke(
+        app, ["staff", "add", "--telegram-id", "1", "--name", "X", "--role", "boss"], env=env
+    )
+    assert result.exit_code == 2
+
+
+def test_an_unknown_reference_is_answered_clearly(env: dict[str, str]) -> None:
+    result = runner.invoke(app, ["complaints", "show", "REC-2026-0042"], env=env)
+    assert result.exit_code == 1
+    assert "Aucune réclamation ne porte la référence REC-2026-0042." in result.output
+
+
+def test_the_program_refuses_to_start_without_a_mediator(tmp_path: Path) -> None:
+    env = {"RECLAM_DATABASE_URL": f"sqlite:///{tmp_path / 'x.db'}", "RECLAM_PROFILE": ""}
+    result = runner.invoke(app, ["complaints", "list"], env=env)
+    assert result.exit_code == 2
+    assert "Manquant : mediator.name, mediator.address, mediator.website." in result.output
+
+
+def test_db_upgrade_creates_the_schema(env: dict[str, str], tmp_path: Path) -> None:
+    result = runner.invoke(app, ["db", "upgrade"], env=env)
+    assert result.exit_code == 0
+    assert (tmp_path / "school.db").exists()
