@@ -107,8 +107,10 @@ def load_profile(path: Path | None = None, require_mediator: bool = True) -> Sch
     missing = missing_mediator_keys(raw)
     if require_mediator and missing:
         raise ProfileError(
-            N_("The school profile must name the consumer mediator (Code de la consommation, "
-               "L612-1 and L616-1). Missing: {keys}."),
+            N_(
+                "The school profile must name the consumer mediator (Code de la consommation, "
+                "L612-1 and L616-1). Missing: {keys}."
+            ),
             keys=", ".join(missing),
         )
     try:

@@ -9,6 +9,7 @@ from typing import Annotated, TypeVar
 
 import typer
 
+from core import wording
 from core.domain.enums import Role, Status
 from core.domain.errors import DomainError
 from core.domain.journal import Actor
@@ -20,13 +21,13 @@ from core.usecases.add_staff_member import AddStaffMember, add_staff_member
 from core.usecases.list_complaints import ALL_STATUSES, list_complaints
 from core.usecases.remove_staff_member import RemoveStaffMember, remove_staff_member
 from core.usecases.view_complaint import view_complaint
-from core import wording
 from reclam.bootstrap import App, bootstrap
 from reclam.settings import Settings
 
 T = TypeVar("T")
-app = typer.Typer(help="Reclam: complaint handling for driving schools, on Telegram.",
-                  no_args_is_help=True)
+app = typer.Typer(
+    help="Reclam: complaint handling for driving schools, on Telegram.", no_args_is_help=True
+)
 db_app = typer.Typer(help="The database.", no_args_is_help=True)
 staff_app = typer.Typer(help="The staff directory.", no_args_is_help=True)
 complaints_app = typer.Typer(help="Complaints.", no_args_is_help=True)
@@ -88,7 +89,9 @@ def staff_add(
 
 
 @staff_app.command("list")
-def staff_list(all_: Annotated[bool, typer.Option("--all", help="Include former staff")] = False) -> None:
+def staff_list(
+    all_: Annotated[bool, typer.Option("--all", help="Include former staff")] = False,
+) -> None:
     """List the staff directory."""
 
     async def work(application: App, tr: Translator) -> None:
@@ -115,7 +118,9 @@ def staff_remove(telegram_id: Annotated[int, typer.Option(help="Telegram user id
 
 
 @complaints_app.command("list")
-def complaints_list(all_: Annotated[bool, typer.Option("--all", help="Closed ones too")] = False) -> None:
+def complaints_list(
+    all_: Annotated[bool, typer.Option("--all", help="Closed ones too")] = False,
+) -> None:
     """List complaints, the most urgent first."""
 
     async def work(application: App, tr: Translator) -> None:
@@ -123,8 +128,10 @@ def complaints_list(all_: Annotated[bool, typer.Option("--all", help="Closed one
         for c in await list_complaints(application.deps, Actor.system(), statuses):
             due = c.answer_by or c.acknowledge_by
             priority = c.evaluation.priority.label if c.evaluation else "--"
-            typer.echo(f"{c.reference}  {priority}  {wording.status(tr, c.status):<16} "
-                       f"{tr.date(due, 'short') if due else '':<10}  {c.subject}")
+            typer.echo(
+                f"{c.reference}  {priority}  {wording.status(tr, c.status):<16} "
+                f"{tr.date(due, 'short') if due else '':<10}  {c.subject}"
+            )
 
     _run(work)
 
@@ -148,7 +155,9 @@ def complaints_show(reference: str) -> None:
 
 
 @app.command("demo")
-def demo(database: Annotated[Path, typer.Option(help="SQLite file, recreated")] = Path("demo.db")) -> None:
+def demo(
+    database: Annotated[Path, typer.Option(help="SQLite file, recreated")] = Path("demo.db"),
+) -> None:
     """Run the whole lifecycle of one complaint on SQLite and print its timeline."""
     from core.profile import DEMO
     from reclam.core_demo import run_core_demo
@@ -165,8 +174,10 @@ def demo(database: Annotated[Path, typer.Option(help="SQLite file, recreated")] 
         for line in timeline(tr, found.journal):
             typer.echo(line)
         await application.close()
-        typer.echo(f"\nRECLAM_DATABASE_URL=sqlite:///{database} RECLAM_PROFILE={DEMO} "
-                   f"reclam complaints show {reference}")
+        typer.echo(
+            f"\nRECLAM_DATABASE_URL=sqlite:///{database} RECLAM_PROFILE={DEMO} "
+            f"reclam complaints show {reference}"
+        )
 
     asyncio.run(main())
 

@@ -25,8 +25,9 @@ async def postgres_database() -> AsyncIterator[str]:
     """Create a throw-away database on the test server; drop it afterwards."""
     server = make_url(normalise_url(POSTGRES_URL))
     name = f"reclam_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(server.render_as_string(hide_password=False),
-                          isolation_level="AUTOCOMMIT")
+    admin = create_engine(
+        server.render_as_string(hide_password=False), isolation_level="AUTOCOMMIT"
+    )
     async with admin.connect() as connection:
         await connection.execute(text(f'CREATE DATABASE "{name}"'))
     try:

@@ -64,15 +64,23 @@ class FakeComplaints:
         return copy.deepcopy(found) if found else None
 
     async def of_client(self, client_id: int) -> list[Complaint]:
-        return [copy.deepcopy(c) for c in self.store.complaints.values() if c.client_id == client_id]
+        return [
+            copy.deepcopy(c) for c in self.store.complaints.values() if c.client_id == client_id
+        ]
 
     async def by_status(self, statuses: frozenset[Status]) -> list[Complaint]:
         return [copy.deepcopy(c) for c in self.store.complaints.values() if c.status in statuses]
 
     async def history_of(self, client_id: int) -> list[PastComplaint]:
         return [
-            PastComplaint(c.reference, c.received_at, c.category, c.staff_ids_concerned,
-                          c.status, c.survey.satisfaction if c.survey else None)
+            PastComplaint(
+                c.reference,
+                c.received_at,
+                c.category,
+                c.staff_ids_concerned,
+                c.status,
+                c.survey.satisfaction if c.survey else None,
+            )
             for c in self.store.complaints.values()
             if c.client_id == client_id and c.received_at is not None
         ]
@@ -124,6 +132,17 @@ class FakeStaff:
         return [copy.deepcopy(m) for m in self.store.staff.values() if m.active or not active_only]
 
 
+def snapshot(store: Store) -> Store:
+    """A copy of the store's containers; stored objects are never changed in place."""
+    return Store(
+        dict(store.complaints),
+        dict(store.clients),
+        dict(store.staff),
+        list(store.journal),
+        dict(store.counters),
+    )
+
+
 class FakeUnitOfWork:
     """Works on a copy of the store; commit publishes the copy, anything else drops it."""
 
@@ -132,7 +151,7 @@ class FakeUnitOfWork:
         self.commits = 0
 
     async def __aenter__(self) -> FakeUnitOfWork:
-        self.working = copy.deepcopy(self.committed)
+        self.working = snapshot(self.committed)
         self.complaints = FakeComplaints(self.working)
         self.clients = FakeClients(self.working)
         self.staff = FakeStaff(self.working)
@@ -148,11 +167,11 @@ class FakeUnitOfWork:
         await self.rollback()
 
     async def commit(self) -> None:
-        self.committed.__dict__.update(copy.deepcopy(self.working).__dict__)
+        self.committed.__dict__.update(snapshot(self.working).__dict__)
         self.commits += 1
 
     async def rollback(self) -> None:
-        self.working = copy.deepcopy(self.committed)
+        self.working = snapshot(self.committed)
 
 
 class FakeUnitOfWorkFactory:

@@ -21,10 +21,10 @@ from core.usecases.common import Deps
 from core.usecases.evaluate_complaint import EvaluateComplaint, evaluate_complaint
 from core.usecases.file_complaint import FileComplaint, file_complaint
 from core.usecases.plan_action import PlanAction, plan_action
+from core.usecases.ports import UnitOfWorkFactory
 from core.usecases.record_survey_answer import RecordSurveyAnswer, record_survey_answer
 from core.usecases.register_client import RegisterClient, register_client
 from core.usecases.reject_complaint import RejectComplaint, reject_complaint
-from core.usecases.ports import UnitOfWorkFactory
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)  # a Monday
 
@@ -77,16 +77,20 @@ class School:
         self, by: Actor | None = None, category: str = "planning", about_instructor: bool = True
     ) -> Complaint:
         persons = (PersonConcerned(self.instructor.id, "Marc Petit"),) if about_instructor else ()
-        return await file_complaint(self.deps, by or self.client, FileComplaint(
-            category=category,
-            description="Ma leçon a été annulée trois fois sans prévenir.",
-            incident_on=self.clock.now().date(),
-            incident_place="Leçon de conduite",
-            persons=persons,
-            evidence=(Evidence("file-1", EvidenceKind.PHOTO, "SMS"),),
-            desired_code="replacement_lesson",
-            desired_text="Une leçon gratuite",
-        ))
+        return await file_complaint(
+            self.deps,
+            by or self.client,
+            FileComplaint(
+                category=category,
+                description="Ma leçon a été annulée trois fois sans prévenir.",
+                incident_on=self.clock.now().date(),
+                incident_place="Leçon de conduite",
+                persons=persons,
+                evidence=(Evidence("file-1", EvidenceKind.PHOTO, "SMS"),),
+                desired_code="replacement_lesson",
+                desired_text="Une leçon gratuite",
+            ),
+        )
 
     async def acknowledge(self, ref: str) -> Complaint:
         return await acknowledge_complaint(
@@ -94,18 +98,29 @@ class School:
         )
 
     async def evaluate(self, ref: str, severity: int = 2) -> Complaint:
-        return await evaluate_complaint(self.deps, self.agent, EvaluateComplaint(ref, severity, 2, 2))
+        return await evaluate_complaint(
+            self.deps, self.agent, EvaluateComplaint(ref, severity, 2, 2)
+        )
 
     async def plan(self, ref: str) -> Complaint:
         assert self.instructor.id is not None
         due = self.clock.now().date() + timedelta(days=7)
-        return await plan_action(self.deps, self.agent, PlanAction(
-            ref, ActionKind.CORRECTIVE, "Prévenir 48 h avant", self.instructor.id, due))
+        return await plan_action(
+            self.deps,
+            self.agent,
+            PlanAction(ref, ActionKind.CORRECTIVE, "Prévenir 48 h avant", self.instructor.id, due),
+        )
 
     async def accept(self, ref: str) -> Complaint:
-        return await accept_complaint(self.deps, self.manager, AcceptComplaint(
-            ref, "Les annulations n'ont pas été prévenues.",
-            (Compensation(CompensationKind.CREDIT_NOTE, amount_cents=4500),)))
+        return await accept_complaint(
+            self.deps,
+            self.manager,
+            AcceptComplaint(
+                ref,
+                "Les annulations n'ont pas été prévenues.",
+                (Compensation(CompensationKind.CREDIT_NOTE, amount_cents=4500),),
+            ),
+        )
 
     async def reject(self, ref: str) -> Complaint:
         return await reject_complaint(

@@ -94,9 +94,7 @@ class Complaint:
     def state(self) -> dict[str, Any]:
         """Everything that the journal determines, for comparisons."""
         return {
-            k: v
-            for k, v in self.__dict__.items()
-            if k not in ("id", "version", "pending_events")
+            k: v for k, v in self.__dict__.items() if k not in ("id", "version", "pending_events")
         }
 
     # -- questions -------------------------------------------------------------------

@@ -116,7 +116,8 @@ class Action:
     @classmethod
     def from_payload(cls, p: Payload) -> Action:
         due_on, planned_at = parse_date(p["due_on"]), parse_datetime(p["planned_at"])
-        assert due_on is not None and planned_at is not None
+        assert due_on is not None
+        assert planned_at is not None
         return cls(
             number=p["number"],
             kind=ActionKind(p["kind"]),
@@ -145,9 +146,7 @@ class Compensation:
 
     @classmethod
     def from_payload(cls, p: Payload) -> Compensation:
-        return cls(
-            CompensationKind(p["kind"]), p["amount_cents"], p["quantity"], p["description"]
-        )
+        return cls(CompensationKind(p["kind"]), p["amount_cents"], p["quantity"], p["description"])
 
 
 @dataclass(frozen=True)
@@ -174,4 +173,3 @@ class Closure:
     kind: ClosureKind
     reason: str
     at: datetime
-

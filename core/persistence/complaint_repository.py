@@ -19,23 +19,29 @@ from core.domain.reference import format_reference
 from core.persistence.journal_repository import SqlJournal, event_from_row
 from core.persistence.mapping import Row, complaint_from_rows, complaint_row
 from core.persistence.tables import (
+    compensations,
     complaint_actions,
     complaint_evidence,
     complaint_persons,
     complaints,
-    compensations,
     journal_events,
     reference_counters,
 )
 
-CHILDREN: tuple[Table, ...] = (complaint_persons, complaint_evidence, complaint_actions, compensations)
+CHILDREN: tuple[Table, ...] = (
+    complaint_persons,
+    complaint_evidence,
+    complaint_actions,
+    compensations,
+)
 
 
 def _children_rows(c: Complaint, complaint_id: int) -> dict[Table, list[dict[str, Any]]]:
     comps = c.decision.compensations if c.decision else ()
     return {
         complaint_persons: [
-            {"position": i, "staff_id": p.staff_id, "name": p.name} for i, p in enumerate(c.persons)
+            {"position": i, "staff_id": p.staff_id, "name": p.name}
+            for i, p in enumerate(c.persons)
         ],
         complaint_evidence: [
             {"position": i, "file_id": e.file_id, "kind": e.kind.value, "caption": e.caption}
@@ -44,9 +50,7 @@ def _children_rows(c: Complaint, complaint_id: int) -> dict[Table, list[dict[str
         complaint_actions: [
             {k: getattr(v, "value", v) for k, v in vars(a).items()} for a in c.actions
         ],
-        compensations: [
-            {"position": i, **x.to_payload()} for i, x in enumerate(comps)
-        ],
+        compensations: [{"position": i, **x.to_payload()} for i, x in enumerate(comps)],
     }
 
 
@@ -72,8 +76,9 @@ class SqlComplaintRepository:
 
     async def add(self, complaint: Complaint) -> None:
         row = complaint_row(complaint) | {"version": 1}
-        result = await self._session.execute(insert(complaints).values(row))
-        complaint.id = result.inserted_primary_key[0]
+        complaint.id = await self._session.scalar(
+            insert(complaints).values(row).returning(complaints.c.id)
+        )
         complaint.version = 1
         await self._write_children(complaint)
         await self._flush_events(complaint)
@@ -82,13 +87,17 @@ class SqlComplaintRepository:
         assert complaint.id is not None
         result = await self._session.execute(
             update(complaints)
-            .where(and_(complaints.c.id == complaint.id, complaints.c.version == complaint.version))
+            .where(
+                and_(complaints.c.id == complaint.id, complaints.c.version == complaint.version)
+            )
             .values(complaint_row(complaint) | {"version": complaint.version + 1})
         )
         if result.rowcount != 1:  # type: ignore[attr-defined]
             raise ConcurrentUpdate(
-                N_("Complaint {reference} was changed by someone else meanwhile; "
-                   "nothing was saved. Please look again."),
+                N_(
+                    "Complaint {reference} was changed by someone else meanwhile; "
+                    "nothing was saved. Please look again."
+                ),
                 reference=complaint.reference,
             )
         complaint.version += 1
@@ -120,9 +129,15 @@ class SqlComplaintRepository:
         return await self._load(complaints.c.status.in_([s.value for s in statuses]))
 
     async def _load(self, condition: Any) -> list[Complaint]:
-        rows = (await self._session.execute(
-            select(complaints).where(condition).order_by(complaints.c.id)
-        )).mappings().all()
+        rows = (
+            (
+                await self._session.execute(
+                    select(complaints).where(condition).order_by(complaints.c.id)
+                )
+            )
+            .mappings()
+            .all()
+        )
         if not rows:
             return []
         ids = [r["id"] for r in rows]
@@ -141,15 +156,32 @@ class SqlComplaintRepository:
         ]
 
     async def history_of(self, client_id: int) -> list[PastComplaint]:
-        rows = (await self._session.execute(
-            select(complaints.c.id, complaints.c.reference, complaints.c.received_at,
-                   complaints.c.category, complaints.c.status, complaints.c.satisfaction)
-            .where(complaints.c.client_id == client_id)
-        )).mappings().all()
+        rows = (
+            (
+                await self._session.execute(
+                    select(
+                        complaints.c.id,
+                        complaints.c.reference,
+                        complaints.c.received_at,
+                        complaints.c.category,
+                        complaints.c.status,
+                        complaints.c.satisfaction,
+                    ).where(complaints.c.client_id == client_id)
+                )
+            )
+            .mappings()
+            .all()
+        )
         staff = await self._staff_named([r["id"] for r in rows])
         return [
-            PastComplaint(r["reference"], r["received_at"], r["category"],
-                          frozenset(staff.get(r["id"], ())), Status(r["status"]), r["satisfaction"])
+            PastComplaint(
+                r["reference"],
+                r["received_at"],
+                r["category"],
+                frozenset(staff.get(r["id"], ())),
+                Status(r["status"]),
+                r["satisfaction"],
+            )
             for r in rows
         ]
 
@@ -166,10 +198,16 @@ class SqlComplaintRepository:
         return found
 
     async def journal(self, reference: str) -> list[JournalEvent]:
-        rows = (await self._session.execute(
-            select(journal_events, complaints.c.reference)
-            .join(complaints, complaints.c.id == journal_events.c.complaint_id)
-            .where(complaints.c.reference == reference)
-            .order_by(journal_events.c.id)
-        )).mappings().all()
+        rows = (
+            (
+                await self._session.execute(
+                    select(journal_events, complaints.c.reference)
+                    .join(complaints, complaints.c.id == journal_events.c.complaint_id)
+                    .where(complaints.c.reference == reference)
+                    .order_by(journal_events.c.id)
+                )
+            )
+            .mappings()
+            .all()
+        )
         return [event_from_row(r) for r in rows]

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
+
+from sqlalchemy.engine import RowMapping
 
 from core.domain.complaint import Complaint
 from core.domain.enums import (
@@ -31,7 +33,7 @@ from core.domain.values import (
     parse_datetime,
 )
 
-Row = Mapping[str, Any]
+Row = RowMapping
 
 
 def _json(value: Any) -> Any:

@@ -11,8 +11,15 @@ from core.persistence.mapping import Row
 from core.persistence.tables import clients, staff_members
 
 CLIENT_FIELDS = (
-    "telegram_id", "display_name", "language", "phone", "email",
-    "student_file_number", "reachable", "created_at", "anonymised_at",
+    "telegram_id",
+    "display_name",
+    "language",
+    "phone",
+    "email",
+    "student_file_number",
+    "reachable",
+    "created_at",
+    "anonymised_at",
 )
 
 
@@ -21,7 +28,9 @@ def _client(row: Row) -> Client:
 
 
 def _member(row: Row) -> StaffMember:
-    return StaffMember(row["telegram_id"], row["name"], Role(row["role"]), row["active"], row["id"])
+    return StaffMember(
+        row["telegram_id"], row["name"], Role(row["role"]), row["active"], row["id"]
+    )
 
 
 class SqlClientRepository:
@@ -30,23 +39,34 @@ class SqlClientRepository:
 
     async def add(self, client: Client) -> None:
         values = {f: getattr(client, f) for f in CLIENT_FIELDS}
-        result = await self._session.execute(insert(clients).values(values))
-        client.id = result.inserted_primary_key[0]
+        client.id = await self._session.scalar(
+            insert(clients).values(values).returning(clients.c.id)
+        )
 
     async def save(self, client: Client) -> None:
         values = {f: getattr(client, f) for f in CLIENT_FIELDS}
-        await self._session.execute(update(clients).where(clients.c.id == client.id).values(values))
+        await self._session.execute(
+            update(clients).where(clients.c.id == client.id).values(values)
+        )
 
     async def get(self, client_id: int) -> Client | None:
-        row = (await self._session.execute(
-            select(clients).where(clients.c.id == client_id)
-        )).mappings().first()
+        row = (
+            (await self._session.execute(select(clients).where(clients.c.id == client_id)))
+            .mappings()
+            .first()
+        )
         return _client(row) if row else None
 
     async def by_telegram_id(self, telegram_id: int) -> Client | None:
-        row = (await self._session.execute(
-            select(clients).where(clients.c.telegram_id == telegram_id)
-        )).mappings().first()
+        row = (
+            (
+                await self._session.execute(
+                    select(clients).where(clients.c.telegram_id == telegram_id)
+                )
+            )
+            .mappings()
+            .first()
+        )
         return _client(row) if row else None
 
 
@@ -55,28 +75,47 @@ class SqlStaffRepository:
         self._session = session
 
     def _values(self, m: StaffMember) -> dict[str, object]:
-        return {"telegram_id": m.telegram_id, "name": m.name, "role": m.role.value,
-                "active": m.active}
+        return {
+            "telegram_id": m.telegram_id,
+            "name": m.name,
+            "role": m.role.value,
+            "active": m.active,
+        }
 
     async def add(self, member: StaffMember) -> None:
-        result = await self._session.execute(insert(staff_members).values(self._values(member)))
-        member.id = result.inserted_primary_key[0]
+        member.id = await self._session.scalar(
+            insert(staff_members).values(self._values(member)).returning(staff_members.c.id)
+        )
 
     async def save(self, member: StaffMember) -> None:
         await self._session.execute(
-            update(staff_members).where(staff_members.c.id == member.id).values(self._values(member))
+            update(staff_members)
+            .where(staff_members.c.id == member.id)
+            .values(self._values(member))
         )
 
     async def get(self, staff_id: int) -> StaffMember | None:
-        row = (await self._session.execute(
-            select(staff_members).where(staff_members.c.id == staff_id)
-        )).mappings().first()
+        row = (
+            (
+                await self._session.execute(
+                    select(staff_members).where(staff_members.c.id == staff_id)
+                )
+            )
+            .mappings()
+            .first()
+        )
         return _member(row) if row else None
 
     async def by_telegram_id(self, telegram_id: int) -> StaffMember | None:
-        row = (await self._session.execute(
-            select(staff_members).where(staff_members.c.telegram_id == telegram_id)
-        )).mappings().first()
+        row = (
+            (
+                await self._session.execute(
+                    select(staff_members).where(staff_members.c.telegram_id == telegram_id)
+                )
+            )
+            .mappings()
+            .first()
+        )
         return _member(row) if row else None
 
     async def list(self, active_only: bool = True) -> list[StaffMember]:

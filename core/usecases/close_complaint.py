@@ -21,7 +21,9 @@ class CloseComplaint:
 
 
 def _check_kind(actor: Actor, kind: ClosureKind) -> None:
-    expected = ClosureKind.SURVEY_TIMED_OUT if actor.kind is ActorKind.SYSTEM else ClosureKind.MANAGER
+    expected = (
+        ClosureKind.SURVEY_TIMED_OUT if actor.kind is ActorKind.SYSTEM else ClosureKind.MANAGER
+    )
     if kind is not expected:
         raise InvalidInput(N_("This way of closing is not available here."))
 

@@ -49,9 +49,7 @@ def check(actor: Actor, permission: Permission, complaint: Complaint | None = No
         raise Refused(actor, permission, reason, complaint.reference if complaint else None)
 
 
-async def load(
-    uow: UnitOfWork, actor: Actor, permission: Permission, reference: str
-) -> Complaint:
+async def load(uow: UnitOfWork, actor: Actor, permission: Permission, reference: str) -> Complaint:
     """The complaint, if the actor may do ``permission`` on it."""
     complaint = await uow.complaints.get(normalise_reference(reference))
     if complaint is None:

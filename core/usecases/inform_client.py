@@ -27,9 +27,7 @@ async def inform_client(deps: Deps, actor: Actor, command: InformClient) -> Comp
         complaint = await load(uow, actor, Permission.INFORM_CLIENT, command.reference)
         if complaint.status is not Status.ANSWERED:
             complaint.require_open(N_("inform the client"))
-        complaint.record(
-            EventKind.CLIENT_INFORMED, actor, now, {"message": message}, visible=True
-        )
+        complaint.record(EventKind.CLIENT_INFORMED, actor, now, {"message": message}, visible=True)
         await uow.complaints.save(complaint)
         return complaint
 

@@ -64,10 +64,17 @@ class StaffRepository(Protocol):
 
 
 class UnitOfWork(Protocol):
-    complaints: ComplaintRepository
-    clients: ClientRepository
-    staff: StaffRepository
-    journal: JournalWriter
+    @property
+    def complaints(self) -> ComplaintRepository: ...
+
+    @property
+    def clients(self) -> ClientRepository: ...
+
+    @property
+    def staff(self) -> StaffRepository: ...
+
+    @property
+    def journal(self) -> JournalWriter: ...
 
     async def __aenter__(self) -> UnitOfWork: ...
 

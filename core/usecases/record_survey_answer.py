@@ -22,9 +22,7 @@ class RecordSurveyAnswer:
     comment: str = ""
 
 
-async def record_survey_answer(
-    deps: Deps, actor: Actor, command: RecordSurveyAnswer
-) -> Complaint:
+async def record_survey_answer(deps: Deps, actor: Actor, command: RecordSurveyAnswer) -> Complaint:
     if not 1 <= command.satisfaction <= 5:
         raise InvalidInput(N_("Satisfaction is a score from 1 to 5."))
     comment = command.comment.strip()

@@ -35,7 +35,9 @@ async def register_client(deps: Deps, command: RegisterClient) -> Client:
     async def work(uow: UnitOfWork) -> Client:
         client = await uow.clients.by_telegram_id(command.telegram_id)
         if client is None:
-            client = Client(command.telegram_id, name, command.language, created_at=deps.clock.now())
+            client = Client(
+                command.telegram_id, name, command.language, created_at=deps.clock.now()
+            )
             client.phone, client.email, client.student_file_number = phone, email, file_number
             await uow.clients.add(client)
             return client

@@ -17,9 +17,7 @@ class RemoveStaffMember:
     telegram_id: int
 
 
-async def remove_staff_member(
-    deps: Deps, actor: Actor, command: RemoveStaffMember
-) -> StaffMember:
+async def remove_staff_member(deps: Deps, actor: Actor, command: RemoveStaffMember) -> StaffMember:
     now = deps.clock.now()
 
     async def work(uow: UnitOfWork) -> StaffMember:

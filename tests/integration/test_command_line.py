@@ -31,9 +31,16 @@ def test_the_demo_takes_a_complaint_from_filing_to_closing_and_show_prints_it_al
     shown = runner.invoke(app, ["complaints", "show", "REC-2026-0001"], env=env)
     assert shown.exit_code == 0, shown.output
     steps = [
-        "Réclamation déposée", "Réception accusée", "Évaluée : gravité 2", "Prise en charge",
-        "Note interne", "Action 1 planifiée", "Client informé", "Action 1 réalisée",
-        "Acceptée, avec 1 leçon offerte; des excuses écrites", "Enquête : prise en compte oui",
+        "Réclamation déposée",
+        "Réception accusée",
+        "Évaluée : gravité 2",
+        "Prise en charge",
+        "Note interne",
+        "Action 1 planifiée",
+        "Client informé",
+        "Action 1 réalisée",
+        "Acceptée, avec 1 leçon offerte; des excuses écrites",
+        "Enquête : prise en compte oui",
         "Clôturée (enquête répondue)",
     ]
     positions = [shown.output.find(step) for step in steps]
@@ -44,17 +51,20 @@ def test_the_demo_takes_a_complaint_from_filing_to_closing_and_show_prints_it_al
 
 def test_staff_are_added_listed_and_removed(env: dict[str, str]) -> None:
     added = runner.invoke(
-        app, ["staff", "add", "--telegram-id", "777", "--name", "Nadia Ferhat", "--role", "agent"],
+        app,
+        ["staff", "add", "--telegram-id", "777", "--name", "Nadia Ferhat", "--role", "agent"],
         env=env,
     )
     assert added.exit_code == 0, added.output
     listed = runner.invoke(app, ["staff", "list"], env=env)
-    assert "Nadia Ferhat" in listed.output and "agent" in listed.output
+    assert "Nadia Ferhat" in listed.output
+    assert "agent" in listed.output
     removed = runner.invoke(app, ["staff", "remove", "--telegram-id", "777"], env=env)
     assert "Nadia Ferhat a été retiré(e)" in removed.output
     assert "Nadia Ferhat" not in runner.invoke(app, ["staff", "list"], env=env).output
     everyone = runner.invoke(app, ["staff", "list", "--all"], env=env).output
-    assert "Nadia Ferhat" in everyone and "inactif" in everyone
+    assert "Nadia Ferhat" in everyone
+    assert "inactif" in everyone
 
 
 def test_an_unknown_role_is_refused_by_the_command_line(env: dict[str, str]) -> None:

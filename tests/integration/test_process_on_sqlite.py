@@ -30,7 +30,9 @@ class ComplaintProcessOnSqlite(ComplaintProcess):
 
 
 ComplaintProcessOnSqlite.TestCase.settings = settings(
-    max_examples=15, stateful_step_count=30, deadline=None,
+    max_examples=15,
+    stateful_step_count=30,
+    deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
 )
 test_random_use_cases_through_sqlite_keep_the_process_invariants = (

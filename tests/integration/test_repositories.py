@@ -28,7 +28,8 @@ async def test_a_fully_handled_complaint_reads_back_exactly_as_it_was_saved(
         loaded = await unit.complaints.get(ref)
     assert loaded is not None
     assert loaded.state() == saved.state()
-    assert loaded.decision is not None and loaded.decision.compensations[0].amount_cents == 4500
+    assert loaded.decision is not None
+    assert loaded.decision.compensations[0].amount_cents == 4500
     assert loaded.actions[0].result == "Fait"
 
 
@@ -42,7 +43,12 @@ async def test_the_journal_read_back_replays_to_the_stored_complaint(
         journal = await unit.complaints.journal(ref)
     assert stored is not None
     assert [e.kind.value for e in journal] == [
-        "filed", "acknowledged", "evaluated", "accepted", "note_added"]
+        "filed",
+        "acknowledged",
+        "evaluated",
+        "accepted",
+        "note_added",
+    ]
     assert Complaint.replay(ref, journal).state() == stored.state()
 
 
@@ -58,7 +64,8 @@ async def test_nothing_is_kept_when_the_unit_of_work_is_not_committed(
         await unit.commit()
     async with uow() as unit:
         found = await unit.clients.by_telegram_id(42)
-    assert found is not None and found.display_name == "Avec Suite"
+    assert found is not None
+    assert found.display_name == "Avec Suite"
 
 
 async def test_a_reference_taken_in_a_rolled_back_unit_of_work_is_given_again(
@@ -112,7 +119,8 @@ async def test_the_history_lists_the_clients_complaints_and_the_staff_they_named
     await school.file()
     await school.file(category="billing", about_instructor=False)
     await school.file(by=school.other_client)
-    assert school.client.id is not None and school.instructor.id is not None
+    assert school.client.id is not None
+    assert school.instructor.id is not None
     async with uow() as unit:
         history = await unit.complaints.history_of(school.client.id)
     assert sorted(p.category for p in history) == ["billing", "planning"]

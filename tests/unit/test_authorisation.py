@@ -93,45 +93,122 @@ class Case:
 
 
 CASES = [
-    Case("file", received, lambda s, a, r: file_complaint(
-        s.deps, a, FileComplaint("billing", "Facture", desired_code="refund")),
-        frozenset({"own client", "other client"})),
-    Case("view", received, lambda s, a, r: view_complaint(s.deps, a, r),
-         frozenset({"own client", "agent", "instructor", "manager", "system"})),
-    Case("acknowledge", received, lambda s, a, r: acknowledge_complaint(
-        s.deps, a, AcknowledgeComplaint(r, "ar.pdf", "ff" * 32)),
-        frozenset({"agent", "manager", "system"})),
-    Case("evaluate", acknowledged, lambda s, a, r: evaluate_complaint(
-        s.deps, a, EvaluateComplaint(r, 2, 2, 2)), frozenset({"agent", "manager"})),
-    Case("assign a handler", evaluated, lambda s, a, r: assign_handler(
-        s.deps, a, AssignHandler(r, s.agent.id or 0)), frozenset({"agent", "manager"})),
-    Case("plan an action", evaluated, lambda s, a, r: plan_action(
-        s.deps, a, PlanAction(r, ActionKind.IMPROVEMENT, "Former", s.agent.id or 0, due(s))),  # type: ignore[arg-type]
-        frozenset({"agent", "manager"})),
-    Case("complete an action", with_action, lambda s, a, r: complete_action(
-        s.deps, a, CompleteAction(r, 1, "Fait")), frozenset({"agent", "instructor", "manager"})),
-    Case("inform the client", evaluated, lambda s, a, r: inform_client(
-        s.deps, a, InformClient(r, "Nous avançons")), frozenset({"agent", "manager"})),
-    Case("add an internal note", received, lambda s, a, r: add_internal_note(
-        s.deps, a, AddInternalNote(r, "Vu")), frozenset({"agent", "instructor", "manager"})),
-    Case("add client information", received, lambda s, a, r: add_client_information(
-        s.deps, a, AddClientInformation(r, "Précision")), frozenset({"own client"})),
-    Case("decide", evaluated, lambda s, a, r: reject_complaint(
-        s.deps, a, RejectComplaint(r, "Non fondé")), frozenset({"manager"})),
-    Case("answer the survey", answered, lambda s, a, r: s.answer_survey(r)
-         if a == s.client else _survey_as(s, a, r), frozenset({"own client"})),
-    Case("close", answered, lambda s, a, r: close_complaint(
-        s.deps, a, CloseComplaint(
-            r, ClosureKind.SURVEY_TIMED_OUT if a == Actor.system() else ClosureKind.MANAGER,
-            "Clos")), frozenset({"manager", "system"})),
-    Case("reopen", closed, lambda s, a, r: reopen_complaint(
-        s.deps, a, ReopenComplaint(r, "Contestation")), frozenset({"own client", "manager"})),
-    Case("withdraw", received, lambda s, a, r: withdraw_complaint(
-        s.deps, a, WithdrawComplaint(r)), frozenset({"own client"})),
-    Case("add a staff member", received, lambda s, a, r: add_staff_member(
-        s.deps, a, AddStaffMember(999, "Nouveau", Role.AGENT)), frozenset({"manager", "system"})),
-    Case("remove a staff member", received, lambda s, a, r: remove_staff_member(
-        s.deps, a, RemoveStaffMember(104)), frozenset({"manager", "system"})),
+    Case(
+        "file",
+        received,
+        lambda s, a, r: file_complaint(
+            s.deps, a, FileComplaint("billing", "Facture", desired_code="refund")
+        ),
+        frozenset({"own client", "other client"}),
+    ),
+    Case(
+        "view",
+        received,
+        lambda s, a, r: view_complaint(s.deps, a, r),
+        frozenset({"own client", "agent", "instructor", "manager", "system"}),
+    ),
+    Case(
+        "acknowledge",
+        received,
+        lambda s, a, r: acknowledge_complaint(
+            s.deps, a, AcknowledgeComplaint(r, "ar.pdf", "ff" * 32)
+        ),
+        frozenset({"agent", "manager", "system"}),
+    ),
+    Case(
+        "evaluate",
+        acknowledged,
+        lambda s, a, r: evaluate_complaint(s.deps, a, EvaluateComplaint(r, 2, 2, 2)),
+        frozenset({"agent", "manager"}),
+    ),
+    Case(
+        "assign a handler",
+        evaluated,
+        lambda s, a, r: assign_handler(s.deps, a, AssignHandler(r, s.agent.id or 0)),
+        frozenset({"agent", "manager"}),
+    ),
+    Case(
+        "plan an action",
+        evaluated,
+        lambda s, a, r: plan_action(
+            s.deps, a, PlanAction(r, ActionKind.IMPROVEMENT, "Former", s.agent.id or 0, due(s))
+        ),  # type: ignore[arg-type]
+        frozenset({"agent", "manager"}),
+    ),
+    Case(
+        "complete an action",
+        with_action,
+        lambda s, a, r: complete_action(s.deps, a, CompleteAction(r, 1, "Fait")),
+        frozenset({"agent", "instructor", "manager"}),
+    ),
+    Case(
+        "inform the client",
+        evaluated,
+        lambda s, a, r: inform_client(s.deps, a, InformClient(r, "Nous avançons")),
+        frozenset({"agent", "manager"}),
+    ),
+    Case(
+        "add an internal note",
+        received,
+        lambda s, a, r: add_internal_note(s.deps, a, AddInternalNote(r, "Vu")),
+        frozenset({"agent", "instructor", "manager"}),
+    ),
+    Case(
+        "add client information",
+        received,
+        lambda s, a, r: add_client_information(s.deps, a, AddClientInformation(r, "Précision")),
+        frozenset({"own client"}),
+    ),
+    Case(
+        "decide",
+        evaluated,
+        lambda s, a, r: reject_complaint(s.deps, a, RejectComplaint(r, "Non fondé")),
+        frozenset({"manager"}),
+    ),
+    Case(
+        "answer the survey",
+        answered,
+        lambda s, a, r: s.answer_survey(r) if a == s.client else _survey_as(s, a, r),
+        frozenset({"own client"}),
+    ),
+    Case(
+        "close",
+        answered,
+        lambda s, a, r: close_complaint(
+            s.deps,
+            a,
+            CloseComplaint(
+                r,
+                ClosureKind.SURVEY_TIMED_OUT if a == Actor.system() else ClosureKind.MANAGER,
+                "Clos",
+            ),
+        ),
+        frozenset({"manager", "system"}),
+    ),
+    Case(
+        "reopen",
+        closed,
+        lambda s, a, r: reopen_complaint(s.deps, a, ReopenComplaint(r, "Contestation")),
+        frozenset({"own client", "manager"}),
+    ),
+    Case(
+        "withdraw",
+        received,
+        lambda s, a, r: withdraw_complaint(s.deps, a, WithdrawComplaint(r)),
+        frozenset({"own client"}),
+    ),
+    Case(
+        "add a staff member",
+        received,
+        lambda s, a, r: add_staff_member(s.deps, a, AddStaffMember(999, "Nouveau", Role.AGENT)),
+        frozenset({"manager", "system"}),
+    ),
+    Case(
+        "remove a staff member",
+        received,
+        lambda s, a, r: remove_staff_member(s.deps, a, RemoveStaffMember(104)),
+        frozenset({"manager", "system"}),
+    ),
 ]
 
 
@@ -163,8 +240,11 @@ async def test_each_role_may_do_exactly_what_the_matrix_allows(
         assert await refusals(school) == 1, "every refusal is journaled"
 
 
-STAFF_ON_CONFIDENTIAL = [c for c in CASES if c.name in (
-    "view", "acknowledge", "add an internal note", "inform the client", "evaluate")]
+STAFF_ON_CONFIDENTIAL = [
+    c
+    for c in CASES
+    if c.name in ("view", "acknowledge", "add an internal note", "inform the client", "evaluate")
+]
 
 
 @pytest.mark.parametrize("actor_label", ["agent", "instructor"])

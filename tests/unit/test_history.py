@@ -10,10 +10,20 @@ from core.domain.history import PastComplaint, client_history
 NOW = datetime(2026, 11, 1, 10, tzinfo=UTC)
 
 
-def past(days_ago: int, category: str = "billing", staff: frozenset[int] = frozenset(),
-         satisfaction: int | None = None) -> PastComplaint:
-    return PastComplaint(f"REC-{days_ago}", NOW - timedelta(days=days_ago), category, staff,
-                         Status.CLOSED, satisfaction)
+def past(
+    days_ago: int,
+    category: str = "billing",
+    staff: frozenset[int] = frozenset(),
+    satisfaction: int | None = None,
+) -> PastComplaint:
+    return PastComplaint(
+        f"REC-{days_ago}",
+        NOW - timedelta(days=days_ago),
+        category,
+        staff,
+        Status.CLOSED,
+        satisfaction,
+    )
 
 
 CURRENT = PastComplaint("REC-NOW", NOW, "planning", frozenset({7}), Status.RECEIVED)
@@ -57,6 +67,7 @@ def test_falling_satisfaction_is_a_slow_degradation() -> None:
 
 
 def test_complaints_filed_after_the_current_one_are_not_its_history() -> None:
-    later = PastComplaint("REC-LATER", NOW + timedelta(days=1), "planning", frozenset(),
-                          Status.RECEIVED)
+    later = PastComplaint(
+        "REC-LATER", NOW + timedelta(days=1), "planning", frozenset(), Status.RECEIVED
+    )
     assert client_history(CURRENT, [later], NOW + timedelta(days=2)).earlier == ()

@@ -8,9 +8,9 @@ from pathlib import Path
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.pofile import read_po
 
+from core.domain.enums import Status
 from core.domain.errors import IllegalTransition
 from core.domain.lifecycle import TransitionFacts, transition
-from core.domain.enums import Status
 from core.i18n import Translator, pick_language
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -31,14 +31,16 @@ def catalogue(language: str) -> dict[str, object]:
     with (ROOT / "locales" / language / "LC_MESSAGES" / "reclam.po").open("rb") as stream:
         return {
             (m.id if isinstance(m.id, str) else m.id[0]): m.string
-            for m in read_po(stream) if m.id and not m.fuzzy
+            for m in read_po(stream)
+            if m.id and not m.fuzzy
         }
 
 
 def test_the_french_catalogue_translates_every_message_of_the_code() -> None:
     french = catalogue("fr")
     untranslated = sorted(
-        m for m in source_messages()
+        m
+        for m in source_messages()
         if not french.get(m) or (isinstance(french[m], tuple) and not all(french[m]))  # type: ignore[arg-type]
     )
     assert untranslated == []

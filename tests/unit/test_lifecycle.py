@@ -24,10 +24,11 @@ LEGAL_MOVES = {
     (S.REOPENED, S.EVALUATED),
     (S.REOPENED, S.IN_PROGRESS),
     (S.REOPENED, S.ANSWERED),
-    *((s, S.WITHDRAWN) for s in (S.RECEIVED, S.ACKNOWLEDGED, S.EVALUATED, S.IN_PROGRESS,
-                                 S.REOPENED)),
-    *((s, S.CLOSED) for s in (S.RECEIVED, S.ACKNOWLEDGED, S.EVALUATED, S.IN_PROGRESS,
-                              S.REOPENED)),
+    *(
+        (s, S.WITHDRAWN)
+        for s in (S.RECEIVED, S.ACKNOWLEDGED, S.EVALUATED, S.IN_PROGRESS, S.REOPENED)
+    ),
+    *((s, S.CLOSED) for s in (S.RECEIVED, S.ACKNOWLEDGED, S.EVALUATED, S.IN_PROGRESS, S.REOPENED)),
 }
 
 

@@ -15,6 +15,7 @@ from core.domain.complaint import Complaint
 from core.domain.enums import ActionKind, ClosureKind, CompensationKind, Outcome, Status
 from core.domain.errors import DomainError
 from core.domain.journal import Actor, EventKind, JournalEvent
+from core.domain.reference import parse_reference
 from core.domain.values import Compensation
 from core.usecases.accept_complaint import AcceptComplaint, accept_complaint
 from core.usecases.add_client_information import AddClientInformation, add_client_information
@@ -23,8 +24,8 @@ from core.usecases.close_complaint import CloseComplaint, close_complaint
 from core.usecases.complete_action import CompleteAction, complete_action
 from core.usecases.evaluate_complaint import EvaluateComplaint, evaluate_complaint
 from core.usecases.inform_client import InformClient, inform_client
-from core.usecases.ports import UnitOfWorkFactory
 from core.usecases.plan_action import PlanAction, plan_action
+from core.usecases.ports import UnitOfWorkFactory
 from core.usecases.reject_complaint import RejectComplaint, reject_complaint
 from core.usecases.reopen_complaint import ReopenComplaint, reopen_complaint
 from core.usecases.withdraw_complaint import WithdrawComplaint, withdraw_complaint
@@ -72,8 +73,11 @@ class ComplaintProcess(RuleBasedStateMachine):
         s = self.school
         return [s.client, s.other_client, s.agent, s.instructor, s.manager, Actor.system()][index]
 
-    @rule(target=complaints, by_other=st.booleans(), category=st.sampled_from(
-        ["planning", "billing", "staff_conduct"]))
+    @rule(
+        target=complaints,
+        by_other=st.booleans(),
+        category=st.sampled_from(["planning", "billing", "staff_conduct"]),
+    )
     def file(self, by_other: bool, category: str) -> str:
         by = self.school.other_client if by_other else self.school.client
         complaint = self.loop.run_until_complete(self.school.file(by, category))
@@ -92,7 +96,8 @@ class ComplaintProcess(RuleBasedStateMachine):
             step = {
                 Status.RECEIVED: lambda: s.acknowledge(ref),
                 Status.ACKNOWLEDGED: lambda: evaluate_complaint(
-                    s.deps, s.manager, EvaluateComplaint(ref, 2, 2, 2)),
+                    s.deps, s.manager, EvaluateComplaint(ref, 2, 2, 2)
+                ),
                 Status.EVALUATED: lambda: s.plan(ref) if accept else s.reject(ref),
                 Status.REOPENED: lambda: s.accept(ref),
                 Status.IN_PROGRESS: lambda: s.accept(ref) if accept else s.reject(ref),
@@ -101,10 +106,15 @@ class ComplaintProcess(RuleBasedStateMachine):
             if step is not None:
                 self.run(step())
 
-    @rule(ref=complaints, who=mostly(AGENT), scores=st.tuples(
-        st.integers(1, 5), st.integers(1, 3), st.integers(1, 3)))
+    @rule(
+        ref=complaints,
+        who=mostly(AGENT),
+        scores=st.tuples(st.integers(1, 5), st.integers(1, 3), st.integers(1, 3)),
+    )
     def evaluate(self, ref: str, who: int, scores: tuple[int, int, int]) -> None:
-        self.run(evaluate_complaint(self.school.deps, self.actor(who), EvaluateComplaint(ref, *scores)))
+        self.run(
+            evaluate_complaint(self.school.deps, self.actor(who), EvaluateComplaint(ref, *scores))
+        )
 
     @rule(ref=complaints, who=mostly(AGENT), days=st.integers(0, 20))
     def plan(self, ref: str, who: int, days: int) -> None:
@@ -126,16 +136,25 @@ class ComplaintProcess(RuleBasedStateMachine):
         self.run(add_internal_note(deps, actor, AddInternalNote(ref, text)))
         self.run(add_client_information(deps, actor, AddClientInformation(ref, text)))
 
-    @rule(ref=complaints, who=mostly(MANAGER), reasons=st.sampled_from(["", "Fondé", "Oui"]),
-          compensations=st.integers(0, 2))
+    @rule(
+        ref=complaints,
+        who=mostly(MANAGER),
+        reasons=st.sampled_from(["", "Fondé", "Oui"]),
+        compensations=st.integers(0, 2),
+    )
     def accept(self, ref: str, who: int, reasons: str, compensations: int) -> None:
         offered = tuple(Compensation(CompensationKind.APOLOGY) for _ in range(compensations))
-        self.run(accept_complaint(
-            self.school.deps, self.actor(who), AcceptComplaint(ref, reasons, offered)))
+        self.run(
+            accept_complaint(
+                self.school.deps, self.actor(who), AcceptComplaint(ref, reasons, offered)
+            )
+        )
 
     @rule(ref=complaints, who=mostly(MANAGER), reasons=st.sampled_from(["", "Infondé", "Non"]))
     def reject(self, ref: str, who: int, reasons: str) -> None:
-        self.run(reject_complaint(self.school.deps, self.actor(who), RejectComplaint(ref, reasons)))
+        self.run(
+            reject_complaint(self.school.deps, self.actor(who), RejectComplaint(ref, reasons))
+        )
 
     @rule(ref=complaints, score=st.integers(0, 6))
     def survey(self, ref: str, score: int) -> None:
@@ -145,13 +164,17 @@ class ComplaintProcess(RuleBasedStateMachine):
     @rule(ref=complaints, who=st.sampled_from([MANAGER, SYSTEM, AGENT]), timed_out=st.booleans())
     def close(self, ref: str, who: int, timed_out: bool) -> None:
         kind = ClosureKind.SURVEY_TIMED_OUT if timed_out else ClosureKind.MANAGER
-        self.run(close_complaint(
-            self.school.deps, self.actor(who), CloseComplaint(ref, kind, "Motif")))
+        self.run(
+            close_complaint(self.school.deps, self.actor(who), CloseComplaint(ref, kind, "Motif"))
+        )
 
     @rule(ref=complaints, who=mostly(MANAGER))
     def reopen(self, ref: str, who: int) -> None:
-        self.run(reopen_complaint(
-            self.school.deps, self.actor(who), ReopenComplaint(ref, "Contestation")))
+        self.run(
+            reopen_complaint(
+                self.school.deps, self.actor(who), ReopenComplaint(ref, "Contestation")
+            )
+        )
 
     @rule(ref=complaints, who=mostly(OTHER_CLIENT))
     def withdraw(self, ref: str, who: int) -> None:
@@ -192,7 +215,8 @@ class ComplaintProcess(RuleBasedStateMachine):
     def every_answer_has_reasons_and_what_its_outcome_requires(self) -> None:
         for c in self.stored():
             if c.status is Status.ANSWERED or (c.status is Status.CLOSED and c.decision):
-                assert c.decision is not None and c.decision.reasons.strip()
+                assert c.decision is not None
+                assert c.decision.reasons.strip()
                 if c.decision.outcome is Outcome.ACCEPTED:
                     assert c.decision.compensations
                 else:
@@ -210,13 +234,19 @@ class ComplaintProcess(RuleBasedStateMachine):
                 )
 
     @invariant()
-    def references_never_repeat_and_leave_no_gap(self) -> None:
-        numbers = sorted(int(c.reference.rsplit("-", 1)[1]) for c in self.stored())
-        assert numbers == list(range(1, len(numbers) + 1))
+    def references_never_repeat_and_leave_no_gap_within_a_year(self) -> None:
+        by_year: dict[int, list[int]] = {}
+        for c in self.stored():
+            year, number = parse_reference(c.reference)
+            by_year.setdefault(year, []).append(number)
+        for numbers in by_year.values():
+            assert sorted(numbers) == list(range(1, len(numbers) + 1))
 
 
 ComplaintProcess.TestCase.settings = settings(
-    max_examples=50, stateful_step_count=40, deadline=None,
+    max_examples=50,
+    stateful_step_count=40,
+    deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
 )
 test_random_sequences_of_use_cases_keep_the_process_invariants = ComplaintProcess.TestCase

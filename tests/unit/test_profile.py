@@ -44,17 +44,29 @@ def test_the_defaults_are_french_and_suited_to_a_driving_school(tmp_path: Path) 
     assert profile.deadlines.acknowledge_days == 10
     assert profile.deadlines.mode is DeadlineMode.CALENDAR
     codes = [c.code for c in profile.categories]
-    assert codes == ["teaching", "planning", "exams", "billing", "vehicles", "staff_conduct",
-                     "reception", "other"]
+    assert codes == [
+        "teaching",
+        "planning",
+        "exams",
+        "billing",
+        "vehicles",
+        "staff_conduct",
+        "reception",
+        "other",
+    ]
     conduct = profile.category("staff_conduct")
-    assert conduct is not None and conduct.confidential
+    assert conduct is not None
+    assert conduct.confidential
     assert conduct.label.in_language("fr") == "Comportement d'un membre du personnel"
-    assert profile.mediator is not None and profile.mediator.website == "https://www.cm2c.net"
+    assert profile.mediator is not None
+    assert profile.mediator.website == "https://www.cm2c.net"
 
 
 def test_a_school_overrides_only_what_it_sets(tmp_path: Path) -> None:
-    text = MEDIATOR + '[school]\nname = "Auto-école du Lac"\n[deadlines]\nmode = "working"\n' \
-        'answer_days = { P1 = 1, P2 = 5, P3 = 10, P4 = 20 }\n'
+    text = (
+        MEDIATOR + '[school]\nname = "Auto-école du Lac"\n[deadlines]\nmode = "working"\n'
+        "answer_days = { P1 = 1, P2 = 5, P3 = 10, P4 = 20 }\n"
+    )
     profile = load_profile(write(tmp_path, text))
     assert profile.name == "Auto-école du Lac"
     assert profile.timezone == "Europe/Paris"
@@ -77,3 +89,10 @@ def test_a_malformed_profile_is_refused_with_a_clear_message(
 ) -> None:
     with pytest.raises(ProfileError, match=complaint):
         load_profile(write(tmp_path, MEDIATOR + text))
+
+
+def test_the_example_profile_shipped_in_deploy_loads_with_its_mediator() -> None:
+    example = Path(__file__).resolve().parents[2] / "deploy" / "profile.example.toml"
+    profile = load_profile(example)
+    assert profile.name == "Auto-école du Centre"
+    assert profile.mediator is not None

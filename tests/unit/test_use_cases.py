@@ -148,8 +148,10 @@ async def test_the_survey_answer_closes_the_complaint(school: School) -> None:
     ref = (await school.answered()).reference
     closed = await school.answer_survey(ref, satisfaction=2)
     assert closed.status is Status.CLOSED
-    assert closed.closure is not None and closed.closure.kind is ClosureKind.SURVEY_ANSWERED
-    assert closed.survey is not None and closed.survey.satisfaction == 2
+    assert closed.closure is not None
+    assert closed.closure.kind is ClosureKind.SURVEY_ANSWERED
+    assert closed.survey is not None
+    assert closed.survey.satisfaction == 2
 
 
 async def test_the_survey_cannot_be_answered_twice(school: School) -> None:
@@ -184,7 +186,8 @@ async def test_reopening_clears_the_decision_and_allows_a_new_one(school: School
         school.deps, school.client, ReopenComplaint(ref, "Je conteste la réponse.")
     )
     assert reopened.status is Status.REOPENED
-    assert reopened.decision is None and reopened.survey is None
+    assert reopened.decision is None
+    assert reopened.survey is None
     again = await school.reject(ref)
     assert again.status is Status.ANSWERED
 
@@ -247,5 +250,8 @@ async def test_an_action_cannot_be_due_in_the_past(school: School) -> None:
     assert school.instructor.id is not None
     yesterday = school.clock.now().date() - timedelta(days=1)
     with pytest.raises(InvalidInput, match="past"):
-        await plan_action(school.deps, school.agent, PlanAction(
-            ref, ActionKind.CORRECTIVE, "Former", school.instructor.id, yesterday))
+        await plan_action(
+            school.deps,
+            school.agent,
+            PlanAction(ref, ActionKind.CORRECTIVE, "Former", school.instructor.id, yesterday),
+        )
