@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Annotated, TypeVar
@@ -180,6 +181,24 @@ def demo(
         )
 
     asyncio.run(main())
+
+
+@app.command("emulator")
+def emulator(
+    port: Annotated[int, typer.Option(help="Port on 127.0.0.1")] = 8081,
+    token: Annotated[str, typer.Option(help="The bot token it accepts")] = "123456789:EMULATOR",
+) -> None:
+    """Run the local Telegram Bot API emulator until interrupted."""
+    from bots.emulator.people import Emulator
+
+    async def main() -> None:
+        async with Emulator(port=port) as running:
+            running.bot(token)
+            typer.echo(f"RECLAM_TELEGRAM_API_URL={running.base_url} RECLAM_BOT_TOKEN={token}")
+            await asyncio.Event().wait()
+
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(main())
 
 
 def main() -> None:
