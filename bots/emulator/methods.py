@@ -83,30 +83,27 @@ def _own_message(tg: Telegram, bot: BotState, p: Json) -> Message:
     return message
 
 
-def edit_message_text(tg: Telegram, bot: BotState, p: Json) -> Json:
-    message = _own_message(tg, bot, p)
-    check_text(p["text"], p.get("parse_mode"), MAX_TEXT)
-    markup = check_markup(p.get("reply_markup"))
-    if message.data.get("text") == p["text"] and message.data.get("reply_markup") == markup:
+def _edit(message: Message, text: str, markup: Json | None) -> Json:
+    """Replace text and keyboard; Telegram refuses an edit that changes neither."""
+    if message.data.get("text") == text and message.data.get("reply_markup") == markup:
         raise bad_request(NOT_MODIFIED)
-    message.data["text"] = p["text"]
+    message.data["text"] = text
     message.data.pop("reply_markup", None)
     if markup is not None:
         message.data["reply_markup"] = markup
     message.data["edit_date"] = now()
     return message.data
+
+
+def edit_message_text(tg: Telegram, bot: BotState, p: Json) -> Json:
+    message = _own_message(tg, bot, p)
+    check_text(p["text"], p.get("parse_mode"), MAX_TEXT)
+    return _edit(message, p["text"], check_markup(p.get("reply_markup")))
 
 
 def edit_message_reply_markup(tg: Telegram, bot: BotState, p: Json) -> Json:
     message = _own_message(tg, bot, p)
-    markup = check_markup(p.get("reply_markup"))
-    if message.data.get("reply_markup") == markup:
-        raise bad_request(NOT_MODIFIED)
-    message.data.pop("reply_markup", None)
-    if markup is not None:
-        message.data["reply_markup"] = markup
-    message.data["edit_date"] = now()
-    return message.data
+    return _edit(message, message.data.get("text", ""), check_markup(p.get("reply_markup")))
 
 
 def delete_message(tg: Telegram, bot: BotState, p: Json) -> bool:

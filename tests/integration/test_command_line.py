@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -90,4 +92,8 @@ def test_the_program_refuses_to_start_without_a_mediator(tmp_path: Path) -> None
 def test_db_upgrade_creates_the_schema(env: dict[str, str], tmp_path: Path) -> None:
     result = runner.invoke(app, ["db", "upgrade"], env=env)
     assert result.exit_code == 0
-    assert (tmp_path / "school.db").exists()
+    with contextlib.closing(sqlite3.connect(tmp_path / "school.db")) as connection:
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+        revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    assert {"complaints", "journal_events", "reference_counters", "clients"} <= tables
+    assert revision == ("0001",)
