@@ -32,10 +32,22 @@ async def bare_inserts(engine: AsyncEngine, count: int) -> float:
     started = time.perf_counter()
     for i in range(count):
         async with engine.begin() as connection:
-            await connection.execute(insert(complaints).values(
-                reference=f"BASE-{i}", client_id=client_id, category="planning", subject="s",
-                description="d", incident_place="", desired_text="", confidential=False,
-                status="received", received_at=now, reopen_count=0, version=1))  # fmt: skip
+            await connection.execute(
+                insert(complaints).values(
+                    reference=f"BASE-{i}",
+                    client_id=client_id,
+                    category="planning",
+                    subject="s",
+                    description="d",
+                    incident_place="",
+                    desired_text="",
+                    confidential=False,
+                    status="received",
+                    received_at=now,
+                    reopen_count=0,
+                    version=1,
+                )
+            )
     return time.perf_counter() - started
 
 
@@ -67,8 +79,10 @@ async def main() -> None:
     print("|---|---|---|---|---|")
     for kind in kinds:
         baseline, ours = await measure(kind, args.count)
-        print(f"| {kind} | {args.count} | {args.count / baseline:,.0f} | "
-              f"{args.count / ours:,.0f} | {baseline / ours:.2f} |")  # fmt: skip
+        print(
+            f"| {kind} | {args.count} | {args.count / baseline:,.0f} | "
+            f"{args.count / ours:,.0f} | {baseline / ours:.2f} |"
+        )
 
 
 if __name__ == "__main__":

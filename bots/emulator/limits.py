@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 
 from bots.emulator.validation import ApiError
 
-SENDING = frozenset({"sendMessage", "sendDocument", "sendPhoto", "editMessageText",
-                     "editMessageReplyMarkup"})  # fmt: skip
+SENDING = frozenset(
+    {"sendMessage", "sendDocument", "sendPhoto", "editMessageText", "editMessageReplyMarkup"}
+)
 
 
 @dataclass
@@ -76,8 +77,11 @@ class Fault:
         if self.kind == "403":
             return ApiError(403, "Forbidden: bot was blocked by the user")
         if self.kind == "429":
-            return ApiError(429, f"Too Many Requests: retry after {self.retry_after}",
-                            retry_after=self.retry_after)  # fmt: skip
+            return ApiError(
+                429,
+                f"Too Many Requests: retry after {self.retry_after}",
+                retry_after=self.retry_after,
+            )
         if self.kind == "502":
             return ApiError(502, "Bad Gateway")
         return ApiError(500, "Internal Server Error")

@@ -26,8 +26,11 @@ NOT_MODIFIED = (
 
 
 def get_me(tg: Telegram, bot: BotState, p: Json) -> Json:
-    return bot.user.to_json() | {"can_join_groups": True, "can_read_all_group_messages": True,
-                                 "supports_inline_queries": False}  # fmt: skip
+    return bot.user.to_json() | {
+        "can_join_groups": True,
+        "can_read_all_group_messages": True,
+        "supports_inline_queries": False,
+    }
 
 
 def set_webhook(tg: Telegram, bot: BotState, p: Json) -> bool:
@@ -46,8 +49,11 @@ def delete_webhook(tg: Telegram, bot: BotState, p: Json) -> bool:
 
 
 def webhook_info(tg: Telegram, bot: BotState, p: Json) -> Json:
-    return {"url": bot.webhook_url, "has_custom_certificate": False,
-            "pending_update_count": len(bot.updates)}  # fmt: skip
+    return {
+        "url": bot.webhook_url,
+        "has_custom_certificate": False,
+        "pending_update_count": len(bot.updates),
+    }
 
 
 def _target(tg: Telegram, bot: BotState, p: Json) -> tuple[Any, int | None]:
@@ -126,8 +132,11 @@ def answer_callback_query(tg: Telegram, bot: BotState, p: Json) -> bool:
 
 def _upload(tg: Telegram, value: Any, default_name: str) -> Any:
     if isinstance(value, dict):
-        return tg.keep_file(value["content"], value.get("filename") or default_name,
-                            value.get("content_type") or "application/octet-stream")  # fmt: skip
+        return tg.keep_file(
+            value["content"],
+            value.get("filename") or default_name,
+            value.get("content_type") or "application/octet-stream",
+        )
     stored = tg.files.get(str(value))
     if stored is None:
         raise bad_request("wrong file identifier/HTTP URL specified")
@@ -146,8 +155,10 @@ def _send_file(tg: Telegram, bot: BotState, p: Json, field_name: str) -> Json:
     if field_name == "photo":
         fields["photo"] = [tg.file_json(stored) | {"width": 800, "height": 600}]
     else:
-        fields["document"] = tg.file_json(stored) | {"file_name": stored.filename,
-                                                     "mime_type": stored.mime_type}  # fmt: skip
+        fields["document"] = tg.file_json(stored) | {
+            "file_name": stored.filename,
+            "mime_type": stored.mime_type,
+        }
     return tg.store(chat, bot.user, fields, thread).data
 
 
@@ -187,8 +198,12 @@ def create_forum_topic(tg: Telegram, bot: BotState, p: Json) -> Json:
         raise bad_request("TOPIC_TITLE_EMPTY" if not p["name"] else "TOPIC_TITLE_TOO_LONG")
     thread_id = next(chat.next_topic_id)
     tg.topics[(chat.id, thread_id)] = Topic(chat.id, thread_id, p["name"])
-    tg.store(chat, bot.user, {"forum_topic_created": {"name": p["name"], "icon_color": 7322096}},
-             thread_id)  # fmt: skip
+    tg.store(
+        chat,
+        bot.user,
+        {"forum_topic_created": {"name": p["name"], "icon_color": 7322096}},
+        thread_id,
+    )
     return {"message_thread_id": thread_id, "name": p["name"], "icon_color": 7322096}
 
 

@@ -28,9 +28,11 @@ class Emulator:
         return self
 
     async def __aexit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None,
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
         tb: TracebackType | None,
-    ) -> None:  # fmt: skip
+    ) -> None:
         await self.server.stop()
 
     @property
@@ -42,8 +44,9 @@ class Emulator:
     def bot(self, token: str = DEFAULT_TOKEN, username: str = "reclam_bot") -> BotState:
         return self.telegram.bots.get(token) or self.telegram.add_bot(token, username)
 
-    def user(self, user_id: int, first_name: str, last_name: str = "",
-             language: str = "fr") -> User:  # fmt: skip
+    def user(
+        self, user_id: int, first_name: str, last_name: str = "", language: str = "fr"
+    ) -> User:
         return self.telegram.add_user(user_id, first_name, last_name, language)
 
     def group(self, title: str, bot: BotState, members: list[User], forum: bool = True) -> Chat:
@@ -55,24 +58,39 @@ class Emulator:
 
     # -- what people do -----------------------------------------------------------------
 
-    def _post(self, bot: BotState, user: User, chat: Chat | None, fields: Json,
-              thread_id: int | None) -> Json:  # fmt: skip
+    def _post(
+        self, bot: BotState, user: User, chat: Chat | None, fields: Json, thread_id: int | None
+    ) -> Json:
         chat = chat or self.telegram.chats[user.id]
         message = self.telegram.store(chat, user, fields, thread_id)
         bot.push("message", message.data)
         return message.data
 
-    def send_text(self, bot: BotState, user: User, text: str, chat: Chat | None = None,
-                  thread_id: int | None = None) -> Json:  # fmt: skip
+    def send_text(
+        self,
+        bot: BotState,
+        user: User,
+        text: str,
+        chat: Chat | None = None,
+        thread_id: int | None = None,
+    ) -> Json:
         fields: Json = {"text": text}
         if text.startswith("/"):
             command = text.split()[0]
             fields["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
         return self._post(bot, user, chat, fields, thread_id)
 
-    def send_file(self, bot: BotState, user: User, content: bytes, filename: str,
-                  kind: str = "document", caption: str = "", chat: Chat | None = None,
-                  mime_type: str = "application/octet-stream") -> Json:  # fmt: skip
+    def send_file(
+        self,
+        bot: BotState,
+        user: User,
+        content: bytes,
+        filename: str,
+        kind: str = "document",
+        caption: str = "",
+        chat: Chat | None = None,
+        mime_type: str = "application/octet-stream",
+    ) -> Json:
         stored = self.telegram.keep_file(content, filename, mime_type)
         described = self.telegram.file_json(stored)
         shapes: dict[str, Json] = {
@@ -100,8 +118,13 @@ class Emulator:
     def press_data(self, bot: BotState, user: User, data: str, message: Message) -> str:
         """Send a callback query with any data: a forged or stale button press."""
         query_id = secrets.token_hex(8)
-        query = {"id": query_id, "from": user.to_json(), "chat_instance": str(message.chat_id),
-                 "message": message.data, "data": data}  # fmt: skip
+        query = {
+            "id": query_id,
+            "from": user.to_json(),
+            "chat_instance": str(message.chat_id),
+            "message": message.data,
+            "data": data,
+        }
         self.telegram.callbacks[query_id] = dict(query)
         bot.push("callback_query", query)
         return query_id
@@ -128,9 +151,16 @@ class Emulator:
                 raise TimeoutError("the emulator waited in vain")
             await asyncio.sleep(0.01)
 
-    async def replies(self, bot: BotState, chat_id: int, count: int, within: float = 10.0,
-                      thread_id: int | None = None) -> list[str]:  # fmt: skip
+    async def replies(
+        self,
+        bot: BotState,
+        chat_id: int,
+        count: int,
+        within: float = 10.0,
+        thread_id: int | None = None,
+    ) -> list[str]:
         """Wait until the bot has written ``count`` messages in the chat; return their texts."""
-        await self.wait_until(lambda: len(self.bot_texts(bot, chat_id, thread_id)) >= count,
-                              within)  # fmt: skip
+        await self.wait_until(
+            lambda: len(self.bot_texts(bot, chat_id, thread_id)) >= count, within
+        )
         return self.bot_texts(bot, chat_id, thread_id)

@@ -33,8 +33,11 @@ async def _parameters(request: web.Request) -> dict[str, Any]:
     form = await request.post()
     for name, value in form.items():
         if isinstance(value, web.FileField):
-            raw[name] = {"content": value.file.read(), "filename": value.filename,
-                         "content_type": value.content_type}  # fmt: skip
+            raw[name] = {
+                "content": value.file.read(),
+                "filename": value.filename,
+                "content_type": value.content_type,
+            }
         else:
             raw[name] = value
     return raw
@@ -143,9 +146,11 @@ class EmulatorServer:
                 update = bot.updates[0]
                 headers = {"X-Telegram-Bot-Api-Secret-Token": bot.webhook_secret}
                 try:
-                    async with session.post(bot.webhook_url, data=json.dumps(update),
-                                            headers=headers | {"Content-Type": "application/json"}
-                                            ) as response:  # fmt: skip
+                    async with session.post(
+                        bot.webhook_url,
+                        data=json.dumps(update),
+                        headers=headers | {"Content-Type": "application/json"},
+                    ) as response:
                         delivered = response.status == 200
                 except (OSError, TimeoutError):
                     delivered = False

@@ -35,8 +35,14 @@ class Telegram:
         self.bots[token] = BotState(user, token)
         return self.bots[token]
 
-    def add_user(self, user_id: int, first_name: str, last_name: str = "",
-                 language_code: str = "fr", username: str = "") -> User:  # fmt: skip
+    def add_user(
+        self,
+        user_id: int,
+        first_name: str,
+        last_name: str = "",
+        language_code: str = "fr",
+        username: str = "",
+    ) -> User:
         user = User(user_id, first_name, last_name, username, language_code)
         self.users[user_id] = user
         self.chats.setdefault(user_id, Chat(user_id, "private"))

@@ -45,10 +45,19 @@ def P(kind: str, required: bool = OPTIONAL) -> Param:  # noqa: N802
 
 
 MARKUP = {"reply_markup": P("json"), "parse_mode": P("str"), "message_thread_id": P("int")}
-SEND = {"chat_id": P("chat", REQUIRED), **MARKUP, "reply_parameters": P("json"),
-        "disable_notification": P("bool"), "protect_content": P("bool")}  # fmt: skip
-EDIT = {"chat_id": P("chat"), "message_id": P("int"), "inline_message_id": P("str"),
-        "reply_markup": P("json")}  # fmt: skip
+SEND = {
+    "chat_id": P("chat", REQUIRED),
+    **MARKUP,
+    "reply_parameters": P("json"),
+    "disable_notification": P("bool"),
+    "protect_content": P("bool"),
+}
+EDIT = {
+    "chat_id": P("chat"),
+    "message_id": P("int"),
+    "inline_message_id": P("str"),
+    "reply_markup": P("json"),
+}
 
 SPECS: dict[str, dict[str, Param]] = {
     "getMe": {},

@@ -161,3 +161,40 @@ journal_events = Table(
 )
 
 Index("ix_complaints_received_at", complaints.c.received_at)
+
+inbound_updates = Table(
+    "inbound_updates",
+    metadata,
+    Column("update_id", BigInteger, primary_key=True, autoincrement=False),
+    Column("received_at", UTCDateTime, nullable=False),
+    Column("payload", JSON, nullable=False),
+    Column("processed_at", UTCDateTime),
+    Column("error", Text),
+)
+
+outbox = Table(
+    "outbox",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("chat_id", BigInteger, nullable=False),
+    Column("method", String(32), nullable=False),
+    Column("payload", JSON, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("status", String(12), nullable=False),
+    Column("attempts", Integer, nullable=False),
+    Column("next_attempt_at", UTCDateTime, nullable=False),
+    Column("sent_at", UTCDateTime),
+    Column("telegram_message_id", BigInteger),
+    Column("error", Text),
+)
+
+conversations = Table(
+    "conversations",
+    metadata,
+    Column("chat_id", BigInteger, primary_key=True, autoincrement=False),
+    Column("state", JSON, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+)
+
+Index("ix_outbox_pending", outbox.c.status, outbox.c.next_attempt_at)
+Index("ix_inbound_updates_unprocessed", inbound_updates.c.processed_at)

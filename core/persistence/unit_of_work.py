@@ -4,11 +4,17 @@ from __future__ import annotations
 
 from types import TracebackType
 
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    AsyncSessionTransaction,
+    async_sessionmaker,
+)
 
 from core.persistence.complaint_repository import SqlComplaintRepository
 from core.persistence.journal_repository import SqlJournal
 from core.persistence.people_repositories import SqlClientRepository, SqlStaffRepository
+from core.persistence.spine_repositories import SqlConversations, SqlInboundUpdates, SqlOutbox
 
 
 class SqlUnitOfWork:
@@ -16,6 +22,9 @@ class SqlUnitOfWork:
     clients: SqlClientRepository
     staff: SqlStaffRepository
     journal: SqlJournal
+    inbound: SqlInboundUpdates
+    outbox: SqlOutbox
+    conversations: SqlConversations
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
@@ -32,6 +41,9 @@ class SqlUnitOfWork:
         self.complaints = SqlComplaintRepository(self._session, self.journal)
         self.clients = SqlClientRepository(self._session)
         self.staff = SqlStaffRepository(self._session)
+        self.inbound = SqlInboundUpdates(self._session)
+        self.outbox = SqlOutbox(self._session)
+        self.conversations = SqlConversations(self._session)
         return self
 
     async def __aexit__(
@@ -51,6 +63,43 @@ class SqlUnitOfWork:
 
     async def rollback(self) -> None:
         await self.session.rollback()
+
+    def nested(self) -> NestedSqlUnitOfWork:
+        return NestedSqlUnitOfWork(self)
+
+
+class NestedSqlUnitOfWork:
+    """A savepoint in an open unit of work, sharing its repositories."""
+
+    def __init__(self, outer: SqlUnitOfWork) -> None:
+        self.outer = outer
+        self._savepoint: AsyncSessionTransaction | None = None
+        self.complaints, self.clients, self.staff = outer.complaints, outer.clients, outer.staff
+        self.journal, self.inbound, self.outbox = outer.journal, outer.inbound, outer.outbox
+        self.conversations = outer.conversations
+
+    async def __aenter__(self) -> NestedSqlUnitOfWork:
+        self._savepoint = await self.outer.session.begin_nested()
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.rollback()
+
+    async def commit(self) -> None:
+        if self._savepoint is not None and self._savepoint.is_active:
+            await self._savepoint.commit()
+
+    async def rollback(self) -> None:
+        if self._savepoint is not None and self._savepoint.is_active:
+            await self._savepoint.rollback()
+
+    def nested(self) -> NestedSqlUnitOfWork:
+        return NestedSqlUnitOfWork(self.outer)
 
 
 class SqlUnitOfWorkFactory:

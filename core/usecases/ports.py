@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 from types import TracebackType
-from typing import Protocol
+from typing import Any, Protocol
 
+from core.delivery.outbox import OutboxItem
+from core.dialogue.conversation import Conversation
 from core.domain.complaint import Complaint
 from core.domain.enums import Status
 from core.domain.history import PastComplaint
@@ -63,6 +65,44 @@ class StaffRepository(Protocol):
     async def save(self, member: StaffMember) -> None: ...
 
 
+class InboundUpdates(Protocol):
+    async def record(self, update_id: int, payload: dict[str, Any], at: datetime) -> bool:
+        """Store a raw update; False when its update_id is already stored."""
+        ...
+
+    async def claim(self, update_id: int) -> dict[str, Any] | None:
+        """The payload if still unprocessed (locked for this transaction), else None."""
+        ...
+
+    async def mark_processed(
+        self, update_id: int, at: datetime, error: str | None = None
+    ) -> None: ...
+
+    async def unprocessed(self, limit: int = 100) -> list[int]: ...
+
+
+class Outbox(Protocol):
+    async def add(
+        self, chat_id: int, method: str, payload: dict[str, Any], at: datetime
+    ) -> None: ...
+
+    async def due(self, now: datetime, limit: int = 50) -> list[OutboxItem]: ...
+
+    async def mark_sent(self, item_id: int, at: datetime, message_id: int | None) -> None: ...
+
+    async def mark_retry(self, item_id: int, not_before: datetime, error: str) -> None: ...
+
+    async def mark_failed(self, item_id: int, at: datetime, error: str) -> None: ...
+
+
+class Conversations(Protocol):
+    async def load(self, chat_id: int) -> Conversation | None:
+        """The chat's state, locked until the transaction ends."""
+        ...
+
+    async def save(self, conversation: Conversation, at: datetime) -> None: ...
+
+
 class UnitOfWork(Protocol):
     @property
     def complaints(self) -> ComplaintRepository: ...
@@ -75,6 +115,20 @@ class UnitOfWork(Protocol):
 
     @property
     def journal(self) -> JournalWriter: ...
+
+    @property
+    def inbound(self) -> InboundUpdates: ...
+
+    @property
+    def outbox(self) -> Outbox: ...
+
+    @property
+    def conversations(self) -> Conversations: ...
+
+    def nested(self) -> UnitOfWork:
+        """A unit of work inside this one (a savepoint): its commit is kept only if this
+        one commits too; its rollback undoes only its own work."""
+        ...
 
     async def __aenter__(self) -> UnitOfWork: ...
 

@@ -13,8 +13,9 @@ from bots.emulator.people import Emulator
 from bots.emulator.world import BotState
 
 
-async def call(http: ClientSession, emulator: Emulator, bot: BotState, method: str,
-               **params: Any) -> tuple[int, dict[str, Any]]:  # fmt: skip
+async def call(
+    http: ClientSession, emulator: Emulator, bot: BotState, method: str, **params: Any
+) -> tuple[int, dict[str, Any]]:
     url = f"{emulator.base_url}/bot{bot.token}/{method}"
     async with http.post(url, json=params) as response:
         return response.status, await response.json()
@@ -78,9 +79,13 @@ async def test_a_valid_message_is_stored_and_returned_like_telegram_does(
     ],
 )
 async def test_send_message_refuses_what_telegram_refuses(
-    http: ClientSession, emulator: Emulator, bot: BotState, lea: int,
-    params: dict[str, Any], description: str,
-) -> None:  # fmt: skip
+    http: ClientSession,
+    emulator: Emulator,
+    bot: BotState,
+    lea: int,
+    params: dict[str, Any],
+    description: str,
+) -> None:
     status, body = await call(http, emulator, bot, "sendMessage", **params)
     assert status == 400
     assert body["ok"] is False
@@ -110,15 +115,30 @@ async def test_editing_with_identical_content_is_not_modified(
 ) -> None:
     _, sent = await call(http, emulator, bot, "sendMessage", chat_id=lea, text="Statut : reçue")
     message_id = sent["result"]["message_id"]
-    status, body = await call(http, emulator, bot, "editMessageText", chat_id=lea,
-                              message_id=message_id, text="Statut : reçue")  # fmt: skip
+    status, body = await call(
+        http,
+        emulator,
+        bot,
+        "editMessageText",
+        chat_id=lea,
+        message_id=message_id,
+        text="Statut : reçue",
+    )
     assert status == 400
     assert "message is not modified" in body["description"]
-    status, _ = await call(http, emulator, bot, "editMessageText", chat_id=lea,
-                           message_id=message_id, text="Statut : évaluée")  # fmt: skip
+    status, _ = await call(
+        http,
+        emulator,
+        bot,
+        "editMessageText",
+        chat_id=lea,
+        message_id=message_id,
+        text="Statut : évaluée",
+    )
     assert status == 200
-    missing = await call(http, emulator, bot, "editMessageText", chat_id=lea, message_id=99,
-                         text="?")  # fmt: skip
+    missing = await call(
+        http, emulator, bot, "editMessageText", chat_id=lea, message_id=99, text="?"
+    )
     assert missing[1]["description"] == "Bad Request: message to edit not found"
 
 
@@ -131,8 +151,7 @@ async def test_form_encoded_and_multipart_bodies_are_understood(
     form = FormData()
     form.add_field("chat_id", "501")
     form.add_field("caption", "Accusé de réception")
-    form.add_field("document", b"%PDF-1.4 fake", filename="ar.pdf",
-                   content_type="application/pdf")  # fmt: skip
+    form.add_field("document", b"%PDF-1.4 fake", filename="ar.pdf", content_type="application/pdf")
     async with http.post(f"{url}/sendDocument", data=form) as r:
         document = (await r.json())["result"]["document"]
     assert document["file_name"] == "ar.pdf"
@@ -209,19 +228,49 @@ async def test_forum_topics_are_created_renamed_and_closed(
 ) -> None:
     claire = emulator.user(101, "Claire")
     staff = emulator.group("Équipe", bot, [claire], forum=True)
-    _, created = await call(http, emulator, bot, "createForumTopic", chat_id=staff.id,
-                            name="REC-2026-0001 · Planning · P3")  # fmt: skip
+    _, created = await call(
+        http,
+        emulator,
+        bot,
+        "createForumTopic",
+        chat_id=staff.id,
+        name="REC-2026-0001 · Planning · P3",
+    )
     thread = created["result"]["message_thread_id"]
     name = "REC-2026-0001 · Planning · P3"
-    _, same = await call(http, emulator, bot, "editForumTopic", chat_id=staff.id,
-                         message_thread_id=thread, name=name)  # fmt: skip
+    _, same = await call(
+        http,
+        emulator,
+        bot,
+        "editForumTopic",
+        chat_id=staff.id,
+        message_thread_id=thread,
+        name=name,
+    )
     assert same["description"] == "Bad Request: TOPIC_NOT_MODIFIED"
-    await call(http, emulator, bot, "sendMessage", chat_id=staff.id, text="Fiche",
-               message_thread_id=thread)  # fmt: skip
-    assert (await call(http, emulator, bot, "closeForumTopic", chat_id=staff.id,
-                       message_thread_id=thread))[0] == 200  # fmt: skip
-    status, body = await call(http, emulator, bot, "sendMessage", chat_id=staff.id,
-                              text="trop tard", message_thread_id=thread)  # fmt: skip
+    await call(
+        http,
+        emulator,
+        bot,
+        "sendMessage",
+        chat_id=staff.id,
+        text="Fiche",
+        message_thread_id=thread,
+    )
+    assert (
+        await call(
+            http, emulator, bot, "closeForumTopic", chat_id=staff.id, message_thread_id=thread
+        )
+    )[0] == 200
+    status, body = await call(
+        http,
+        emulator,
+        bot,
+        "sendMessage",
+        chat_id=staff.id,
+        text="trop tard",
+        message_thread_id=thread,
+    )
     assert status == 400
     assert body["description"] == "Bad Request: TOPIC_CLOSED"
     plain = emulator.group("Bureau", bot, [claire], forum=False)
@@ -233,12 +282,22 @@ async def test_pressing_a_button_sends_a_callback_query_that_can_be_answered_onc
     http: ClientSession, emulator: Emulator, bot: BotState, lea: int
 ) -> None:
     keyboard = {"inline_keyboard": [[{"text": "Oui", "callback_data": "yes"}]]}
-    await call(http, emulator, bot, "sendMessage", chat_id=lea, text="Confirmer ?",
-               reply_markup=json.dumps(keyboard))  # fmt: skip
+    await call(
+        http,
+        emulator,
+        bot,
+        "sendMessage",
+        chat_id=lea,
+        text="Confirmer ?",
+        reply_markup=json.dumps(keyboard),
+    )
     query_id = emulator.press(bot, emulator.telegram.users[lea], "Oui")
     assert bot.updates[-1]["callback_query"]["data"] == "yes"
-    assert (await call(http, emulator, bot, "answerCallbackQuery", callback_query_id=query_id,
-                       text="Noté"))[0] == 200  # fmt: skip
+    assert (
+        await call(
+            http, emulator, bot, "answerCallbackQuery", callback_query_id=query_id, text="Noté"
+        )
+    )[0] == 200
     assert emulator.answer_to(query_id) == {"text": "Noté", "show_alert": False}
     twice = await call(http, emulator, bot, "answerCallbackQuery", callback_query_id=query_id)
     assert twice[0] == 400

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from core.persistence.migrate import head_revision
 from core.profile import DEMO
 from reclam.cli import app
 
@@ -96,4 +97,4 @@ def test_db_upgrade_creates_the_schema(env: dict[str, str], tmp_path: Path) -> N
         tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
         revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
     assert {"complaints", "journal_events", "reference_counters", "clients"} <= tables
-    assert revision == ("0001",)
+    assert revision == (head_revision(),)

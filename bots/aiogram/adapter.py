@@ -1,0 +1,95 @@
+"""The aiogram 3 adapter: updates in as raw JSON to the engine; BotApi calls out."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from aiogram import Bot, Dispatcher
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.exceptions import (
+    TelegramBadRequest,
+    TelegramForbiddenError,
+    TelegramNetworkError,
+    TelegramRetryAfter,
+    TelegramServerError,
+)
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, TelegramObject, Update
+
+from core.delivery.outbox import ButtonRows, Rejected, RetryLater, TransientFailure, Unreachable
+
+
+def make_bot(token: str, api_url: str) -> Bot:
+    session = AiohttpSession(api=TelegramAPIServer.from_base(api_url))
+    return Bot(token, session=session, default=DefaultBotProperties(parse_mode="HTML"))
+
+
+def _markup(buttons: ButtonRows) -> InlineKeyboardMarkup | None:
+    if not buttons:
+        return None
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [InlineKeyboardButton(text=label, callback_data=data) for label, data in row]
+            for row in buttons
+        ]
+    )
+
+
+async def _translated(call: Awaitable[Any]) -> Any:
+    try:
+        return await call
+    except TelegramRetryAfter as error:
+        raise RetryLater(error.retry_after) from error
+    except TelegramForbiddenError as error:
+        raise Unreachable(error.message) from error
+    except TelegramBadRequest as error:
+        if "message is not modified" in error.message:
+            return None
+        if "chat not found" in error.message:
+            raise Unreachable(error.message) from error
+        raise Rejected(error.message) from error
+    except (TelegramServerError, TelegramNetworkError, TimeoutError) as error:
+        raise TransientFailure(str(error)) from error
+
+
+class AiogramBotApi:
+    def __init__(self, bot: Bot) -> None:
+        self.bot = bot
+
+    async def send_message(
+        self, chat_id: int, text: str, buttons: ButtonRows, thread_id: int | None
+    ) -> int:
+        message = await _translated(
+            self.bot.send_message(
+                chat_id, text, reply_markup=_markup(buttons), message_thread_id=thread_id
+            )
+        )
+        return int(message.message_id)
+
+    async def edit_message(
+        self, chat_id: int, message_id: int, text: str, buttons: ButtonRows
+    ) -> None:
+        await _translated(
+            self.bot.edit_message_text(
+                text=text, chat_id=chat_id, message_id=message_id, reply_markup=_markup(buttons)
+            )
+        )
+
+    async def answer_callback(self, callback_id: str, text: str, alert: bool) -> None:
+        await _translated(
+            self.bot.answer_callback_query(callback_id, text=text or None, show_alert=alert)
+        )
+
+
+def make_dispatcher(receive: Callable[[dict[str, Any]], Awaitable[None]]) -> Dispatcher:
+    """A dispatcher that hands every update, as raw JSON, to ``receive``; nothing else."""
+    dispatcher = Dispatcher()
+
+    async def intake(handler: Any, update: TelegramObject, data: dict[str, Any]) -> None:
+        assert isinstance(update, Update)
+        await receive(update.model_dump(mode="json", exclude_none=True, by_alias=True))
+
+    dispatcher.update.outer_middleware(intake)
+    return dispatcher

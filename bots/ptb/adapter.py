@@ -1,0 +1,102 @@
+"""The python-telegram-bot 22 adapter: updates in as raw JSON to the engine; BotApi out."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
+from telegram.ext import Application, ContextTypes, TypeHandler
+
+from core.delivery.outbox import ButtonRows, Rejected, RetryLater, TransientFailure, Unreachable
+
+
+def _markup(buttons: ButtonRows) -> InlineKeyboardMarkup | None:
+    if not buttons:
+        return None
+    return InlineKeyboardMarkup(
+        [
+            [InlineKeyboardButton(label, callback_data=data) for label, data in row]
+            for row in buttons
+        ]
+    )
+
+
+async def _translated(call: Awaitable[Any]) -> Any:
+    try:
+        return await call
+    except RetryAfter as error:
+        wait = error.retry_after
+        raise RetryLater(
+            wait.total_seconds() if isinstance(wait, dt.timedelta) else wait
+        ) from error
+    except Forbidden as error:
+        raise Unreachable(error.message) from error
+    except BadRequest as error:
+        if "message is not modified" in error.message.lower():
+            return None
+        if "chat not found" in error.message.lower():
+            raise Unreachable(error.message) from error
+        raise Rejected(error.message) from error
+    except (TimedOut, NetworkError) as error:
+        raise TransientFailure(error.message) from error
+
+
+class PtbBotApi:
+    def __init__(self, bot: Bot) -> None:
+        self.bot = bot
+
+    async def send_message(
+        self, chat_id: int, text: str, buttons: ButtonRows, thread_id: int | None
+    ) -> int:
+        message = await _translated(
+            self.bot.send_message(
+                chat_id,
+                text,
+                parse_mode=ParseMode.HTML,
+                reply_markup=_markup(buttons),
+                message_thread_id=thread_id,
+            )
+        )
+        return int(message.message_id)
+
+    async def edit_message(
+        self, chat_id: int, message_id: int, text: str, buttons: ButtonRows
+    ) -> None:
+        await _translated(
+            self.bot.edit_message_text(
+                text,
+                chat_id=chat_id,
+                message_id=message_id,
+                parse_mode=ParseMode.HTML,
+                reply_markup=_markup(buttons),
+            )
+        )
+
+    async def answer_callback(self, callback_id: str, text: str, alert: bool) -> None:
+        await _translated(
+            self.bot.answer_callback_query(callback_id, text=text or None, show_alert=alert)
+        )
+
+
+def make_application(
+    token: str, api_url: str, receive: Callable[[dict[str, Any]], Awaitable[None]]
+) -> Application:  # type: ignore[type-arg]
+    """An application that hands every update, as raw JSON, to ``receive``; nothing else."""
+    application = (
+        Application.builder()
+        .token(token)
+        .base_url(f"{api_url}/bot")
+        .base_file_url(f"{api_url}/file/bot")
+        .concurrent_updates(True)
+        .build()
+    )
+
+    async def intake(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        await receive(update.to_dict())
+
+    application.add_handler(TypeHandler(Update, intake))
+    return application

@@ -1,0 +1,116 @@
+"""Run the bot: an adapter's library polls Telegram, the engine processes each update,
+the sender drains the outbox. The same on aiogram and on python-telegram-bot."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import Literal
+
+from core.delivery.sender import OutboxSender
+from core.dialogue.engine import Engine
+from core.i18n import Translator
+from core.usecases.common import Deps
+
+Framework = Literal["aiogram", "ptb"]
+COMMANDS = ("start", "mycomplaints", "help", "cancel", "language")
+
+
+def command_list(language: str) -> list[tuple[str, str]]:
+    tr = Translator(language)
+    descriptions = {
+        "start": tr.gettext("Main menu"),
+        "mycomplaints": tr.gettext("My complaints and their progress"),
+        "help": tr.gettext("Help"),
+        "cancel": tr.gettext("Stop what I am doing"),
+        "language": tr.gettext("Change the language"),
+    }
+    return [(name, descriptions[name]) for name in COMMANDS]
+
+
+@dataclass
+class Running:
+    engine: Engine
+    sender: OutboxSender
+    username: str
+
+
+@asynccontextmanager
+async def running_bot(
+    deps: Deps, framework: Framework, token: str, api_url: str
+) -> AsyncIterator[Running]:
+    runner = _aiogram if framework == "aiogram" else _ptb
+    async with runner(deps, token, api_url) as running:
+        yield running
+
+
+@asynccontextmanager
+async def _aiogram(deps: Deps, token: str, api_url: str) -> AsyncIterator[Running]:
+    from aiogram.types import BotCommand
+
+    from bots.aiogram.adapter import AiogramBotApi, make_bot, make_dispatcher
+
+    bot = make_bot(token, api_url)
+    me = await bot.get_me()
+    for language in ("fr", "en"):
+        await bot.set_my_commands(
+            [BotCommand(command=c, description=d) for c, d in command_list(language)],
+            language_code=None if language == "fr" else language,
+        )
+    sender = OutboxSender(deps, AiogramBotApi(bot))
+    engine = Engine(deps, me.username or "", sender.wake)
+    await engine.recover()
+    dispatcher = make_dispatcher(engine.receive)
+    sending = asyncio.create_task(sender.run())
+    polling = asyncio.create_task(
+        dispatcher.start_polling(bot, handle_signals=False, polling_timeout=10)
+    )
+    try:
+        yield Running(engine, sender, me.username or "")
+    finally:
+        with contextlib.suppress(RuntimeError):
+            await dispatcher.stop_polling()
+        await polling
+        sending.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await sending
+        await bot.session.close()
+
+
+@asynccontextmanager
+async def _ptb(deps: Deps, token: str, api_url: str) -> AsyncIterator[Running]:
+    from telegram import BotCommand
+
+    from bots.ptb.adapter import PtbBotApi, make_application
+
+    holder: dict[str, Engine] = {}
+
+    async def receive(raw: dict[str, object]) -> None:
+        await holder["engine"].receive(raw)
+
+    application = make_application(token, api_url, receive)
+    async with application:
+        bot = application.bot
+        for language in ("fr", "en"):
+            commands = [BotCommand(c, d) for c, d in command_list(language)]
+            await bot.set_my_commands(
+                commands, language_code=None if language == "fr" else language
+            )
+        sender = OutboxSender(deps, PtbBotApi(bot))
+        engine = holder["engine"] = Engine(deps, bot.username, sender.wake)
+        await engine.recover()
+        sending = asyncio.create_task(sender.run())
+        await application.start()
+        assert application.updater is not None
+        await application.updater.start_polling(poll_interval=0.0, timeout=10)
+        try:
+            yield Running(engine, sender, bot.username)
+        finally:
+            await application.updater.stop()
+            await application.stop()
+            sending.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await sending

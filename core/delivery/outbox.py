@@ -1,0 +1,60 @@
+"""The outbox: every message to Telegram is written in the transaction that decided it,
+then delivered by the sender through a ``BotApi`` that an adapter provides."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Protocol
+
+ButtonRows = list[list[list[str]]]  # [[ [label, data], … ], …]
+
+
+@dataclass(frozen=True)
+class OutboxItem:
+    id: int
+    chat_id: int
+    method: str
+    payload: dict[str, Any]
+    attempts: int
+    created_at: datetime
+
+
+class DeliveryError(Exception):
+    """Telegram did not take the call."""
+
+
+class RetryLater(DeliveryError):
+    """429 Too Many Requests: try again after ``seconds``."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"retry after {seconds}s")
+        self.seconds = seconds
+
+
+class TransientFailure(DeliveryError):
+    """5xx, a time-out or a lost connection: back off and try again."""
+
+
+class Unreachable(DeliveryError):
+    """403: the user blocked the bot, or the chat is gone."""
+
+
+class Rejected(DeliveryError):
+    """400: Telegram refuses this call as it is; retrying will not help."""
+
+
+class BotApi(Protocol):
+    """The Bot API calls the product makes, rendered by an adapter's library."""
+
+    async def send_message(
+        self, chat_id: int, text: str, buttons: ButtonRows, thread_id: int | None
+    ) -> int:
+        """Send an HTML message; return its message id."""
+        ...
+
+    async def edit_message(
+        self, chat_id: int, message_id: int, text: str, buttons: ButtonRows
+    ) -> None: ...
+
+    async def answer_callback(self, callback_id: str, text: str, alert: bool) -> None: ...

@@ -1,0 +1,33 @@
+"""What a dialogue decision asks the engine to do through the use cases."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class SubmitDraft:
+    draft: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class ShowMyComplaints:
+    pass
+
+
+@dataclass(frozen=True)
+class AddInformation:
+    reference: str
+    text: str = ""
+    file: dict[str, str] | None = None
+
+
+@dataclass(frozen=True)
+class Withdraw:
+    reference: str
+
+
+@dataclass(frozen=True)
+class SaveLanguage:
+    language: str

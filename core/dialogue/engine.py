@@ -1,0 +1,125 @@
+"""The spine: store each update before processing it, then decide, act and write every
+reply to the outbox in one transaction (design.md §4)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import defaultdict
+from collections.abc import Callable
+from typing import Any
+
+from core.dialogue.carry_out import carry_out
+from core.dialogue.client import decide
+from core.dialogue.conversation import Conversation
+from core.dialogue.events import Event, parse_update
+from core.dialogue.replies import Reply
+from core.dialogue.view import Outcome, View
+from core.domain.enums import Role
+from core.i18n import Translator, pick_language
+from core.usecases.common import Deps
+from core.usecases.ports import UnitOfWork
+
+log = logging.getLogger(__name__)
+
+
+def chat_of(raw: dict[str, Any]) -> int | None:
+    """The chat an update belongs to, read without parsing the whole update."""
+    for key in ("message", "edited_message"):
+        if key in raw:
+            return int(raw[key]["chat"]["id"])
+    query = raw.get("callback_query")
+    if query:
+        message = query.get("message") or {}
+        return int((message.get("chat") or {}).get("id") or query["from"]["id"])
+    return None
+
+
+class Engine:
+    def __init__(
+        self, deps: Deps, bot_username: str = "", on_outbox: Callable[[], None] | None = None
+    ) -> None:
+        self.deps = deps
+        self.bot_username = bot_username
+        self.on_outbox = on_outbox or (lambda: None)
+        self._locks: defaultdict[int | None, asyncio.Lock] = defaultdict(asyncio.Lock)
+
+    async def receive(self, raw: dict[str, Any]) -> None:
+        """Take one raw update from Telegram (polling or webhook), at least once."""
+        update_id = int(raw["update_id"])
+        async with self._locks[chat_of(raw)]:
+            async with self.deps.uow() as uow:
+                await uow.inbound.record(update_id, raw, self.deps.clock.now())
+                await uow.commit()
+            await self.process(update_id)
+
+    async def recover(self) -> int:
+        """Process the updates stored but never processed (after a crash); return how many."""
+        async with self.deps.uow() as uow:
+            pending = await uow.inbound.unprocessed(limit=10_000)
+        for update_id in pending:
+            await self.process(update_id)
+        return len(pending)
+
+    async def process(self, update_id: int) -> None:
+        try:
+            async with self.deps.uow() as uow:
+                raw = await uow.inbound.claim(update_id)
+                if raw is None:
+                    return  # already processed: a duplicate, or done by another replica
+                await self._handle(uow, update_id, raw)
+                await uow.commit()
+        except Exception as error:  # a bug must not block the chat forever
+            log.exception("update %s failed", update_id)
+            await self._give_up(update_id, error)
+        self.on_outbox()
+
+    async def _handle(self, uow: UnitOfWork, update_id: int, raw: dict[str, Any]) -> None:
+        now = self.deps.clock.now()
+        event = parse_update(raw, self.bot_username)
+        if event is not None and event.is_private:
+            conversation = await uow.conversations.load(event.chat_id) or Conversation(
+                event.chat_id, pick_language(event.sender.language_code)
+            )
+            outcome = decide(conversation, event, await self._view(uow, conversation))
+            if outcome.effect is not None:
+                deps = Deps(uow.nested, self.deps.clock, self.deps.profile)
+                await carry_out(
+                    deps, conversation, event, await self._view(uow, conversation), outcome
+                )
+            await self._queue(uow, outcome)
+            await uow.conversations.save(conversation, now)
+        await uow.inbound.mark_processed(update_id, now)
+
+    async def _view(self, uow: UnitOfWork, conversation: Conversation) -> View:
+        profile = self.deps.profile
+        staff = await uow.staff.list()
+        instructors = tuple((m.id, m.name) for m in staff if m.role is Role.INSTRUCTOR and m.id)
+        today = self.deps.calendar.local_date(self.deps.clock.now())
+        return View(
+            profile, Translator(conversation.language, profile.timezone), today, instructors
+        )
+
+    async def _queue(self, uow: UnitOfWork, outcome: Outcome) -> None:
+        now = self.deps.clock.now()
+        for item in outcome.replies.items:
+            method, payload = item.to_outbox()
+            await uow.outbox.add(item.chat_id, method, payload, now)
+
+    async def _give_up(self, update_id: int, error: Exception) -> None:
+        """Mark the update failed and apologise to the client, in a transaction of its own."""
+        async with self.deps.uow() as uow:
+            raw = await uow.inbound.claim(update_id)
+            if raw is None:
+                return
+            event: Event | None = parse_update(raw, self.bot_username)
+            if event is not None and event.is_private:
+                tr = Translator(pick_language(event.sender.language_code))
+                sorry = tr.gettext("Sorry, something went wrong. Please try again in a moment.")
+                outcome = Outcome()
+                outcome.replies.add(Reply(event.chat_id, sorry))
+                if event.callback_id:
+                    outcome.toast(event)
+                await self._queue(uow, outcome)
+            await uow.inbound.mark_processed(update_id, self.deps.clock.now(), repr(error)[:500])
+            await uow.commit()

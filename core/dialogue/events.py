@@ -1,0 +1,121 @@
+"""Inbound Telegram updates as neutral events: text, command, button press or file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from core.domain.enums import EvidenceKind
+
+
+@dataclass(frozen=True)
+class Sender:
+    telegram_id: int
+    first_name: str
+    last_name: str = ""
+    language_code: str | None = None
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+@dataclass(frozen=True)
+class FileRef:
+    file_id: str
+    kind: EvidenceKind
+    caption: str = ""
+
+
+@dataclass(frozen=True)
+class Event:
+    update_id: int
+    chat_id: int
+    chat_type: str
+    sender: Sender
+    thread_id: int | None = None
+    text: str = ""
+    command: str | None = None
+    args: str = ""
+    button: str | None = None
+    callback_id: str | None = None
+    message_id: int | None = None
+    file: FileRef | None = None
+    unsupported: bool = False
+
+    @property
+    def is_private(self) -> bool:
+        return self.chat_type == "private"
+
+
+def _file(message: dict[str, Any]) -> FileRef | None:
+    caption = str(message.get("caption") or "")
+    if message.get("photo"):
+        return FileRef(message["photo"][-1]["file_id"], EvidenceKind.PHOTO, caption)
+    for key, kind in (
+        ("document", EvidenceKind.DOCUMENT),
+        ("voice", EvidenceKind.VOICE),
+        ("video", EvidenceKind.VIDEO),
+        ("audio", EvidenceKind.VOICE),
+        ("video_note", EvidenceKind.VIDEO),
+    ):
+        if message.get(key):
+            return FileRef(message[key]["file_id"], kind, caption)
+    return None
+
+
+def _command(text: str, bot_username: str) -> tuple[str | None, str]:
+    if not text.startswith("/"):
+        return None, ""
+    head, _, args = text.partition(" ")
+    name, _, addressee = head[1:].partition("@")
+    if addressee and addressee.lower() != bot_username.lower():
+        return None, ""
+    return name.lower(), args.strip()
+
+
+def parse_update(raw: dict[str, Any], bot_username: str = "") -> Event | None:
+    """The neutral event of a raw Bot API update, or None for kinds the product ignores."""
+    update_id = int(raw["update_id"])
+    if query := raw.get("callback_query"):
+        message = query.get("message") or {}
+        chat = message.get("chat") or {"id": query["from"]["id"], "type": "private"}
+        return Event(
+            update_id,
+            chat["id"],
+            chat["type"],
+            _sender(query["from"]),
+            message.get("message_thread_id"),
+            button=str(query.get("data") or ""),
+            callback_id=query["id"],
+            message_id=message.get("message_id"),
+        )
+    message = raw.get("message") or raw.get("edited_message")
+    if not message or "from" not in message:
+        return None
+    text = str(message.get("text") or "")
+    command, args = _command(text, bot_username)
+    file = _file(message)
+    unsupported = not text and file is None
+    return Event(
+        update_id,
+        message["chat"]["id"],
+        message["chat"]["type"],
+        _sender(message["from"]),
+        message.get("message_thread_id"),
+        text=text,
+        command=command,
+        args=args,
+        message_id=message.get("message_id"),
+        file=file,
+        unsupported=unsupported,
+    )
+
+
+def _sender(user: dict[str, Any]) -> Sender:
+    return Sender(
+        int(user["id"]),
+        str(user.get("first_name") or ""),
+        str(user.get("last_name") or ""),
+        user.get("language_code"),
+    )

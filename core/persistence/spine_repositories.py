@@ -1,0 +1,167 @@
+"""Inbound updates, the outbox and conversation state in the database."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.delivery.outbox import OutboxItem
+from core.dialogue.conversation import Conversation
+from core.persistence.tables import conversations, inbound_updates, outbox
+
+
+def _dialect(session: AsyncSession) -> Any:
+    name = session.bind.dialect.name if session.bind else "sqlite"
+    return postgresql if name == "postgresql" else sqlite
+
+
+class SqlInboundUpdates:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def record(self, update_id: int, payload: dict[str, Any], at: datetime) -> bool:
+        """Store the update; False when this update_id was already stored."""
+        statement = (
+            _dialect(self._session)
+            .insert(inbound_updates)
+            .values(update_id=update_id, received_at=at, payload=payload)
+            .on_conflict_do_nothing(index_elements=["update_id"])
+            .returning(inbound_updates.c.update_id)
+        )
+        return (await self._session.execute(statement)).first() is not None
+
+    async def claim(self, update_id: int) -> dict[str, Any] | None:
+        """The payload of a stored, unprocessed update, locked until the transaction ends."""
+        query = (
+            select(inbound_updates.c.payload)
+            .where(
+                inbound_updates.c.update_id == update_id, inbound_updates.c.processed_at.is_(None)
+            )
+            .with_for_update(skip_locked=True)
+        )
+        payload: dict[str, Any] | None = await self._session.scalar(query)
+        return payload
+
+    async def mark_processed(self, update_id: int, at: datetime, error: str | None = None) -> None:
+        await self._session.execute(
+            update(inbound_updates)
+            .where(inbound_updates.c.update_id == update_id)
+            .values(processed_at=at, error=error)
+        )
+
+    async def unprocessed(self, limit: int = 100) -> list[int]:
+        query = (
+            select(inbound_updates.c.update_id)
+            .where(inbound_updates.c.processed_at.is_(None))
+            .order_by(inbound_updates.c.update_id)
+            .limit(limit)
+        )
+        return list((await self._session.scalars(query)).all())
+
+
+class SqlOutbox:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def add(self, chat_id: int, method: str, payload: dict[str, Any], at: datetime) -> None:
+        await self._session.execute(
+            insert(outbox).values(
+                chat_id=chat_id,
+                method=method,
+                payload=payload,
+                created_at=at,
+                status="pending",
+                attempts=0,
+                next_attempt_at=at,
+            )
+        )
+
+    async def due(self, now: datetime, limit: int = 50) -> list[OutboxItem]:
+        """Pending items, oldest first; a chat with an item waiting to be retried is held
+        back entirely, so that messages never overtake one another."""
+        query = (
+            select(outbox)
+            .where(outbox.c.status == "pending")
+            .order_by(outbox.c.id)
+            .limit(limit * 4)
+        )
+        rows = (await self._session.execute(query)).mappings().all()
+        held: set[int] = set()
+        ready: list[OutboxItem] = []
+        for row in rows:
+            if row["chat_id"] in held:
+                continue
+            if row["next_attempt_at"] > now:
+                held.add(row["chat_id"])
+                continue
+            ready.append(
+                OutboxItem(
+                    row["id"],
+                    row["chat_id"],
+                    row["method"],
+                    row["payload"],
+                    row["attempts"],
+                    row["created_at"],
+                )
+            )
+        return ready[:limit]
+
+    async def mark_sent(self, item_id: int, at: datetime, message_id: int | None) -> None:
+        await self._session.execute(
+            update(outbox)
+            .where(outbox.c.id == item_id)
+            .values(
+                status="sent",
+                sent_at=at,
+                telegram_message_id=message_id,
+                attempts=outbox.c.attempts + 1,
+            )
+        )
+
+    async def mark_retry(self, item_id: int, not_before: datetime, error: str) -> None:
+        await self._session.execute(
+            update(outbox)
+            .where(outbox.c.id == item_id)
+            .values(next_attempt_at=not_before, error=error, attempts=outbox.c.attempts + 1)
+        )
+
+    async def mark_failed(self, item_id: int, at: datetime, error: str) -> None:
+        await self._session.execute(
+            update(outbox)
+            .where(outbox.c.id == item_id)
+            .values(status="failed", sent_at=at, error=error, attempts=outbox.c.attempts + 1)
+        )
+
+
+class SqlConversations:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def load(self, chat_id: int) -> Conversation | None:
+        query = (
+            select(conversations.c.state)
+            .where(conversations.c.chat_id == chat_id)
+            .with_for_update()
+        )
+        state = await self._session.scalar(query)
+        return Conversation.from_json(state) if state is not None else None
+
+    async def save(self, conversation: Conversation, at: datetime) -> None:
+        statement = (
+            _dialect(self._session)
+            .insert(conversations)
+            .values(chat_id=conversation.chat_id, state=conversation.to_json(), updated_at=at)
+        )
+        await self._session.execute(
+            statement.on_conflict_do_update(
+                index_elements=["chat_id"],
+                set_={
+                    "state": statement.excluded.state,
+                    "updated_at": statement.excluded.updated_at,
+                },
+            )
+        )
