@@ -58,7 +58,7 @@ class Emulator:
 
     # -- what people do -----------------------------------------------------------------
 
-    def _post(
+    def post(
         self, bot: BotState, user: User, chat: Chat | None, fields: Json, thread_id: int | None
     ) -> Json:
         chat = chat or self.telegram.chats[user.id]
@@ -78,7 +78,7 @@ class Emulator:
         if text.startswith("/"):
             command = text.split()[0]
             fields["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
-        return self._post(bot, user, chat, fields, thread_id)
+        return self.post(bot, user, chat, fields, thread_id)
 
     def send_file(
         self,
@@ -101,7 +101,7 @@ class Emulator:
         fields: Json = shapes.get(kind, document)
         if caption:
             fields["caption"] = caption
-        return self._post(bot, user, chat, fields, None)
+        return self.post(bot, user, chat, fields, None)
 
     def press(self, bot: BotState, user: User, label: str, chat: Chat | None = None) -> str:
         """Press the button labelled ``label`` on the bot's latest message that has it."""

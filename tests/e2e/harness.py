@@ -3,47 +3,72 @@ and helpers that play the client."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from contextlib import AsyncExitStack, asynccontextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from sqlalchemy import select
 
 from bots.emulator.people import Emulator
 from bots.emulator.world import BotState, User
 from bots.service import Framework, Running, running_bot
 from core.clock import SystemClock
+from core.domain.complaint import Complaint
 from core.domain.enums import Role
 from core.domain.journal import Actor
 from core.persistence.engine import create_engine
 from core.persistence.migrate import upgrade
+from core.persistence.tables import outbox
 from core.persistence.unit_of_work import SqlUnitOfWorkFactory
 from core.usecases.add_staff_member import AddStaffMember, add_staff_member
 from core.usecases.common import Deps
 from tests.school import demo_profile
 
+STAFF = ((101, "Claire Martin", Role.MANAGER), (103, "Marc Petit", Role.INSTRUCTOR),
+         (104, "Julie Roux", Role.INSTRUCTOR))  # fmt: skip
+
 
 @dataclass
 class Reclam:
+    framework: Framework
     emulator: Emulator
     bot: BotState
     deps: Deps
-    running: Running
+    uow: SqlUnitOfWorkFactory
+    running: Running | None = None
+    stack: AsyncExitStack = field(default_factory=AsyncExitStack)
+
+    async def start(self) -> None:
+        self.running = await self.stack.enter_async_context(
+            running_bot(self.deps, self.framework, self.bot.token, self.emulator.base_url)
+        )
+
+    async def restart(self) -> None:
+        """Stop the bot process and start a new one on the same database."""
+        await self.stack.aclose()
+        self.stack = AsyncExitStack()
+        await self.start()
+
+    def texts(self, user: User) -> list[str]:
+        return self.emulator.bot_texts(self.bot, user.id)
 
     async def say(self, user: User, text: str, expect: int = 1) -> list[str]:
-        """The user writes; return the bot's new messages in that chat."""
-        before = len(self.emulator.bot_texts(self.bot, user.id))
+        """The user writes; return the bot's ``expect`` new messages in that chat."""
+        before = len(self.texts(user))
         self.emulator.send_text(self.bot, user, text)
         return await self.new_messages(user, before, expect)
 
     async def press(self, user: User, label: str, expect: int = 1) -> list[str]:
-        before = len(self.emulator.bot_texts(self.bot, user.id))
+        before = len(self.texts(user))
         query = self.emulator.press(self.bot, user, label)
         await self.emulator.wait_until(lambda: self.emulator.answer_to(query) is not None)
         return await self.new_messages(user, before, expect)
 
-    async def send_file(self, user: User, name: str, kind: str = "photo") -> list[str]:
-        before = len(self.emulator.bot_texts(self.bot, user.id))
-        self.emulator.send_file(self.bot, user, b"\x89PNG fake", name, kind)
+    async def send_file(self, user: User, name: str, kind: str) -> list[str]:
+        before = len(self.texts(user))
+        self.emulator.send_file(self.bot, user, b"fake bytes", name, kind)
         return await self.new_messages(user, before, 1)
 
     async def new_messages(self, user: User, before: int, expect: int) -> list[str]:
@@ -51,24 +76,46 @@ class Reclam:
         return texts[before:]
 
     def buttons(self, user: User) -> list[str]:
-        """The labels of the buttons on the bot's latest message in the chat."""
+        """The labels on the bot's latest message in the chat."""
         mine = [m for m in self.emulator.transcript(user.id) if m.sender_id == self.bot.user.id]
         return [b["text"] for b in mine[-1].buttons] if mine else []
+
+    async def complaints_of(self, user: User) -> list[Complaint]:
+        async with self.uow() as uow:
+            client = await uow.clients.by_telegram_id(user.id)
+            return await uow.complaints.of_client(client.id) if client and client.id else []
+
+    async def outbox_statuses(self) -> set[str]:
+        async with self.uow() as uow:
+            return set((await uow.session.scalars(select(outbox.c.status))).all())
+
+    async def settled(self, within: float = 10.0) -> set[str]:
+        """The outbox's statuses once nothing is pending any more."""
+        for _ in range(int(within / 0.05)):
+            statuses = await self.outbox_statuses()
+            if "pending" not in statuses:
+                return statuses
+            await asyncio.sleep(0.05)
+        return await self.outbox_statuses()
 
 
 @asynccontextmanager
 async def reclam(framework: Framework, folder: Path) -> AsyncIterator[Reclam]:
     engine = create_engine(f"sqlite+aiosqlite:///{folder / 'reclam.db'}")
     await upgrade(engine)
-    deps = Deps(SqlUnitOfWorkFactory(engine), SystemClock(), demo_profile())
-    for telegram_id, name, role in (
-        (101, "Claire Martin", Role.MANAGER),
-        (103, "Marc Petit", Role.INSTRUCTOR),
-        (104, "Julie Roux", Role.INSTRUCTOR),
-    ):
+    uow = SqlUnitOfWorkFactory(engine)
+    deps = Deps(uow, SystemClock(), demo_profile())
+    for telegram_id, name, role in STAFF:
         await add_staff_member(deps, Actor.system(), AddStaffMember(telegram_id, name, role))
-    async with Emulator() as emulator:
-        bot = emulator.bot()
-        async with running_bot(deps, framework, bot.token, emulator.base_url) as running:
-            yield Reclam(emulator, bot, deps, running)
-    await engine.dispose()
+    try:
+        async with Emulator() as emulator:
+            r = Reclam(framework, emulator, emulator.bot(), deps, uow)
+            await r.start()
+            try:
+                yield r
+                # every message the bot sent passed the emulator's strict validation
+                assert await r.settled() <= {"sent"}, "an outgoing call was refused"
+            finally:
+                await r.stack.aclose()
+    finally:
+        await engine.dispose()
