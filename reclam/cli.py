@@ -69,7 +69,7 @@ def db_upgrade() -> None:
         await engine.dispose()
 
     asyncio.run(main())
-    typer.echo("OK")
+    typer.echo(Translator(settings.language).gettext("The database is up to date."))
 
 
 @staff_app.command("add")
@@ -158,29 +158,68 @@ def complaints_show(reference: str) -> None:
 @app.command("demo")
 def demo(
     database: Annotated[Path, typer.Option(help="SQLite file, recreated")] = Path("demo.db"),
+    framework: Annotated[str, typer.Option(help="aiogram or ptb")] = "aiogram",
 ) -> None:
-    """Run the whole lifecycle of one complaint on SQLite and print its timeline."""
+    """File a complaint in a Telegram chat against the built-in emulator, handle it to the
+    end through the use cases, and print the transcript and the timeline."""
     from core.profile import DEMO
-    from reclam.core_demo import run_core_demo
+    from reclam.demo import run_demo
 
+    if framework not in ("aiogram", "ptb"):
+        raise typer.BadParameter("aiogram or ptb", param_hint="--framework")
     for suffix in ("", "-wal", "-shm"):
         Path(f"{database}{suffix}").unlink(missing_ok=True)
-    url = f"sqlite+aiosqlite:///{database}"
+    reference = asyncio.run(run_demo(database, framework, typer.echo))  # type: ignore[arg-type]
+    typer.echo(
+        f"\nRECLAM_DATABASE_URL=sqlite:///{database} RECLAM_PROFILE={DEMO} "
+        f"reclam complaints show {reference}"
+    )
 
-    async def main() -> None:
-        application, reference = await run_core_demo(url)
-        tr = Translator("fr", application.deps.profile.timezone)
-        found = await view_complaint(application.deps, Actor.system(), reference)
-        typer.echo(f"{reference} — {found.complaint.subject}\n")
-        for line in timeline(tr, found.journal):
-            typer.echo(line)
-        await application.close()
-        typer.echo(
-            f"\nRECLAM_DATABASE_URL=sqlite:///{database} RECLAM_PROFILE={DEMO} "
-            f"reclam complaints show {reference}"
+
+@app.command("run")
+def run() -> None:
+    """Serve the bot (polling) with the framework chosen by RECLAM_FRAMEWORK."""
+    import logging
+    import signal
+
+    from bots.service import running_bot
+
+    settings = Settings()
+    missing = [
+        name
+        for name, value in (
+            ("RECLAM_BOT_TOKEN", settings.bot_token),
+            ("RECLAM_STAFF_CHAT_ID", settings.staff_chat_id),
         )
+        if value is None
+    ]
+    if missing:
+        tr = Translator(settings.language)
+        typer.echo(tr.gettext("Missing setting(s): {names}", names=", ".join(missing)), err=True)
+        raise typer.Exit(2)
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s"
+    )
 
-    asyncio.run(main())
+    async def serve(application: App, tr: Translator) -> None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
+        assert settings.bot_token is not None
+        async with running_bot(
+            application.deps, settings.framework, settings.bot_token, settings.telegram_api_url
+        ) as running:
+            typer.echo(
+                tr.gettext(
+                    "@{username} is serving ({framework}).",
+                    username=running.username,
+                    framework=settings.framework,
+                )
+            )
+            await stop.wait()
+
+    _run(serve, settings)
 
 
 @app.command("emulator")

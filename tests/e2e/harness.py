@@ -12,6 +12,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from bots.emulator.people import Emulator
+from bots.emulator.session import ChatSession
 from bots.emulator.world import BotState, User
 from bots.service import Framework, Running, running_bot
 from core.clock import SystemClock
@@ -51,34 +52,28 @@ class Reclam:
         self.stack = AsyncExitStack()
         await self.start()
 
+    def chat(self, user: User) -> ChatSession:
+        return ChatSession(self.emulator, self.bot, user)
+
     def texts(self, user: User) -> list[str]:
-        return self.emulator.bot_texts(self.bot, user.id)
+        return self.chat(user).texts()
 
     async def say(self, user: User, text: str, expect: int = 1) -> list[str]:
         """The user writes; return the bot's ``expect`` new messages in that chat."""
-        before = len(self.texts(user))
-        self.emulator.send_text(self.bot, user, text)
-        return await self.new_messages(user, before, expect)
+        return await self.chat(user).say(text, expect)
 
     async def press(self, user: User, label: str, expect: int = 1) -> list[str]:
-        before = len(self.texts(user))
-        query = self.emulator.press(self.bot, user, label)
-        await self.emulator.wait_until(lambda: self.emulator.answer_to(query) is not None)
-        return await self.new_messages(user, before, expect)
+        return await self.chat(user).press(label, expect)
 
     async def send_file(self, user: User, name: str, kind: str) -> list[str]:
-        before = len(self.texts(user))
-        self.emulator.send_file(self.bot, user, b"fake bytes", name, kind)
-        return await self.new_messages(user, before, 1)
+        return await self.chat(user).send_file(name, kind)
 
     async def new_messages(self, user: User, before: int, expect: int) -> list[str]:
         texts = await self.emulator.replies(self.bot, user.id, before + expect)
         return texts[before:]
 
     def buttons(self, user: User) -> list[str]:
-        """The labels on the bot's latest message in the chat."""
-        mine = [m for m in self.emulator.transcript(user.id) if m.sender_id == self.bot.user.id]
-        return [b["text"] for b in mine[-1].buttons] if mine else []
+        return self.chat(user).buttons()
 
     async def complaints_of(self, user: User) -> list[Complaint]:
         async with self.uow() as uow:

@@ -1,0 +1,68 @@
+"""``reclam run`` as a real process: it serves the emulator's bot, then stops on SIGTERM."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sys
+from pathlib import Path
+
+import pytest
+
+from bots.emulator.people import Emulator
+from bots.emulator.session import ChatSession
+from core.profile import DEMO
+
+pytestmark = pytest.mark.e2e
+RECLAM = str(Path(sys.executable).with_name("reclam"))
+
+
+@pytest.mark.parametrize("framework", ["aiogram", "ptb"])
+async def test_reclam_run_serves_the_bot_and_stops_cleanly_on_sigterm(
+    framework: str, tmp_path: Path
+) -> None:
+    async with Emulator() as emulator:
+        bot = emulator.bot()
+        env = os.environ | {
+            "RECLAM_BOT_TOKEN": bot.token,
+            "RECLAM_TELEGRAM_API_URL": emulator.base_url,
+            "RECLAM_STAFF_CHAT_ID": "-100123",
+            "RECLAM_DATABASE_URL": f"sqlite:///{tmp_path / 'school.db'}",
+            "RECLAM_FRAMEWORK": framework,
+            "RECLAM_PROFILE": str(DEMO),
+        }
+        process = await asyncio.create_subprocess_exec(
+            RECLAM,
+            "run",
+            env=env,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.STDOUT,
+        )
+        try:
+            chat = ChatSession(emulator, bot, emulator.user(501, "Léa"))
+            welcome = await chat.say("/start")
+            assert welcome[0].startswith("Bonjour ! Ici l'assistant réclamations")
+            assert [c["command"] for c in bot.commands] == [
+                "start",
+                "mycomplaints",
+                "help",
+                "cancel",
+                "language",
+            ]
+        finally:
+            process.send_signal(signal.SIGTERM)
+            output, _ = await asyncio.wait_for(process.communicate(), 30)
+        assert process.returncode == 0, output.decode()
+        assert "@reclam_bot est en service" in output.decode()
+
+
+def test_reclam_run_refuses_to_start_without_its_settings(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from reclam.cli import app
+
+    env = {"RECLAM_BOT_TOKEN": "", "RECLAM_STAFF_CHAT_ID": "", "RECLAM_PROFILE": str(DEMO)}
+    result = CliRunner().invoke(app, ["run"], env=env)
+    assert result.exit_code == 2
+    assert "Réglage(s) manquant(s) : RECLAM_BOT_TOKEN, RECLAM_STAFF_CHAT_ID" in result.output
