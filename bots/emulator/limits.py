@@ -57,10 +57,11 @@ class FloodLimits:
 
 @dataclass
 class Fault:
-    """The next ``times`` matching calls fail: 500, 502, 403, 429, or a time-out.
+    """The next ``times`` matching calls fail: 500, 502, 403, 429, a time-out or a drop.
 
     A time-out delays the answer by ``delay`` seconds; with ``after_processing`` the call
-    takes effect first, as when Telegram sent the message but the answer was lost."""
+    takes effect first. A drop breaks the connection after the call took effect, as when
+    Telegram sent the message but its answer was lost."""
 
     kind: str
     method: str | None = None

@@ -18,6 +18,12 @@ CONFLICT = (
     "Conflict: can't use getUpdates method while webhook is active; "
     "use deleteWebhook to delete the webhook first"
 )
+
+
+class ConnectionDropped(Exception):
+    """The connection breaks after the call took effect."""
+
+
 METHODS = {name.lower(): name for name in [*HANDLERS, "getUpdates"]}
 
 
@@ -85,6 +91,10 @@ class EmulatorServer:
             result = await self.call(bot, method, params)
         except ApiError as error:
             return web.json_response(error.to_json(), status=error.code)
+        except ConnectionDropped:
+            if request.transport is not None:
+                request.transport.close()  # the call took effect; its answer is lost
+            return web.Response(status=204)
         return web.json_response({"ok": True, "result": result})
 
     async def call(self, bot: BotState, method: str, params: Json) -> Any:
@@ -93,9 +103,9 @@ class EmulatorServer:
             return await self.get_updates(bot, params)
         chat_id = params.get("chat_id") if isinstance(params.get("chat_id"), int) else None
         fault = tg.faults.take(method, chat_id)
-        if fault is not None and fault.kind != "timeout":
+        if fault is not None and fault.kind not in ("timeout", "drop"):
             raise fault.error()
-        if fault is not None and not fault.after_processing:
+        if fault is not None and fault.kind == "timeout" and not fault.after_processing:
             await asyncio.sleep(fault.delay)
             raise ApiError(504, "Gateway Timeout")
         chat = tg.chats.get(chat_id) if chat_id is not None else None
@@ -104,6 +114,8 @@ class EmulatorServer:
         tg.calls.append((method, params))
         if method == "setWebhook":
             self._deliver(bot)
+        if fault is not None and fault.kind == "drop":
+            raise ConnectionDropped
         if fault is not None:
             await asyncio.sleep(fault.delay)  # done, but the answer comes too late
         return result

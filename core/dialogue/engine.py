@@ -112,7 +112,10 @@ class Engine:
             raw = await uow.inbound.claim(update_id)
             if raw is None:
                 return
-            event: Event | None = parse_update(raw, self.bot_username)
+            try:
+                event: Event | None = parse_update(raw, self.bot_username)
+            except (KeyError, TypeError, ValueError):
+                event = None  # malformed: nobody to answer with certainty
             if event is not None and event.is_private:
                 tr = Translator(pick_language(event.sender.language_code))
                 sorry = tr.gettext("Sorry, something went wrong. Please try again in a moment.")
