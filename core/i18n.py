@@ -28,6 +28,7 @@ DEFAULT_LANGUAGE = "fr"
 TRANSLATED_PARAMS = ("reason", "what", "doing", "current", "target", "status")
 
 
+@lru_cache(maxsize=1)
 def available_languages() -> tuple[str, ...]:
     root = files("locales")
     return tuple(

@@ -89,7 +89,7 @@ def _own_message(tg: Telegram, bot: BotState, p: Json) -> Message:
     return message
 
 
-def _edit(message: Message, text: str, markup: Json | None) -> Json:
+def _edit(tg: Telegram, message: Message, text: str, markup: Json | None) -> Json:
     """Replace text and keyboard; Telegram refuses an edit that changes neither."""
     if message.data.get("text") == text and message.data.get("reply_markup") == markup:
         raise bad_request(NOT_MODIFIED)
@@ -98,18 +98,19 @@ def _edit(message: Message, text: str, markup: Json | None) -> Json:
     if markup is not None:
         message.data["reply_markup"] = markup
     message.data["edit_date"] = now()
+    tg.notify()
     return message.data
 
 
 def edit_message_text(tg: Telegram, bot: BotState, p: Json) -> Json:
     message = _own_message(tg, bot, p)
     check_text(p["text"], p.get("parse_mode"), MAX_TEXT)
-    return _edit(message, p["text"], check_markup(p.get("reply_markup")))
+    return _edit(tg, message, p["text"], check_markup(p.get("reply_markup")))
 
 
 def edit_message_reply_markup(tg: Telegram, bot: BotState, p: Json) -> Json:
     message = _own_message(tg, bot, p)
-    return _edit(message, message.data.get("text", ""), check_markup(p.get("reply_markup")))
+    return _edit(tg, message, message.data.get("text", ""), check_markup(p.get("reply_markup")))
 
 
 def delete_message(tg: Telegram, bot: BotState, p: Json) -> bool:
@@ -127,6 +128,7 @@ def answer_callback_query(tg: Telegram, bot: BotState, p: Json) -> bool:
     if len(p.get("text", "")) > 200:
         raise bad_request("MESSAGE_TOO_LONG")
     query["answer"] = {"text": p.get("text", ""), "show_alert": p.get("show_alert", False)}
+    tg.notify()
     return True
 
 

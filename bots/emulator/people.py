@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import secrets
 import time
 from collections.abc import Callable
@@ -145,11 +146,14 @@ class Emulator:
         return self.telegram.callbacks.get(query_id, {}).get("answer")
 
     async def wait_until(self, condition: Callable[[], bool], within: float = 10.0) -> None:
+        """Wait, without polling, until ``condition`` holds after something happened."""
         deadline = time.monotonic() + within
         while not condition():
-            if time.monotonic() > deadline:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
                 raise TimeoutError("the emulator waited in vain")
-            await asyncio.sleep(0.01)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.telegram.changed.wait(), remaining)
 
     async def replies(
         self,

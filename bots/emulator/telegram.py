@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import secrets
 from dataclasses import dataclass, field
@@ -25,6 +26,12 @@ class Telegram:
     faults: Faults = field(default_factory=Faults)
     calls: list[tuple[str, Json]] = field(default_factory=list)
     group_ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+    changed: asyncio.Event = field(default_factory=asyncio.Event)
+
+    def notify(self) -> None:
+        """Wake whoever waits for something to happen in the world."""
+        self.changed.set()
+        self.changed = asyncio.Event()
 
     # -- people and places ------------------------------------------------------------
 
@@ -86,6 +93,7 @@ class Telegram:
             data["is_topic_message"] = True
         message = Message(chat.id, message_id, sender.id, data)
         self.messages[(chat.id, message_id)] = message
+        self.notify()
         return message
 
     def message(self, chat_id: int, message_id: int) -> Message:

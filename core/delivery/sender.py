@@ -1,15 +1,17 @@
-"""The sender: drains the outbox through a BotApi, in order per chat, at least once."""
+"""The sender: drains the outbox through a BotApi, chats in parallel, each chat in order,
+at least once."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
 import logging
-from datetime import timedelta
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from core.delivery.outbox import (
     BotApi,
-    DeliveryError,
     OutboxItem,
     Rejected,
     RetryLater,
@@ -17,9 +19,29 @@ from core.delivery.outbox import (
     Unreachable,
 )
 from core.usecases.common import Deps
+from core.usecases.ports import Outbox
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 8
+
+
+@dataclass(frozen=True)
+class Result:
+    """How one delivery went; recorded with the others of the round in one transaction."""
+
+    item: OutboxItem
+    sent: bool = False
+    message_id: int | None = None
+    retry_at: datetime | None = None
+    error: str = ""
+
+    async def record(self, outbox: Outbox, now: datetime) -> None:
+        """Record a retry or a failure (successes are recorded together, see drain)."""
+        if self.retry_at is not None:
+            await outbox.mark_retry(self.item.id, self.retry_at, self.error)
+        else:
+            log.warning("outbox item %s undeliverable: %s", self.item.id, self.error)
+            await outbox.mark_failed(self.item.id, now, self.error)
 
 
 class OutboxSender:
@@ -34,8 +56,8 @@ class OutboxSender:
     async def run(self, idle: float = 1.0) -> None:
         """Deliver until cancelled; sleeps until woken or ``idle`` seconds pass."""
         while True:
+            self.wakeup.clear()
             if not await self.drain():
-                self.wakeup.clear()
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self.wakeup.wait(), idle)
 
@@ -43,33 +65,47 @@ class OutboxSender:
         """Deliver what is due now; return how many items were handled."""
         async with self.deps.uow() as uow:
             due = await uow.outbox.due(self.deps.clock.now())
-        blocked: set[int] = set()
+        by_chat: defaultdict[int, list[OutboxItem]] = defaultdict(list)
         for item in due:
-            if item.chat_id in blocked:
-                continue  # keep the order of this chat: its earlier item must go first
-            if not await self._deliver(item):
-                blocked.add(item.chat_id)
-        return len(due)
+            by_chat[item.chat_id].append(item)
+        rounds = await asyncio.gather(*(self._deliver_chat(items) for items in by_chat.values()))
+        results = [result for chat in rounds for result in chat]
+        if results:
+            now = self.deps.clock.now()
+            async with self.deps.uow() as uow:
+                await uow.outbox.mark_sent(
+                    [(r.item.id, r.message_id) for r in results if r.sent], now
+                )
+                for result in results:
+                    if not result.sent:
+                        await result.record(uow.outbox, now)
+                await uow.commit()
+        self.delivered += sum(1 for r in results if r.sent)
+        return len(results)
 
-    async def _deliver(self, item: OutboxItem) -> bool:
-        """Deliver one item and record the outcome; False when it must be retried later."""
+    async def _deliver_chat(self, items: list[OutboxItem]) -> list[Result]:
+        """One chat's items in order; stop at the first that must wait, to keep the order."""
+        results = []
+        for item in items:
+            result = await self._deliver(item)
+            results.append(result)
+            if result.retry_at is not None:
+                break
+        return results
+
+    async def _deliver(self, item: OutboxItem) -> Result:
         now = self.deps.clock.now()
-        message_id: int | None = None
         try:
-            message_id = await self._call(item)
+            return Result(item, sent=True, message_id=await self._call(item))
         except RetryLater as error:
-            return await self._retry(item, timedelta(seconds=error.seconds), str(error))
+            return Result(item, retry_at=now + timedelta(seconds=error.seconds), error=str(error))
         except TransientFailure as error:
             if item.attempts + 1 >= MAX_ATTEMPTS:
-                return await self._fail(item, str(error))
-            return await self._retry(item, timedelta(seconds=2**item.attempts), str(error))
+                return Result(item, error=str(error))
+            backoff = timedelta(seconds=2**item.attempts)
+            return Result(item, retry_at=now + backoff, error=str(error))
         except (Unreachable, Rejected) as error:
-            return await self._fail(item, str(error))
-        async with self.deps.uow() as uow:
-            await uow.outbox.mark_sent(item.id, now, message_id)
-            await uow.commit()
-        self.delivered += 1
-        return True
+            return Result(item, error=str(error))
 
     async def _call(self, item: OutboxItem) -> int | None:
         p = item.payload
@@ -79,24 +115,8 @@ class OutboxSender:
             )
         if item.method == "edit_message":
             await self.api.edit_message(p["chat_id"], p["message_id"], p["text"], p["buttons"])
-            return p["message_id"]  # type: ignore[no-any-return]
+            return int(p["message_id"])
         if item.method == "answer_callback":
             await self.api.answer_callback(p["callback_id"], p["text"], p["alert"])
             return None
         raise Rejected(f"unknown outbox method {item.method}")
-
-    async def _retry(self, item: OutboxItem, delay: timedelta, error: str) -> bool:
-        async with self.deps.uow() as uow:
-            await uow.outbox.mark_retry(item.id, self.deps.clock.now() + delay, error)
-            await uow.commit()
-        return False
-
-    async def _fail(self, item: OutboxItem, error: str) -> bool:
-        log.warning("outbox item %s undeliverable: %s", item.id, error)
-        async with self.deps.uow() as uow:
-            await uow.outbox.mark_failed(item.id, self.deps.clock.now(), error)
-            await uow.commit()
-        return True
-
-
-__all__ = ["DeliveryError", "OutboxSender"]

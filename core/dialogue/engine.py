@@ -21,6 +21,8 @@ from core.usecases.common import Deps
 from core.usecases.ports import UnitOfWork
 
 log = logging.getLogger(__name__)
+#: the steps whose answer may lead to (or is) the question "who is concerned?"
+NEEDS_INSTRUCTORS = frozenset({"where", "where_other", "person", "summary"})
 
 
 def chat_of(raw: dict[str, Any]) -> int | None:
@@ -81,30 +83,33 @@ class Engine:
             conversation = await uow.conversations.load(event.chat_id) or Conversation(
                 event.chat_id, pick_language(event.sender.language_code)
             )
-            outcome = decide(conversation, event, await self._view(uow, conversation))
+            view = await self._view(uow, conversation)
+            outcome = decide(conversation, event, view)
             if outcome.effect is not None:
                 deps = Deps(uow.nested, self.deps.clock, self.deps.profile)
-                await carry_out(
-                    deps, conversation, event, await self._view(uow, conversation), outcome
-                )
+                if conversation.language != view.tr.language:  # the client just changed it
+                    view = await self._view(uow, conversation)
+                await carry_out(deps, conversation, event, view, outcome)
             await self._queue(uow, outcome)
             await uow.conversations.save(conversation, now)
         await uow.inbound.mark_processed(update_id, now)
 
     async def _view(self, uow: UnitOfWork, conversation: Conversation) -> View:
         profile = self.deps.profile
-        staff = await uow.staff.list()
-        instructors = tuple((m.id, m.name) for m in staff if m.role is Role.INSTRUCTOR and m.id)
+        instructors: tuple[tuple[int, str], ...] = ()
+        if conversation.step in NEEDS_INSTRUCTORS:
+            staff = await uow.staff.list()
+            instructors = tuple(
+                (m.id, m.name) for m in staff if m.role is Role.INSTRUCTOR and m.id
+            )
         today = self.deps.calendar.local_date(self.deps.clock.now())
         return View(
             profile, Translator(conversation.language, profile.timezone), today, instructors
         )
 
     async def _queue(self, uow: UnitOfWork, outcome: Outcome) -> None:
-        now = self.deps.clock.now()
-        for item in outcome.replies.items:
-            method, payload = item.to_outbox()
-            await uow.outbox.add(item.chat_id, method, payload, now)
+        items = [(item.chat_id, *item.to_outbox()) for item in outcome.replies.items]
+        await uow.outbox.add(items, self.deps.clock.now())
 
     async def _give_up(self, update_id: int, error: Exception) -> None:
         """Mark the update failed and apologise to the client, in a transaction of its own."""

@@ -38,7 +38,11 @@ def _begin_immediate(connection: Any) -> None:
 
 
 def create_engine(url: str = DEFAULT_URL, **options: Any) -> AsyncEngine:
+    """An async engine. SQLite gets one connection, shared in turn: writers queue fairly in
+    asyncio instead of sleeping in SQLite's busy handler (the single worker of design §6)."""
     url = normalise_url(url)
+    if make_url(url).get_backend_name() == "sqlite":
+        options = {"pool_size": 1, "max_overflow": 0, "pool_timeout": 120} | options
     engine = create_async_engine(url, **options)
     if engine.dialect.name == "sqlite":
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)

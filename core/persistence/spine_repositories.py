@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -67,18 +67,23 @@ class SqlOutbox:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
-    async def add(self, chat_id: int, method: str, payload: dict[str, Any], at: datetime) -> None:
-        await self._session.execute(
-            insert(outbox).values(
-                chat_id=chat_id,
-                method=method,
-                payload=payload,
-                created_at=at,
-                status="pending",
-                attempts=0,
-                next_attempt_at=at,
-            )
-        )
+    async def add(self, items: list[tuple[int, str, dict[str, Any]]], at: datetime) -> None:
+        """Queue ``(chat_id, method, payload)`` items, in order, in one statement."""
+        if not items:
+            return
+        rows = [
+            {
+                "chat_id": chat_id,
+                "method": method,
+                "payload": payload,
+                "created_at": at,
+                "status": "pending",
+                "attempts": 0,
+                "next_attempt_at": at,
+            }
+            for chat_id, method, payload in items
+        ]
+        await self._session.execute(insert(outbox), rows)
 
     async def due(self, now: datetime, limit: int = 50) -> list[OutboxItem]:
         """Pending items, oldest first; a chat with an item waiting to be retried is held
@@ -110,17 +115,23 @@ class SqlOutbox:
             )
         return ready[:limit]
 
-    async def mark_sent(self, item_id: int, at: datetime, message_id: int | None) -> None:
-        await self._session.execute(
+    async def mark_sent(self, sent: list[tuple[int, int | None]], at: datetime) -> None:
+        """Record ``(item id, Telegram message id)`` pairs as sent, in one statement."""
+        if not sent:
+            return
+        statement = (
             update(outbox)
-            .where(outbox.c.id == item_id)
+            .where(outbox.c.id == bindparam("item_id"))
             .values(
                 status="sent",
                 sent_at=at,
-                telegram_message_id=message_id,
+                telegram_message_id=bindparam("message_id"),
                 attempts=outbox.c.attempts + 1,
             )
         )
+        rows = [{"item_id": item_id, "message_id": message_id} for item_id, message_id in sent]
+        connection = await self._session.connection()
+        await connection.execute(statement, rows)
 
     async def mark_retry(self, item_id: int, not_before: datetime, error: str) -> None:
         await self._session.execute(

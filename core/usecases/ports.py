@@ -82,13 +82,15 @@ class InboundUpdates(Protocol):
 
 
 class Outbox(Protocol):
-    async def add(
-        self, chat_id: int, method: str, payload: dict[str, Any], at: datetime
-    ) -> None: ...
+    async def add(self, items: list[tuple[int, str, dict[str, Any]]], at: datetime) -> None:
+        """Queue ``(chat_id, method, payload)`` items, in order."""
+        ...
 
     async def due(self, now: datetime, limit: int = 50) -> list[OutboxItem]: ...
 
-    async def mark_sent(self, item_id: int, at: datetime, message_id: int | None) -> None: ...
+    async def mark_sent(self, sent: list[tuple[int, int | None]], at: datetime) -> None:
+        """Record ``(item id, Telegram message id)`` pairs as sent."""
+        ...
 
     async def mark_retry(self, item_id: int, not_before: datetime, error: str) -> None: ...
 
