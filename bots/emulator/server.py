@@ -168,5 +168,6 @@ class EmulatorServer:
                     delivered = False
                 if delivered:
                     bot.updates.pop(0)
+                    self.telegram.notify()
                 else:
                     await asyncio.sleep(0.2)

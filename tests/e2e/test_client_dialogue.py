@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import copy
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -159,8 +160,9 @@ async def test_a_restart_in_the_middle_of_filing_resumes_where_the_client_was(
 
 async def test_two_clients_at_once_never_see_each_others_data(r: Reclam) -> None:
     lea, tom = r.emulator.user(501, "Léa"), r.emulator.user(502, "Tom")
-    lea_ref = await file_quickly(r, lea)
-    tom_ref = await file_quickly(r, tom, "Véhicules")
+    lea_ref, tom_ref = await asyncio.gather(
+        file_quickly(r, lea), file_quickly(r, tom, "Véhicules")
+    )
     assert lea_ref != tom_ref
     mine = await r.say(lea, "/mycomplaints")
     assert lea_ref in mine[0]

@@ -301,3 +301,79 @@ async def test_pressing_a_button_sends_a_callback_query_that_can_be_answered_onc
     assert emulator.answer_to(query_id) == {"text": "Noté", "show_alert": False}
     twice = await call(http, emulator, bot, "answerCallbackQuery", callback_query_id=query_id)
     assert twice[0] == 400
+
+
+async def test_a_caption_over_1024_characters_is_refused(
+    http: ClientSession, emulator: Emulator, bot: BotState, lea: int
+) -> None:
+    form = FormData()
+    form.add_field("chat_id", str(lea))
+    form.add_field("caption", "x" * 1025)
+    form.add_field("document", b"%PDF", filename="a.pdf", content_type="application/pdf")
+    async with http.post(f"{emulator.base_url}/bot{bot.token}/sendDocument", data=form) as r:
+        body = await r.json()
+    assert body["description"] == "Bad Request: caption is too long"
+
+
+async def test_a_group_gets_at_most_twenty_messages_a_minute(
+    http: ClientSession, emulator: Emulator, bot: BotState
+) -> None:
+    limits = emulator.telegram.limits
+    limits.enabled, limits.per_chat_interval = True, 0.0  # isolate the group limit
+    staff = emulator.group("Équipe", bot, [emulator.user(101, "Claire")], forum=False)
+    statuses = [
+        (await call(http, emulator, bot, "sendMessage", chat_id=staff.id, text=f"n°{i}"))[0]
+        for i in range(21)
+    ]
+    assert statuses == [200] * 20 + [429]
+
+
+async def test_a_timeout_fault_holds_the_answer_back(
+    http: ClientSession, emulator: Emulator, bot: BotState, lea: int
+) -> None:
+    import asyncio
+
+    emulator.telegram.faults.add(Fault("timeout", method="sendMessage", delay=5))
+    with pytest.raises(TimeoutError):
+        await asyncio.wait_for(
+            call(http, emulator, bot, "sendMessage", chat_id=lea, text="lent"), 0.5
+        )
+    assert emulator.transcript(lea) == [], "a time-out before processing sends nothing"
+
+
+async def test_webhook_delivery_posts_updates_with_the_secret_token(
+    http: ClientSession, emulator: Emulator, bot: BotState
+) -> None:
+    from aiohttp import web
+
+    received: list[tuple[str | None, dict[str, Any]]] = []
+
+    async def hook(request: web.Request) -> web.Response:
+        received.append(
+            (request.headers.get("X-Telegram-Bot-Api-Secret-Token"), await request.json())
+        )
+        return web.Response()
+
+    app = web.Application()
+    app.router.add_post("/hook", hook)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    try:
+        await call(
+            http,
+            emulator,
+            bot,
+            "setWebhook",
+            url=f"http://127.0.0.1:{port}/hook",
+            secret_token="s3cret",
+        )
+        emulator.send_text(bot, emulator.user(501, "Léa"), "Bonjour")
+        await emulator.wait_until(lambda: bool(received), within=5)
+        await emulator.wait_until(lambda: not bot.updates, within=5)
+    finally:
+        await runner.cleanup()
+    assert received[0][0] == "s3cret"
+    assert received[0][1]["message"]["text"] == "Bonjour"
