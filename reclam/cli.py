@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
-from collections.abc import Awaitable, Callable
-from pathlib import Path
 from typing import Annotated, TypeVar
 
 import typer
 
 from core import wording
 from core.domain.enums import Role, Status
-from core.domain.errors import DomainError
 from core.domain.journal import Actor
 from core.i18n import Translator
 from core.persistence.engine import create_engine
@@ -22,7 +18,9 @@ from core.usecases.add_staff_member import AddStaffMember, add_staff_member
 from core.usecases.list_complaints import ALL_STATUSES, list_complaints
 from core.usecases.remove_staff_member import RemoveStaffMember, remove_staff_member
 from core.usecases.view_complaint import view_complaint
-from reclam.bootstrap import App, bootstrap
+from reclam import serving
+from reclam.bootstrap import App
+from reclam.running import run_with_app
 from reclam.settings import Settings
 
 T = TypeVar("T")
@@ -35,27 +33,6 @@ complaints_app = typer.Typer(help="Complaints.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(staff_app, name="staff")
 app.add_typer(complaints_app, name="complaints")
-
-
-def _run(work: Callable[[App, Translator], Awaitable[T]], settings: Settings | None = None) -> T:
-    settings = settings or Settings()
-
-    async def main() -> T:
-        application = await bootstrap(settings)
-        tr = Translator(settings.language, application.deps.profile.timezone)
-        try:
-            return await work(application, tr)
-        except DomainError as error:
-            typer.echo(tr.error(error), err=True)
-            raise typer.Exit(1) from error
-        finally:
-            await application.close()
-
-    try:
-        return asyncio.run(main())
-    except DomainError as error:  # the profile refused at start-up
-        typer.echo(Translator(settings.language).error(error), err=True)
-        raise typer.Exit(2) from error
 
 
 @db_app.command("upgrade")
@@ -86,7 +63,7 @@ def staff_add(
         )
         typer.echo(f"{member.name} ({wording.role(tr, member.role)}) #{member.telegram_id}")
 
-    _run(work)
+    run_with_app(work)
 
 
 @staff_app.command("list")
@@ -102,7 +79,7 @@ def staff_list(
             state = "" if m.active else " — " + tr.gettext("inactive")
             typer.echo(f"{m.telegram_id:>12}  {m.name:<30} {wording.role(tr, m.role)}{state}")
 
-    _run(work)
+    run_with_app(work)
 
 
 @staff_app.command("remove")
@@ -115,7 +92,7 @@ def staff_remove(telegram_id: Annotated[int, typer.Option(help="Telegram user id
         )
         typer.echo(tr.gettext("{name} removed from the staff directory.", name=member.name))
 
-    _run(work)
+    run_with_app(work)
 
 
 @complaints_app.command("list")
@@ -134,7 +111,7 @@ def complaints_list(
                 f"{tr.date(due, 'short') if due else '':<10}  {c.subject}"
             )
 
-    _run(work)
+    run_with_app(work)
 
 
 @complaints_app.command("show")
@@ -152,92 +129,12 @@ def complaints_show(reference: str) -> None:
         for line in timeline(tr, found.journal):
             typer.echo(line)
 
-    _run(work)
+    run_with_app(work)
 
 
-@app.command("demo")
-def demo(
-    database: Annotated[Path, typer.Option(help="SQLite file, recreated")] = Path("demo.db"),
-    framework: Annotated[str, typer.Option(help="aiogram or ptb")] = "aiogram",
-) -> None:
-    """File a complaint in a Telegram chat against the built-in emulator, handle it to the
-    end through the use cases, and print the transcript and the timeline."""
-    from core.profile import DEMO
-    from reclam.demo import run_demo
-
-    if framework not in ("aiogram", "ptb"):
-        raise typer.BadParameter("aiogram or ptb", param_hint="--framework")
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{database}{suffix}").unlink(missing_ok=True)
-    reference = asyncio.run(run_demo(database, framework, typer.echo))  # type: ignore[arg-type]
-    typer.echo(
-        f"\nRECLAM_DATABASE_URL=sqlite:///{database} RECLAM_PROFILE={DEMO} "
-        f"reclam complaints show {reference}"
-    )
-
-
-@app.command("run")
-def run() -> None:
-    """Serve the bot (polling) with the framework chosen by RECLAM_FRAMEWORK."""
-    import logging
-    import signal
-
-    from bots.service import running_bot
-
-    settings = Settings()
-    missing = [
-        name
-        for name, value in (
-            ("RECLAM_BOT_TOKEN", settings.bot_token),
-            ("RECLAM_STAFF_CHAT_ID", settings.staff_chat_id),
-        )
-        if value is None
-    ]
-    if missing:
-        tr = Translator(settings.language)
-        typer.echo(tr.gettext("Missing setting(s): {names}", names=", ".join(missing)), err=True)
-        raise typer.Exit(2)
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s"
-    )
-
-    async def serve(application: App, tr: Translator) -> None:
-        stop = asyncio.Event()
-        loop = asyncio.get_running_loop()
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            loop.add_signal_handler(sig, stop.set)
-        assert settings.bot_token is not None
-        async with running_bot(
-            application.deps, settings.framework, settings.bot_token, settings.telegram_api_url
-        ) as running:
-            typer.echo(
-                tr.gettext(
-                    "@{username} is serving ({framework}).",
-                    username=running.username,
-                    framework=settings.framework,
-                )
-            )
-            await stop.wait()
-
-    _run(serve, settings)
-
-
-@app.command("emulator")
-def emulator(
-    port: Annotated[int, typer.Option(help="Port on 127.0.0.1")] = 8081,
-    token: Annotated[str, typer.Option(help="The bot token it accepts")] = "123456789:EMULATOR",
-) -> None:
-    """Run the local Telegram Bot API emulator until interrupted."""
-    from bots.emulator.people import Emulator
-
-    async def main() -> None:
-        async with Emulator(port=port) as running:
-            running.bot(token)
-            typer.echo(f"RECLAM_TELEGRAM_API_URL={running.base_url} RECLAM_BOT_TOKEN={token}")
-            await asyncio.Event().wait()
-
-    with contextlib.suppress(KeyboardInterrupt):
-        asyncio.run(main())
+app.command("demo")(serving.demo)
+app.command("run")(serving.run)
+app.command("emulator")(serving.emulator)
 
 
 def main() -> None:

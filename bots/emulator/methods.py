@@ -6,16 +6,23 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from bots.emulator.forum import (
+    close_forum_topic,
+    create_forum_topic,
+    edit_forum_topic,
+    get_chat_member,
+    reopen_forum_topic,
+)
+from bots.emulator.media import get_file, send_document, send_photo
 from bots.emulator.telegram import Telegram
 from bots.emulator.validation import (
-    MAX_CAPTION,
     MAX_TEXT,
     ApiError,
     bad_request,
     check_markup,
     check_text,
 )
-from bots.emulator.world import BotState, Json, Message, Topic, now
+from bots.emulator.world import BotState, Json, Message, now
 
 Handler = Callable[[Telegram, BotState, Json], Any]
 COMMAND = re.compile(r"^[a-z0-9_]{1,32}$")
@@ -56,21 +63,8 @@ def webhook_info(tg: Telegram, bot: BotState, p: Json) -> Json:
     }
 
 
-def _target(tg: Telegram, bot: BotState, p: Json) -> tuple[Any, int | None]:
-    chat = tg.chat(p["chat_id"])
-    tg.reachable(chat, bot)
-    thread = p.get("message_thread_id")
-    if (
-        thread is not None
-        and (chat.id, thread) in tg.topics
-        and tg.topics[(chat.id, thread)].closed
-    ):
-        raise bad_request("TOPIC_CLOSED")
-    return chat, thread
-
-
 def send_message(tg: Telegram, bot: BotState, p: Json) -> Json:
-    chat, thread = _target(tg, bot, p)
+    chat, thread = tg.target(bot, p)
     check_text(p["text"], p.get("parse_mode"), MAX_TEXT)
     fields: Json = {"text": p["text"]}
     if (markup := check_markup(p.get("reply_markup"))) is not None:
@@ -132,45 +126,6 @@ def answer_callback_query(tg: Telegram, bot: BotState, p: Json) -> bool:
     return True
 
 
-def _upload(tg: Telegram, value: Any, default_name: str) -> Any:
-    if isinstance(value, dict):
-        return tg.keep_file(
-            value["content"],
-            value.get("filename") or default_name,
-            value.get("content_type") or "application/octet-stream",
-        )
-    stored = tg.files.get(str(value))
-    if stored is None:
-        raise bad_request("wrong file identifier/HTTP URL specified")
-    return stored
-
-
-def _send_file(tg: Telegram, bot: BotState, p: Json, field_name: str) -> Json:
-    chat, thread = _target(tg, bot, p)
-    stored = _upload(tg, p[field_name], "file")
-    fields: Json = {}
-    if p.get("caption"):
-        check_text(p["caption"], p.get("parse_mode"), MAX_CAPTION, "caption")
-        fields["caption"] = p["caption"]
-    if (markup := check_markup(p.get("reply_markup"))) is not None:
-        fields["reply_markup"] = markup
-    if field_name == "photo":
-        fields["photo"] = [tg.file_json(stored) | {"width": 800, "height": 600}]
-    else:
-        fields["document"] = tg.file_json(stored) | {
-            "file_name": stored.filename,
-            "mime_type": stored.mime_type,
-        }
-    return tg.store(chat, bot.user, fields, thread).data
-
-
-def get_file(tg: Telegram, bot: BotState, p: Json) -> Json:
-    stored = tg.files.get(p["file_id"])
-    if stored is None:
-        raise bad_request("invalid file_id")
-    return tg.file_json(stored) | {"file_path": stored.path}
-
-
 def set_my_commands(tg: Telegram, bot: BotState, p: Json) -> bool:
     commands = p["commands"]
     if not isinstance(commands, list) or len(commands) > 100:
@@ -182,77 +137,6 @@ def set_my_commands(tg: Telegram, bot: BotState, p: Json) -> bool:
             raise bad_request("BOT_COMMAND_DESCRIPTION_INVALID")
     bot.commands = commands
     return True
-
-
-def _forum(tg: Telegram, bot: BotState, p: Json) -> Any:
-    chat = tg.chat(p["chat_id"])
-    tg.reachable(chat, bot)
-    if not chat.is_forum:
-        raise bad_request("the chat is not a forum")
-    if chat.members.get(bot.user.id) not in ("administrator", "creator"):
-        raise bad_request("not enough rights to manage topics")
-    return chat
-
-
-def create_forum_topic(tg: Telegram, bot: BotState, p: Json) -> Json:
-    chat = _forum(tg, bot, p)
-    if not 1 <= len(p["name"]) <= 128:
-        raise bad_request("TOPIC_TITLE_EMPTY" if not p["name"] else "TOPIC_TITLE_TOO_LONG")
-    thread_id = next(chat.next_topic_id)
-    tg.topics[(chat.id, thread_id)] = Topic(chat.id, thread_id, p["name"])
-    tg.store(
-        chat,
-        bot.user,
-        {"forum_topic_created": {"name": p["name"], "icon_color": 7322096}},
-        thread_id,
-    )
-    return {"message_thread_id": thread_id, "name": p["name"], "icon_color": 7322096}
-
-
-def _topic(tg: Telegram, bot: BotState, p: Json) -> Topic:
-    chat = _forum(tg, bot, p)
-    topic = tg.topics.get((chat.id, p["message_thread_id"]))
-    if topic is None:
-        raise bad_request("message thread not found")
-    return topic
-
-
-def edit_forum_topic(tg: Telegram, bot: BotState, p: Json) -> bool:
-    topic = _topic(tg, bot, p)
-    name = p.get("name")
-    if name is not None and not 1 <= len(name) <= 128:
-        raise bad_request("TOPIC_TITLE_TOO_LONG")
-    if name is None or name == topic.name:
-        raise bad_request("TOPIC_NOT_MODIFIED")
-    topic.name = name
-    return True
-
-
-def close_forum_topic(tg: Telegram, bot: BotState, p: Json) -> bool:
-    topic = _topic(tg, bot, p)
-    if topic.closed:
-        raise bad_request("TOPIC_NOT_MODIFIED")
-    topic.closed = True
-    return True
-
-
-def reopen_forum_topic(tg: Telegram, bot: BotState, p: Json) -> bool:
-    topic = _topic(tg, bot, p)
-    if not topic.closed:
-        raise bad_request("TOPIC_NOT_MODIFIED")
-    topic.closed = False
-    return True
-
-
-def get_chat_member(tg: Telegram, bot: BotState, p: Json) -> Json:
-    chat = tg.chat(p["chat_id"])
-    user = tg.users.get(p["user_id"])
-    if user is None:
-        raise bad_request("user not found")
-    status = "member" if chat.type == "private" else chat.members.get(user.id, "left")
-    return {"status": status, "user": user.to_json()} | (
-        {"can_be_edited": False, "can_manage_topics": True} if status == "administrator" else {}
-    )
 
 
 def get_chat(tg: Telegram, bot: BotState, p: Json) -> Json:
@@ -279,10 +163,10 @@ HANDLERS: dict[str, Handler] = {
     "editMessageReplyMarkup": edit_message_reply_markup,
     "deleteMessage": delete_message,
     "answerCallbackQuery": answer_callback_query,
-    "sendDocument": lambda tg, bot, p: _send_file(tg, bot, p, "document"),
-    "sendPhoto": lambda tg, bot, p: _send_file(tg, bot, p, "photo"),
+    "sendDocument": send_document,
+    "sendPhoto": send_photo,
     "getFile": get_file,
-    "sendChatAction": lambda tg, bot, p: _target(tg, bot, p) and True,
+    "sendChatAction": lambda tg, bot, p: tg.target(bot, p) and True,
     "setMyCommands": set_my_commands,
     "getMyCommands": _commands,
     "deleteMyCommands": _true,

@@ -73,6 +73,16 @@ class Telegram:
         if chat.type != "private" and bot.user.id not in chat.members:
             raise ApiError(403, "Forbidden: bot is not a member of the supergroup chat")
 
+    def target(self, bot: BotState, p: Json) -> tuple[Chat, int | None]:
+        """The chat (and forum topic) a sending method aims at, if the bot may write there."""
+        chat = self.chat(p["chat_id"])
+        self.reachable(chat, bot)
+        thread = p.get("message_thread_id")
+        topic = self.topics.get((chat.id, thread)) if thread is not None else None
+        if topic is not None and topic.closed:
+            raise bad_request("TOPIC_CLOSED")
+        return chat, thread
+
     # -- messages -----------------------------------------------------------------------
 
     def store(

@@ -1,0 +1,97 @@
+"""The commands that serve Telegram: the demo, the bot itself and the emulator."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from core.i18n import Translator
+from reclam.bootstrap import App
+from reclam.running import run_with_app
+from reclam.settings import Settings
+
+
+def demo(
+    database: Annotated[Path, typer.Option(help="SQLite file, recreated")] = Path("demo.db"),
+    framework: Annotated[str, typer.Option(help="aiogram or ptb")] = "aiogram",
+) -> None:
+    """File a complaint in a Telegram chat against the built-in emulator, handle it to the
+    end through the use cases, and print the transcript and the timeline."""
+    from core.profile import DEMO
+    from reclam.demo import run_demo
+
+    if framework not in ("aiogram", "ptb"):
+        raise typer.BadParameter("aiogram or ptb", param_hint="--framework")
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{database}{suffix}").unlink(missing_ok=True)
+    reference = asyncio.run(run_demo(database, framework, typer.echo))  # type: ignore[arg-type]
+    typer.echo(
+        f"\nRECLAM_DATABASE_URL=sqlite:///{database} RECLAM_PROFILE={DEMO} "
+        f"reclam complaints show {reference}"
+    )
+
+
+def run() -> None:
+    """Serve the bot (polling) with the framework chosen by RECLAM_FRAMEWORK."""
+    import logging
+    import signal
+
+    from bots.service import running_bot
+
+    settings = Settings()
+    missing = [
+        name
+        for name, value in (
+            ("RECLAM_BOT_TOKEN", settings.bot_token),
+            ("RECLAM_STAFF_CHAT_ID", settings.staff_chat_id),
+        )
+        if value is None
+    ]
+    if missing:
+        tr = Translator(settings.language)
+        typer.echo(tr.gettext("Missing setting(s): {names}", names=", ".join(missing)), err=True)
+        raise typer.Exit(2)
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s"
+    )
+
+    async def serve(application: App, tr: Translator) -> None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
+        assert settings.bot_token is not None
+        async with running_bot(
+            application.deps, settings.framework, settings.bot_token, settings.telegram_api_url
+        ) as running:
+            typer.echo(
+                tr.gettext(
+                    "@{username} is serving ({framework}).",
+                    username=running.username,
+                    framework=settings.framework,
+                )
+            )
+            await stop.wait()
+
+    run_with_app(serve, settings)
+
+
+def emulator(
+    port: Annotated[int, typer.Option(help="Port on 127.0.0.1")] = 8081,
+    token: Annotated[str, typer.Option(help="The bot token it accepts")] = "123456789:EMULATOR",
+) -> None:
+    """Run the local Telegram Bot API emulator until interrupted."""
+    from bots.emulator.people import Emulator
+
+    async def main() -> None:
+        async with Emulator(port=port) as running:
+            running.bot(token)
+            typer.echo(f"RECLAM_TELEGRAM_API_URL={running.base_url} RECLAM_BOT_TOKEN={token}")
+            await asyncio.Event().wait()
+
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(main())
