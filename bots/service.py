@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from core.dialogue.engine import Engine
 from core.i18n import Translator
 from core.usecases.common import Deps
 
+log = logging.getLogger(__name__)
 Framework = Literal["aiogram", "ptb"]
 COMMANDS = ("start", "mycomplaints", "help", "cancel", "language")
 
@@ -47,6 +49,18 @@ async def running_bot(
         yield running
 
 
+async def _stop_sending(sender: OutboxSender, sending: asyncio.Task[None]) -> None:
+    """Let the sender finish and record its round, then deliver what is left, briefly."""
+    sender.stop()
+    try:
+        await asyncio.wait_for(sending, 30)
+    except TimeoutError:
+        log.warning("the sender did not stop in time; unrecorded messages may be resent")
+        return
+    with contextlib.suppress(Exception):
+        await asyncio.wait_for(sender.drain(), 10)
+
+
 @asynccontextmanager
 async def _aiogram(deps: Deps, token: str, api_url: str) -> AsyncIterator[Running]:
     from aiogram.types import BotCommand
@@ -74,9 +88,7 @@ async def _aiogram(deps: Deps, token: str, api_url: str) -> AsyncIterator[Runnin
         with contextlib.suppress(RuntimeError):
             await dispatcher.stop_polling()
         await polling
-        sending.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await sending
+        await _stop_sending(sender, sending)
         await bot.session.close()
 
 
@@ -111,6 +123,4 @@ async def _ptb(deps: Deps, token: str, api_url: str) -> AsyncIterator[Running]:
         finally:
             await application.updater.stop()
             await application.stop()
-            sending.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await sending
+            await _stop_sending(sender, sending)

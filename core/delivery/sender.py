@@ -49,15 +49,22 @@ class OutboxSender:
         self.deps, self.api = deps, api
         self.wakeup = asyncio.Event()
         self.delivered = 0
+        self.stopping = False
 
     def wake(self) -> None:
         self.wakeup.set()
 
+    def stop(self) -> None:
+        """Finish the round under way (sent messages are recorded), then return from run()."""
+        self.stopping = True
+        self.wakeup.set()
+
     async def run(self, idle: float = 1.0) -> None:
-        """Deliver until cancelled; sleeps until woken or ``idle`` seconds pass."""
-        while True:
+        """Deliver until stopped; sleeps until woken or ``idle`` seconds pass. Never cancel
+        it mid-round: a message sent but not yet recorded would be sent again."""
+        while not self.stopping:
             self.wakeup.clear()
-            if not await self.drain():
+            if not await self.drain() and not self.stopping:
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self.wakeup.wait(), idle)
 
