@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bots.emulator.people import Emulator
 from bots.emulator.session import ChatSession
@@ -19,12 +20,11 @@ from core.clock import SystemClock
 from core.domain.complaint import Complaint
 from core.domain.enums import Role
 from core.domain.journal import Actor
-from core.persistence.engine import create_engine
-from core.persistence.migrate import upgrade
 from core.persistence.tables import outbox
 from core.persistence.unit_of_work import SqlUnitOfWorkFactory
 from core.usecases.add_staff_member import AddStaffMember, add_staff_member
 from core.usecases.common import Deps
+from tests.databases import migrated_engine
 from tests.school import demo_profile
 
 STAFF = ((101, "Claire Martin", Role.MANAGER), (103, "Marc Petit", Role.INSTRUCTOR),
@@ -95,22 +95,25 @@ class Reclam:
 
 
 @asynccontextmanager
-async def reclam(framework: Framework, folder: Path) -> AsyncIterator[Reclam]:
-    engine = create_engine(f"sqlite+aiosqlite:///{folder / 'reclam.db'}")
-    await upgrade(engine)
+async def reclam(
+    framework: Framework, folder: Path, database: str = "sqlite"
+) -> AsyncIterator[Reclam]:
+    async with migrated_engine(database, folder) as engine, _reclam(framework, engine) as running:
+        yield running
+
+
+@asynccontextmanager
+async def _reclam(framework: Framework, engine: AsyncEngine) -> AsyncIterator[Reclam]:
     uow = SqlUnitOfWorkFactory(engine)
     deps = Deps(uow, SystemClock(), demo_profile())
     for telegram_id, name, role in STAFF:
         await add_staff_member(deps, Actor.system(), AddStaffMember(telegram_id, name, role))
-    try:
-        async with Emulator() as emulator:
-            r = Reclam(framework, emulator, emulator.bot(), deps, uow)
-            await r.start()
-            try:
-                yield r
-                # every message the bot sent passed the emulator's strict validation
-                assert await r.settled() <= {"sent"}, "an outgoing call was refused"
-            finally:
-                await r.stack.aclose()
-    finally:
-        await engine.dispose()
+    async with Emulator() as emulator:
+        r = Reclam(framework, emulator, emulator.bot(), deps, uow)
+        await r.start()
+        try:
+            yield r
+            # every message the bot sent passed the emulator's strict validation
+            assert await r.settled() <= {"sent"}, "an outgoing call was refused"
+        finally:
+            await r.stack.aclose()

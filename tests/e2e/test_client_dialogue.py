@@ -13,6 +13,7 @@ from bots.emulator.world import User
 from core.domain.enums import EvidenceKind, Status
 from core.domain.journal import Actor, EventKind
 from core.usecases.inform_client import InformClient, inform_client
+from tests.databases import POSTGRES_URL, SKIP_POSTGRES
 from tests.e2e.harness import Reclam, reclam
 
 pytestmark = pytest.mark.e2e
@@ -231,3 +232,18 @@ async def test_a_duplicate_update_is_processed_once(r: Reclam) -> None:
     await r.emulator.replies(r.bot, lea.id, 2)
     await r.say(lea, "/language")
     assert sum("Ce que je peux faire" in t for t in r.texts(lea)) == 1
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(not POSTGRES_URL, reason=SKIP_POSTGRES)
+@pytest.mark.parametrize("framework", ["aiogram", "ptb"])
+async def test_two_clients_file_at_once_on_postgresql(framework: str, tmp_path: Path) -> None:
+    async with reclam(framework, tmp_path, "postgresql") as on_postgres:  # type: ignore[arg-type]
+        lea, tom = on_postgres.emulator.user(501, "Léa"), on_postgres.emulator.user(502, "Tom")
+        refs = await asyncio.gather(
+            file_quickly(on_postgres, lea), file_quickly(on_postgres, tom, "Véhicules")
+        )
+        assert sorted(refs) == [f"REC-{refs[0][4:8]}-0001", f"REC-{refs[0][4:8]}-0002"]
+        await on_postgres.restart()
+        mine = await on_postgres.say(tom, "/mycomplaints")
+        assert refs[1] in mine[0]

@@ -3,6 +3,7 @@ outbox delivered once through Telegram's errors."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -14,11 +15,11 @@ from bots.emulator.people import Emulator
 from core.clock import SystemClock
 from core.delivery.sender import OutboxSender
 from core.dialogue.engine import Engine
-from core.persistence.engine import create_engine
-from core.persistence.migrate import upgrade
 from core.persistence.tables import inbound_updates, outbox
 from core.persistence.unit_of_work import SqlUnitOfWorkFactory
 from core.usecases.common import Deps
+from tests.databases import migrated_engine
+from tests.integration.conftest import DATABASES
 from tests.school import demo_profile
 
 pytestmark = pytest.mark.e2e
@@ -40,12 +41,10 @@ def update(update_id: int, text: str, user_id: int = 501) -> dict[str, object]:
     }
 
 
-@pytest.fixture
-async def deps(tmp_path: Path) -> Deps:
-    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'spine.db'}")
-    await upgrade(engine)
-    yield Deps(SqlUnitOfWorkFactory(engine), SystemClock(), demo_profile())  # type: ignore[misc]
-    await engine.dispose()
+@pytest.fixture(params=DATABASES)
+async def deps(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Deps]:
+    async with migrated_engine(request.param, tmp_path) as engine:
+        yield Deps(SqlUnitOfWorkFactory(engine), SystemClock(), demo_profile())
 
 
 async def outbox_rows(deps: Deps) -> list[tuple[int, str, str]]:
