@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from core.clock import Clock, SystemClock
+from core.delivery.notices import ClientNotices
 from core.domain.profile import SchoolProfile
 from core.persistence.engine import create_engine
 from core.persistence.migrate import upgrade
@@ -36,5 +37,6 @@ async def bootstrap(
     engine = create_engine(settings.database_url)
     if migrate:
         await upgrade(engine)
-    deps = Deps(SqlUnitOfWorkFactory(engine), clock or SystemClock(), profile)
+    uow = SqlUnitOfWorkFactory(engine, listeners=[ClientNotices(profile)])
+    deps = Deps(uow, clock or SystemClock(), profile)
     return App(deps, engine)

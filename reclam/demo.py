@@ -37,11 +37,14 @@ from reclam.bootstrap import bootstrap
 from reclam.settings import Settings
 
 Print = Callable[[str], None]
+#: what Léa is told while staff handle her complaint: acknowledged, examined, the action
+#: planned and done (shared with her), a progress message, the decision
+NOTICES = 6
 
 
 def transcript_printer(out: Print, who: str) -> Callable[[str, list[Message]], None]:
     def show(action: str, answers: list[Message]) -> None:
-        out(f"👤 {who}: {action}")
+        out(f"— {action[1:-1]} —" if action.startswith("(") else f"👤 {who}: {action}")
         for message in answers:
             text = visible_text(message.text) if message.data.get("parse_mode") else message.text
             out("🤖 Reclam: " + text.replace("\n", "\n           "))
@@ -145,7 +148,9 @@ async def run_demo(database: Path, framework: Framework, out: Print) -> str:
                 assert client.id is not None
                 [complaint] = await uow.complaints.of_client(client.id)
             ref = complaint.reference
+            since = len(chat.bot_messages())
             await staff_handle(deps, clock, ref, Actor.client(client.id, client.display_name))
+            await chat.incoming(since, NOTICES, "(the school handles the complaint)")
             await chat.say("/mycomplaints")
     tr = Translator("fr", deps.profile.timezone)
     found = await view_complaint(deps, Actor.system(), ref)

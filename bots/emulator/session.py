@@ -48,6 +48,10 @@ class ChatSession:
         self.emulator.send_file(self.bot, self.user, b"demo bytes", name, kind)
         return await self._answered(f"📎 {name}", before, expect)
 
+    async def incoming(self, since: int, expect: int, what: str = "…") -> list[str]:
+        """Wait for ``expect`` messages the bot sent on its own after message ``since``."""
+        return await self._answered(what, since, expect)
+
     async def _answered(self, action: str, before: int, expect: int) -> list[str]:
         await self.emulator.wait_until(lambda: len(self.bot_messages()) >= before + expect)
         new = self.bot_messages()[before:]

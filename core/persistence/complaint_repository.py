@@ -55,9 +55,15 @@ def _children_rows(c: Complaint, complaint_id: int) -> dict[Table, list[dict[str
 
 
 class SqlComplaintRepository:
-    def __init__(self, session: AsyncSession, journal: SqlJournal) -> None:
+    def __init__(
+        self,
+        session: AsyncSession,
+        journal: SqlJournal,
+        saved: list[tuple[Complaint, list[JournalEvent]]] | None = None,
+    ) -> None:
         self._session = session
         self._journal = journal
+        self.saved = saved if saved is not None else []
 
     async def next_reference(self, year: int) -> str:
         dialect = self._session.bind.dialect.name if self._session.bind else "sqlite"
@@ -114,8 +120,11 @@ class SqlComplaintRepository:
                 await self._session.execute(insert(table), values)
 
     async def _flush_events(self, complaint: Complaint) -> None:
+        """Journal the complaint's new events; keep them for the commit's listeners."""
         for event in complaint.pending_events:
             await self._journal.append(event, complaint.id)
+        if complaint.pending_events:
+            self.saved.append((complaint, list(complaint.pending_events)))
         complaint.pending_events.clear()
 
     async def get(self, reference: str) -> Complaint | None:

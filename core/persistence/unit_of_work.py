@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from types import TracebackType
 
 from sqlalchemy.ext.asyncio import (
@@ -15,6 +16,7 @@ from core.persistence.complaint_repository import SqlComplaintRepository
 from core.persistence.journal_repository import SqlJournal
 from core.persistence.people_repositories import SqlClientRepository, SqlStaffRepository
 from core.persistence.spine_repositories import SqlConversations, SqlInboundUpdates, SqlOutbox
+from core.usecases.ports import CommitListener
 
 
 class SqlUnitOfWork:
@@ -26,9 +28,12 @@ class SqlUnitOfWork:
     outbox: SqlOutbox
     conversations: SqlConversations
 
-    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+    def __init__(
+        self, sessions: async_sessionmaker[AsyncSession], listeners: Sequence[CommitListener] = ()
+    ) -> None:
         self._sessions = sessions
         self._session: AsyncSession | None = None
+        self.listeners = listeners
 
     @property
     def session(self) -> AsyncSession:
@@ -39,6 +44,7 @@ class SqlUnitOfWork:
         self._session = self._sessions()
         self.journal = SqlJournal(self._session)
         self.complaints = SqlComplaintRepository(self._session, self.journal)
+        self.saved = self.complaints.saved
         self.clients = SqlClientRepository(self._session)
         self.staff = SqlStaffRepository(self._session)
         self.inbound = SqlInboundUpdates(self._session)
@@ -59,9 +65,15 @@ class SqlUnitOfWork:
             self._session = None
 
     async def commit(self) -> None:
+        """Let the listeners react to the saved events (in this transaction), then commit."""
+        while self.saved:
+            complaint, events = self.saved.pop(0)
+            for listener in self.listeners:
+                await listener(self, complaint, events, events[-1].occurred_at)
         await self.session.commit()
 
     async def rollback(self) -> None:
+        self.saved.clear()
         await self.session.rollback()
 
     def nested(self) -> NestedSqlUnitOfWork:
@@ -80,6 +92,7 @@ class NestedSqlUnitOfWork:
 
     async def __aenter__(self) -> NestedSqlUnitOfWork:
         self._savepoint = await self.outer.session.begin_nested()
+        self._saved_before = len(self.outer.saved)
         return self
 
     async def __aexit__(
@@ -97,15 +110,17 @@ class NestedSqlUnitOfWork:
     async def rollback(self) -> None:
         if self._savepoint is not None and self._savepoint.is_active:
             await self._savepoint.rollback()
+            del self.outer.saved[self._saved_before :]  # undone: nobody is told of it
 
     def nested(self) -> NestedSqlUnitOfWork:
         return NestedSqlUnitOfWork(self.outer)
 
 
 class SqlUnitOfWorkFactory:
-    def __init__(self, engine: AsyncEngine) -> None:
+    def __init__(self, engine: AsyncEngine, listeners: Sequence[CommitListener] = ()) -> None:
         self.engine = engine
+        self.listeners = list(listeners)
         self._sessions = async_sessionmaker(engine, expire_on_commit=False)
 
     def __call__(self) -> SqlUnitOfWork:
-        return SqlUnitOfWork(self._sessions)
+        return SqlUnitOfWork(self._sessions, self.listeners)

@@ -148,6 +148,14 @@ class UnitOfWork(Protocol):
     async def rollback(self) -> None: ...
 
 
+class CommitListener(Protocol):
+    """Reacts, inside the committing transaction, to the events a saved complaint recorded."""
+
+    async def __call__(
+        self, uow: UnitOfWork, complaint: Complaint, events: list[JournalEvent], now: datetime
+    ) -> None: ...
+
+
 class UnitOfWorkFactory(Protocol):
     def __call__(self) -> UnitOfWork: ...
 

@@ -17,6 +17,7 @@ from bots.emulator.session import ChatSession
 from bots.emulator.world import BotState, User
 from bots.service import Framework, Running, running_bot
 from core.clock import SystemClock
+from core.delivery.notices import ClientNotices
 from core.domain.complaint import Complaint
 from core.domain.enums import Role
 from core.domain.journal import Actor
@@ -104,8 +105,9 @@ async def reclam(
 
 @asynccontextmanager
 async def _reclam(framework: Framework, engine: AsyncEngine) -> AsyncIterator[Reclam]:
-    uow = SqlUnitOfWorkFactory(engine)
-    deps = Deps(uow, SystemClock(), demo_profile())
+    profile = demo_profile()
+    uow = SqlUnitOfWorkFactory(engine, listeners=[ClientNotices(profile)])
+    deps = Deps(uow, SystemClock(), profile)
     for telegram_id, name, role in STAFF:
         await add_staff_member(deps, Actor.system(), AddStaffMember(telegram_id, name, role))
     async with Emulator() as emulator:

@@ -184,11 +184,13 @@ async def test_my_complaints_shows_status_next_step_and_what_staff_shared(r: Rec
         manager = await uow.staff.by_telegram_id(101)
     assert manager is not None
     assert manager.id is not None
+    before = len(r.texts(lea))
     await inform_client(
         r.deps,
         Actor.staff(manager.id, manager.role, manager.name),
         InformClient(ref, "Nous vérifions la facture avec le comptable."),
     )
+    await r.new_messages(lea, before, 1)  # the client is told at once
     card = (await r.say(lea, "/mycomplaints"))[0]
     assert f"{ref} — Facture envoyée deux fois." in card
     assert "Statut : reçue" in card

@@ -1,0 +1,155 @@
+"""The client is told, in their language, of every client-visible step the school takes.
+
+Called by the unit of work at commit with the events each saved complaint recorded, so
+the messages enter the outbox in the same transaction as the change itself."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from core import wording
+from core.dialogue.replies import Reply
+from core.dialogue.view import h
+from core.domain.complaint import Complaint
+from core.domain.enums import ActorKind, ClosureKind
+from core.domain.journal import EventKind, JournalEvent
+from core.domain.profile import SchoolProfile
+from core.domain.values import Compensation, parse_date
+from core.i18n import Translator
+from core.usecases.ports import UnitOfWork
+
+Render = Callable[[Translator, JournalEvent, Complaint, SchoolProfile], str]
+
+
+def _date(tr: Translator, value: object) -> str:
+    day = parse_date(value)
+    return tr.date(day) if day else "—"
+
+
+def _acknowledged(tr: Translator, e: JournalEvent, c: Complaint, p: SchoolProfile) -> str:
+    text = tr.gettext(
+        "📬 The school acknowledges your complaint {reference}. "
+        "It will answer you by {date} at the latest.",
+        reference=c.reference,
+        date=_date(tr, e.payload["answer_by"]),
+    )
+    note = e.payload.get("clarification")
+    return f"{text}\n\n{h(note)}" if note else text
+
+
+def _evaluated(tr: Translator, e: JournalEvent, c: Complaint, p: SchoolProfile) -> str:
+    return tr.gettext(
+        "🔎 Your complaint {reference} is being examined. Expected answer by {date}.",
+        reference=c.reference,
+        date=_date(tr, e.payload["answer_by"]),
+    )
+
+
+def _planned(tr: Translator, e: JournalEvent, c: Complaint, p: SchoolProfile) -> str:
+    return tr.gettext(
+        "🛠 About {reference}, the school plans: {action} (by {date}).",
+        reference=c.reference,
+        action=h(e.payload["description"]),
+        date=_date(tr, e.payload["due_on"]),
+    )
+
+
+def _completed(tr: Translator, e: JournalEvent, c: Complaint, p: SchoolProfile) -> str:
+    action = c.action(e.payload["number"])
+    return tr.gettext(
+        "✅ About {reference}, done: {action} — {result}",
+        reference=c.reference,
+        action=h(action.description),
+        result=h(e.payload["result"]),
+    )
+
+
+def _informed(tr: Translator, e: JournalEvent, c: Complaint, p: SchoolProfile) -> str:
+    return tr.gettext(
+        "💬 News about {reference}: {message}",
+        reference=c.reference,
+        message=h(e.payload["message"]),
+    )
+
+
+def _accepted(tr: Translator, e: JournalEvent, c: Complaint, p: SchoolProfile) -> str:
+    offered = "\n".join(
+        "• " + h(wording.compensation(tr, Compensation.from_payload(x)))
+        for x in e.payload["compensations"]
+    )
+    return tr.gettext(
+        "✅ The school's answer about {reference}: your complaint is accepted.\n\n"
+        "<b>Reasons</b>\n{reasons}\n\n<b>What the school offers</b>\n{offered}",
+        reference=c.reference,
+        reasons=h(e.payload["reasons"]),
+        offered=offered,
+    )
+
+
+def _rejected(tr: Translator, e: JournalEvent, c: Complaint, p: SchoolProfile) -> str:
+    return tr.gettext(
+        "The school's answer about {reference}: your complaint is not accepted.\n\n"
+        "<b>Reasons</b>\n{reasons}\n\n"
+        "<b>If you disagree</b>\nYou may refer the matter, free of charge, to the consumer "
+        "mediator:\n{mediator}",
+        reference=c.reference,
+        reasons=h(e.payload["reasons"]),
+        mediator=h(e.payload["mediator_block"]),
+    )
+
+
+def _closed(tr: Translator, e: JournalEvent, c: Complaint, p: SchoolProfile) -> str:
+    if ClosureKind(e.payload["kind"]) is ClosureKind.SURVEY_ANSWERED:
+        return ""
+    reason = e.payload.get("reason") or ""
+    text = tr.gettext("Your complaint {reference} is closed.", reference=c.reference)
+    return f"{text} {h(reason)}".strip()
+
+
+def _reopened(tr: Translator, e: JournalEvent, c: Complaint, p: SchoolProfile) -> str:
+    return tr.gettext(
+        "Your complaint {reference} is reopened: {reason}",
+        reference=c.reference,
+        reason=h(e.payload["reason"]),
+    )
+
+
+RENDER: dict[EventKind, Render] = {
+    EventKind.ACKNOWLEDGED: _acknowledged,
+    EventKind.EVALUATED: _evaluated,
+    EventKind.ACTION_PLANNED: _planned,
+    EventKind.ACTION_COMPLETED: _completed,
+    EventKind.CLIENT_INFORMED: _informed,
+    EventKind.ACCEPTED: _accepted,
+    EventKind.REJECTED: _rejected,
+    EventKind.CLOSED: _closed,
+    EventKind.REOPENED: _reopened,
+}
+
+
+class ClientNotices:
+    def __init__(self, profile: SchoolProfile) -> None:
+        self.profile = profile
+
+    async def __call__(
+        self, uow: UnitOfWork, complaint: Complaint, events: list[JournalEvent], now: datetime
+    ) -> None:
+        """Queue a message to the client for each visible step someone else took."""
+        told = [
+            e
+            for e in events
+            if e.client_visible and e.actor.kind is not ActorKind.CLIENT and e.kind in RENDER
+        ]
+        if not told:
+            return
+        client = await uow.clients.get(complaint.client_id)
+        if client is None or client.anonymised_at is not None:
+            return
+        tr = Translator(client.language, self.profile.timezone)
+        items = []
+        for event in told:
+            text = RENDER[event.kind](tr, event, complaint, self.profile)
+            if text:
+                items.append((client.telegram_id, *Reply(client.telegram_id, text).to_outbox()))
+        await uow.outbox.add(items, now)
