@@ -13,7 +13,9 @@ from core.persistence.engine import create_engine
 from core.persistence.migrate import upgrade
 from core.persistence.unit_of_work import SqlUnitOfWorkFactory
 from core.profile import load_profile
+from core.staff.desk import StaffDesk
 from core.usecases.common import Deps
+from core.usecases.ports import CommitListener
 from reclam.settings import Settings
 
 
@@ -37,6 +39,10 @@ async def bootstrap(
     engine = create_engine(settings.database_url)
     if migrate:
         await upgrade(engine)
-    uow = SqlUnitOfWorkFactory(engine, listeners=[ClientNotices(profile)])
+    listeners: list[CommitListener] = [
+        ClientNotices(profile),
+        StaffDesk(profile, settings.staff_chat_id, settings.language),
+    ]
+    uow = SqlUnitOfWorkFactory(engine, listeners=listeners)
     deps = Deps(uow, clock or SystemClock(), profile)
     return App(deps, engine)

@@ -16,7 +16,13 @@ from aiogram.exceptions import (
     TelegramRetryAfter,
     TelegramServerError,
 )
-from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, TelegramObject, Update
+from aiogram.types import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    ReplyParameters,
+    TelegramObject,
+    Update,
+)
 
 from core.delivery.outbox import ButtonRows, Rejected, RetryLater, TransientFailure, Unreachable
 
@@ -45,7 +51,7 @@ async def _translated(call: Awaitable[Any]) -> Any:
     except TelegramForbiddenError as error:
         raise Unreachable(error.message) from error
     except TelegramBadRequest as error:
-        if "message is not modified" in error.message:
+        if "message is not modified" in error.message or "TOPIC_NOT_MODIFIED" in error.message:
             return None
         if "chat not found" in error.message:
             raise Unreachable(error.message) from error
@@ -59,14 +65,38 @@ class AiogramBotApi:
         self.bot = bot
 
     async def send_message(
-        self, chat_id: int, text: str, buttons: ButtonRows, thread_id: int | None
+        self,
+        chat_id: int,
+        text: str,
+        buttons: ButtonRows,
+        thread_id: int | None,
+        reply_to: int | None = None,
     ) -> int:
+        reply = ReplyParameters(message_id=reply_to) if reply_to else None
         message = await _translated(
             self.bot.send_message(
-                chat_id, text, reply_markup=_markup(buttons), message_thread_id=thread_id
+                chat_id,
+                text,
+                reply_markup=_markup(buttons),
+                message_thread_id=thread_id,
+                reply_parameters=reply,
             )
         )
         return int(message.message_id)
+
+    async def create_topic(self, chat_id: int, name: str) -> int:
+        topic = await _translated(self.bot.create_forum_topic(chat_id, name))
+        return int(topic.message_thread_id)
+
+    async def rename_topic(self, chat_id: int, thread_id: int, name: str) -> None:
+        await _translated(self.bot.edit_forum_topic(chat_id, thread_id, name=name))
+
+    async def close_topic(self, chat_id: int, thread_id: int) -> None:
+        await _translated(self.bot.close_forum_topic(chat_id, thread_id))
+
+    async def is_forum(self, chat_id: int) -> bool:
+        chat = await _translated(self.bot.get_chat(chat_id))
+        return bool(chat.is_forum)
 
     async def edit_message(
         self, chat_id: int, message_id: int, text: str, buttons: ButtonRows

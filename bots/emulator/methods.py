@@ -71,6 +71,8 @@ def send_message(tg: Telegram, bot: BotState, p: Json) -> Json:
         fields["reply_markup"] = markup
     if p.get("parse_mode"):
         fields["parse_mode"] = p["parse_mode"]  # kept so that tests can read the raw HTML
+    if reply := (p.get("reply_parameters") or {}).get("message_id"):
+        fields["reply_to_message"] = tg.replied(chat.id, reply)
     return tg.store(chat, bot.user, fields, thread).data
 
 
@@ -139,8 +141,22 @@ def set_my_commands(tg: Telegram, bot: BotState, p: Json) -> bool:
     return True
 
 
+GIFTS = (
+    "unlimited_gifts",
+    "limited_gifts",
+    "unique_gifts",
+    "premium_subscription",
+    "gifts_from_channels",
+)
+
+
 def get_chat(tg: Telegram, bot: BotState, p: Json) -> Json:
-    return tg.chat(p["chat_id"]).to_json(tg.users)
+    """A ChatFullInfo, with the fields Telegram always includes."""
+    return tg.chat(p["chat_id"]).to_json(tg.users) | {
+        "accent_color_id": 0,
+        "max_reaction_count": 11,
+        "accepted_gift_types": dict.fromkeys(GIFTS, False),
+    }
 
 
 def _true(tg: Telegram, bot: BotState, p: Json) -> bool:

@@ -74,8 +74,13 @@ class Emulator:
         text: str,
         chat: Chat | None = None,
         thread_id: int | None = None,
+        reply_to: Message | None = None,
     ) -> Json:
         fields: Json = {"text": text}
+        if reply_to is not None:
+            fields["reply_to_message"] = self.telegram.replied(
+                reply_to.chat_id, reply_to.message_id
+            )
         if text.startswith("/"):
             command = text.split()[0]
             fields["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]

@@ -112,6 +112,13 @@ class Telegram:
             raise bad_request("message to edit not found")
         return found
 
+    def replied(self, chat_id: int, message_id: int) -> Json:
+        """The message being replied to, as Telegram nests it (one level deep)."""
+        found = self.messages.get((chat_id, message_id))
+        if found is None or found.deleted:
+            raise bad_request("message to be replied not found")
+        return {k: v for k, v in found.data.items() if k != "reply_to_message"}
+
     def transcript(self, chat_id: int, thread_id: int | None = None) -> list[Message]:
         found = [m for (c, _), m in self.messages.items() if c == chat_id and not m.deleted]
         if thread_id is not None:

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, ReplyParameters, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 from telegram.ext import Application, ContextTypes, TypeHandler
@@ -36,7 +36,7 @@ async def _translated(call: Awaitable[Any]) -> Any:
     except Forbidden as error:
         raise Unreachable(error.message) from error
     except BadRequest as error:
-        if "message is not modified" in error.message.lower():
+        if "not modified" in error.message.lower():
             return None
         if "chat not found" in error.message.lower():
             raise Unreachable(error.message) from error
@@ -50,8 +50,14 @@ class PtbBotApi:
         self.bot = bot
 
     async def send_message(
-        self, chat_id: int, text: str, buttons: ButtonRows, thread_id: int | None
+        self,
+        chat_id: int,
+        text: str,
+        buttons: ButtonRows,
+        thread_id: int | None,
+        reply_to: int | None = None,
     ) -> int:
+        reply = ReplyParameters(reply_to) if reply_to else None
         message = await _translated(
             self.bot.send_message(
                 chat_id,
@@ -59,9 +65,24 @@ class PtbBotApi:
                 parse_mode=ParseMode.HTML,
                 reply_markup=_markup(buttons),
                 message_thread_id=thread_id,
+                reply_parameters=reply,
             )
         )
         return int(message.message_id)
+
+    async def create_topic(self, chat_id: int, name: str) -> int:
+        topic = await _translated(self.bot.create_forum_topic(chat_id, name))
+        return int(topic.message_thread_id)
+
+    async def rename_topic(self, chat_id: int, thread_id: int, name: str) -> None:
+        await _translated(self.bot.edit_forum_topic(chat_id, thread_id, name=name))
+
+    async def close_topic(self, chat_id: int, thread_id: int) -> None:
+        await _translated(self.bot.close_forum_topic(chat_id, thread_id))
+
+    async def is_forum(self, chat_id: int) -> bool:
+        chat = await _translated(self.bot.get_chat(chat_id))
+        return bool(chat.is_forum)
 
     async def edit_message(
         self, chat_id: int, message_id: int, text: str, buttons: ButtonRows

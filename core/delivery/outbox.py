@@ -48,10 +48,25 @@ class BotApi(Protocol):
     """The Bot API calls the product makes, rendered by an adapter's library."""
 
     async def send_message(
-        self, chat_id: int, text: str, buttons: ButtonRows, thread_id: int | None
+        self,
+        chat_id: int,
+        text: str,
+        buttons: ButtonRows,
+        thread_id: int | None,
+        reply_to: int | None = None,
     ) -> int:
-        """Send an HTML message; return its message id."""
+        """Send an HTML message (in a forum topic, or as a reply); return its message id."""
         ...
+
+    async def create_topic(self, chat_id: int, name: str) -> int:
+        """Create a forum topic; return its thread id."""
+        ...
+
+    async def rename_topic(self, chat_id: int, thread_id: int, name: str) -> None: ...
+
+    async def close_topic(self, chat_id: int, thread_id: int) -> None: ...
+
+    async def is_forum(self, chat_id: int) -> bool: ...
 
     async def edit_message(
         self, chat_id: int, message_id: int, text: str, buttons: ButtonRows

@@ -18,6 +18,7 @@ from core.delivery.outbox import (
     TransientFailure,
     Unreachable,
 )
+from core.delivery.staff_calls import STAFF_METHODS, StaffCalls
 from core.usecases.common import Deps
 from core.usecases.ports import Outbox
 
@@ -47,6 +48,7 @@ class Result:
 class OutboxSender:
     def __init__(self, deps: Deps, api: BotApi) -> None:
         self.deps, self.api = deps, api
+        self.staff = StaffCalls(deps.uow, api)
         self.wakeup = asyncio.Event()
         self.delivered = 0
         self.stopping = False
@@ -116,6 +118,8 @@ class OutboxSender:
 
     async def _call(self, item: OutboxItem) -> int | None:
         p = item.payload
+        if item.method in STAFF_METHODS:
+            return await self.staff.call(item.method, p)
         if item.method == "send_message":
             return await self.api.send_message(
                 p["chat_id"], p["text"], p["buttons"], p.get("thread_id")

@@ -14,7 +14,8 @@ from core.dialogue.conversation import Conversation
 from core.persistence.tables import conversations, inbound_updates, outbox
 
 
-def _dialect(session: AsyncSession) -> Any:
+def dialect_module(session: AsyncSession) -> Any:
+    """The dialect's module, for its INSERT … ON CONFLICT."""
     name = session.bind.dialect.name if session.bind else "sqlite"
     return postgresql if name == "postgresql" else sqlite
 
@@ -26,7 +27,7 @@ class SqlInboundUpdates:
     async def record(self, update_id: int, payload: dict[str, Any], at: datetime) -> bool:
         """Store the update; False when this update_id was already stored."""
         statement = (
-            _dialect(self._session)
+            dialect_module(self._session)
             .insert(inbound_updates)
             .values(update_id=update_id, received_at=at, payload=payload)
             .on_conflict_do_nothing(index_elements=["update_id"])
@@ -163,7 +164,7 @@ class SqlConversations:
 
     async def save(self, conversation: Conversation, at: datetime) -> None:
         statement = (
-            _dialect(self._session)
+            dialect_module(self._session)
             .insert(conversations)
             .values(chat_id=conversation.chat_id, state=conversation.to_json(), updated_at=at)
         )

@@ -198,3 +198,22 @@ conversations = Table(
 
 Index("ix_outbox_pending", outbox.c.status, outbox.c.next_attempt_at)
 Index("ix_inbound_updates_unprocessed", inbound_updates.c.processed_at)
+
+staff_threads = Table(
+    "staff_threads",
+    metadata,
+    Column("complaint_id", ForeignKey("complaints.id"), primary_key=True, autoincrement=False),
+    Column("chat_id", BigInteger, nullable=False),
+    Column("thread_id", BigInteger),
+    Column("card_message_id", BigInteger),
+    Column("topic_name", String(128), nullable=False),
+    Column("closed", Boolean, nullable=False),
+)
+
+staff_messages = Table(
+    "staff_messages",
+    metadata,
+    Column("chat_id", BigInteger, primary_key=True, autoincrement=False),
+    Column("message_id", BigInteger, primary_key=True, autoincrement=False),
+    Column("complaint_id", ForeignKey("complaints.id"), nullable=False),
+)

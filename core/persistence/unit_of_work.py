@@ -16,6 +16,7 @@ from core.persistence.complaint_repository import SqlComplaintRepository
 from core.persistence.journal_repository import SqlJournal
 from core.persistence.people_repositories import SqlClientRepository, SqlStaffRepository
 from core.persistence.spine_repositories import SqlConversations, SqlInboundUpdates, SqlOutbox
+from core.persistence.thread_repository import SqlStaffThreads
 from core.usecases.ports import CommitListener
 
 
@@ -27,6 +28,7 @@ class SqlUnitOfWork:
     inbound: SqlInboundUpdates
     outbox: SqlOutbox
     conversations: SqlConversations
+    threads: SqlStaffThreads
 
     def __init__(
         self, sessions: async_sessionmaker[AsyncSession], listeners: Sequence[CommitListener] = ()
@@ -50,6 +52,7 @@ class SqlUnitOfWork:
         self.inbound = SqlInboundUpdates(self._session)
         self.outbox = SqlOutbox(self._session)
         self.conversations = SqlConversations(self._session)
+        self.threads = SqlStaffThreads(self._session)
         return self
 
     async def __aexit__(
@@ -88,7 +91,7 @@ class NestedSqlUnitOfWork:
         self._savepoint: AsyncSessionTransaction | None = None
         self.complaints, self.clients, self.staff = outer.complaints, outer.clients, outer.staff
         self.journal, self.inbound, self.outbox = outer.journal, outer.inbound, outer.outbox
-        self.conversations = outer.conversations
+        self.conversations, self.threads = outer.conversations, outer.threads
 
     async def __aenter__(self) -> NestedSqlUnitOfWork:
         self._savepoint = await self.outer.session.begin_nested()

@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bots.emulator.people import Emulator
 from bots.emulator.session import ChatSession
-from bots.emulator.world import BotState, User
+from bots.emulator.world import BotState, Chat, User
 from bots.service import Framework, Running, running_bot
 from core.clock import SystemClock
 from core.delivery.notices import ClientNotices
@@ -23,6 +23,7 @@ from core.domain.enums import Role
 from core.domain.journal import Actor
 from core.persistence.tables import outbox
 from core.persistence.unit_of_work import SqlUnitOfWorkFactory
+from core.staff.desk import StaffDesk
 from core.usecases.add_staff_member import AddStaffMember, add_staff_member
 from core.usecases.common import Deps
 from tests.databases import migrated_engine
@@ -39,6 +40,7 @@ class Reclam:
     bot: BotState
     deps: Deps
     uow: SqlUnitOfWorkFactory
+    staff_group: Chat
     running: Running | None = None
     stack: AsyncExitStack = field(default_factory=AsyncExitStack)
 
@@ -97,21 +99,28 @@ class Reclam:
 
 @asynccontextmanager
 async def reclam(
-    framework: Framework, folder: Path, database: str = "sqlite"
+    framework: Framework, folder: Path, database: str = "sqlite", forum: bool = True
 ) -> AsyncIterator[Reclam]:
-    async with migrated_engine(database, folder) as engine, _reclam(framework, engine) as running:
+    async with (
+        migrated_engine(database, folder) as engine,
+        _reclam(framework, engine, forum) as running,
+    ):
         yield running
 
 
 @asynccontextmanager
-async def _reclam(framework: Framework, engine: AsyncEngine) -> AsyncIterator[Reclam]:
-    profile = demo_profile()
-    uow = SqlUnitOfWorkFactory(engine, listeners=[ClientNotices(profile)])
-    deps = Deps(uow, SystemClock(), profile)
-    for telegram_id, name, role in STAFF:
-        await add_staff_member(deps, Actor.system(), AddStaffMember(telegram_id, name, role))
+async def _reclam(framework: Framework, engine: AsyncEngine, forum: bool) -> AsyncIterator[Reclam]:
     async with Emulator() as emulator:
-        r = Reclam(framework, emulator, emulator.bot(), deps, uow)
+        bot = emulator.bot()
+        members = [emulator.user(telegram_id, name) for telegram_id, name, _ in STAFF]
+        group = emulator.group("Équipe — réclamations", bot, members, forum=forum)
+        profile = demo_profile()
+        listeners = [ClientNotices(profile), StaffDesk(profile, group.id)]
+        uow = SqlUnitOfWorkFactory(engine, listeners=listeners)
+        deps = Deps(uow, SystemClock(), profile)
+        for telegram_id, name, role in STAFF:
+            await add_staff_member(deps, Actor.system(), AddStaffMember(telegram_id, name, role))
+        r = Reclam(framework, emulator, bot, deps, uow, group)
         await r.start()
         try:
             yield r

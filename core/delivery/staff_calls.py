@@ -1,0 +1,82 @@
+"""The sender's calls for the staff group: a complaint's topic (or card thread), its card
+kept up to date in place, and messages in its thread."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from core.delivery.outbox import BotApi
+from core.delivery.threads import StaffThread
+from core.usecases.ports import UnitOfWorkFactory
+
+STAFF_METHODS = frozenset({"publish_card", "update_card", "thread_message"})
+
+
+class StaffCalls:
+    def __init__(self, uow: UnitOfWorkFactory, api: BotApi) -> None:
+        self.uow, self.api = uow, api
+        self._forum: dict[int, bool] = {}
+
+    async def call(self, method: str, p: dict[str, Any]) -> int | None:
+        if method == "thread_message":
+            return await self.thread_message(p)
+        thread = await self._thread(p["reference"])
+        if thread is None or thread.card_message_id is None:
+            return await self.publish(p, thread)
+        return await self.update(p, thread)
+
+    async def is_forum(self, chat_id: int) -> bool:
+        if chat_id not in self._forum:
+            self._forum[chat_id] = await self.api.is_forum(chat_id)
+        return self._forum[chat_id]
+
+    async def _thread(self, reference: str) -> StaffThread | None:
+        async with self.uow() as uow:
+            return await uow.threads.get(reference)
+
+    async def _keep(self, thread: StaffThread, message_id: int | None = None) -> None:
+        """Saved at once, so that a retry never creates the topic or the card twice."""
+        async with self.uow() as uow:
+            await uow.threads.save(thread)
+            if message_id is not None:
+                await uow.threads.remember(thread.chat_id, message_id, thread.reference)
+            await uow.commit()
+
+    async def publish(self, p: dict[str, Any], thread: StaffThread | None) -> int:
+        chat_id = p["chat_id"]
+        if thread is None:
+            forum = await self.is_forum(chat_id)
+            topic = await self.api.create_topic(chat_id, p["topic_name"]) if forum else None
+            thread = StaffThread(p["reference"], chat_id, topic, None, p["topic_name"])
+            await self._keep(thread)
+        message_id = await self.api.send_message(
+            chat_id, p["text"], p["buttons"], thread.thread_id
+        )
+        thread.card_message_id = message_id
+        await self._keep(thread, message_id)
+        return message_id
+
+    async def update(self, p: dict[str, Any], thread: StaffThread) -> int:
+        assert thread.card_message_id is not None
+        await self.api.edit_message(
+            thread.chat_id, thread.card_message_id, p["text"], p["buttons"]
+        )
+        if thread.thread_id is not None:
+            if p["topic_name"] != thread.topic_name:
+                await self.api.rename_topic(thread.chat_id, thread.thread_id, p["topic_name"])
+                thread.topic_name = p["topic_name"]
+            if p["close"] and not thread.closed:
+                await self.api.close_topic(thread.chat_id, thread.thread_id)
+                thread.closed = True
+            await self._keep(thread)
+        return thread.card_message_id
+
+    async def thread_message(self, p: dict[str, Any]) -> int:
+        thread = await self._thread(p["reference"])
+        chat_id = thread.chat_id if thread else p["chat_id"]
+        topic = thread.thread_id if thread else None
+        reply_to = thread.card_message_id if thread and topic is None else None
+        message_id = await self.api.send_message(chat_id, p["text"], [], topic, reply_to)
+        if thread is not None:
+            await self._keep(thread, message_id)
+        return message_id

@@ -1,0 +1,139 @@
+"""The staff group follows every complaint: a commit listener queues the card's
+publication and updates, the client's additions, and the instructors' notices."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from core.dialogue.view import h
+from core.domain.complaint import Complaint
+from core.domain.deadlines import DeadlineCalendar
+from core.domain.enums import Role, Status
+from core.domain.history import client_history
+from core.domain.journal import EventKind, JournalEvent
+from core.domain.profile import SchoolProfile
+from core.i18n import Translator
+from core.staff.card import CardFacts, card_buttons, card_text, topic_name
+from core.usecases.ports import UnitOfWork
+from core.usecases.view_complaint import as_past
+
+Item = tuple[int, str, dict[str, Any]]
+ENDED = frozenset({Status.CLOSED, Status.WITHDRAWN})
+
+
+class StaffDesk:
+    def __init__(self, profile: SchoolProfile, chat_id: int | None, language: str = "fr") -> None:
+        self.profile, self.chat_id = profile, chat_id
+        self.tr = Translator(language, profile.timezone)
+        d = profile.deadlines
+        self.calendar = DeadlineCalendar(
+            profile.timezone, d.mode, d.holiday_subdivision, d.due_soon_days
+        )
+
+    async def __call__(
+        self, uow: UnitOfWork, complaint: Complaint, events: list[JournalEvent], now: datetime
+    ) -> None:
+        kinds = {e.kind for e in events} - {EventKind.ACCESS_REFUSED}
+        if not kinds:
+            return
+        if complaint.confidential:
+            items = await self._managers_told(uow, complaint) if EventKind.FILED in kinds else []
+        elif self.chat_id is None:
+            items = []
+        else:
+            items = await self._group_items(uow, complaint, events, now)
+            if EventKind.FILED in kinds:
+                items += await self._instructors_told(uow, complaint)
+        await uow.outbox.add(items, now)
+
+    async def _group_items(
+        self, uow: UnitOfWork, c: Complaint, events: list[JournalEvent], now: datetime
+    ) -> list[Item]:
+        assert self.chat_id is not None
+        client = await uow.clients.get(c.client_id)
+        history = client_history(as_past(c), await uow.complaints.history_of(c.client_id), now)
+        facts = CardFacts(c, client, history, now)
+        card = {
+            "reference": c.reference,
+            "chat_id": self.chat_id,
+            "text": card_text(facts, self.profile, self.tr, self.calendar),
+            "buttons": [[[b.label, b.data] for b in row] for row in card_buttons(c, self.tr)],
+            "topic_name": topic_name(c, self.profile, self.tr),
+            "close": c.status in ENDED,
+        }
+        kinds = {e.kind for e in events}
+        items: list[Item] = [
+            (self.chat_id, "publish_card" if EventKind.FILED in kinds else "update_card", card)
+        ]
+        for event in events:
+            if event.kind is EventKind.CLIENT_INFORMATION_ADDED:
+                text = self.tr.gettext(
+                    "📎 The client adds: {text} ({files})",
+                    text=h(event.payload["text"]) or "—",
+                    files=self.tr.ngettext(
+                        "{n} file", "{n} files", len(event.payload["evidence"])
+                    ),
+                )
+                items.append(self._in_thread(c, text))
+        for person in c.persons if EventKind.FILED in kinds else ():
+            if person.staff_id is not None:
+                member = await uow.staff.get(person.staff_id)
+                if member is not None and member.active:
+                    mention = f'<a href="tg://user?id={member.telegram_id}">{h(member.name)}</a>'
+                    items.append(
+                        self._in_thread(
+                            c, self.tr.gettext("👀 {who} is named in this complaint.", who=mention)
+                        )
+                    )
+        return items
+
+    def _in_thread(self, c: Complaint, text: str) -> Item:
+        assert self.chat_id is not None
+        return (
+            self.chat_id,
+            "thread_message",
+            {"reference": c.reference, "chat_id": self.chat_id, "text": text},
+        )
+
+    async def _instructors_told(self, uow: UnitOfWork, c: Complaint) -> list[Item]:
+        items: list[Item] = []
+        for person in c.persons:
+            member = await uow.staff.get(person.staff_id) if person.staff_id else None
+            if member is None or not member.active or member.role is not Role.INSTRUCTOR:
+                continue
+            text = self.tr.gettext(
+                "You are named in complaint {reference}. Its handling is followed in the staff "
+                "group; you may be asked for your account of what happened.",
+                reference=c.reference,
+            )
+            items.append(
+                (
+                    member.telegram_id,
+                    "send_message",
+                    {
+                        "chat_id": member.telegram_id,
+                        "text": text,
+                        "buttons": [],
+                        "thread_id": None,
+                    },
+                )
+            )
+        return items
+
+    async def _managers_told(self, uow: UnitOfWork, c: Complaint) -> list[Item]:
+        """A complaint about staff conduct never reaches the group: managers are told privately."""
+        text = self.tr.gettext(
+            "🔒 Confidential complaint {reference} (staff conduct) was filed. It is not shown "
+            "in the staff group; handle it with the managers only.",
+            reference=c.reference,
+        )
+        return [
+            (
+                m.telegram_id,
+                "send_message",
+                {"chat_id": m.telegram_id, "text": text, "buttons": [], "thread_id": None},
+            )
+            for m in await uow.staff.list()
+            if m.role is Role.MANAGER
+        ]
