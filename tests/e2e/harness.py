@@ -29,8 +29,12 @@ from core.usecases.common import Deps
 from tests.databases import migrated_engine
 from tests.school import demo_profile
 
-STAFF = ((101, "Claire Martin", Role.MANAGER), (103, "Marc Petit", Role.INSTRUCTOR),
-         (104, "Julie Roux", Role.INSTRUCTOR))  # fmt: skip
+STAFF = (
+    (101, "Claire Martin", Role.MANAGER),
+    (102, "Sami Benali", Role.AGENT),
+    (103, "Marc Petit", Role.INSTRUCTOR),
+    (104, "Julie Roux", Role.INSTRUCTOR),
+)
 
 
 @dataclass
