@@ -42,10 +42,10 @@ class Running:
 
 @asynccontextmanager
 async def running_bot(
-    deps: Deps, framework: Framework, token: str, api_url: str
+    deps: Deps, framework: Framework, token: str, api_url: str, staff_chat_id: int | None = None
 ) -> AsyncIterator[Running]:
     runner = _aiogram if framework == "aiogram" else _ptb
-    async with runner(deps, token, api_url) as running:
+    async with runner(deps, token, api_url, staff_chat_id) as running:
         yield running
 
 
@@ -62,7 +62,9 @@ async def _stop_sending(sender: OutboxSender, sending: asyncio.Task[None]) -> No
 
 
 @asynccontextmanager
-async def _aiogram(deps: Deps, token: str, api_url: str) -> AsyncIterator[Running]:
+async def _aiogram(
+    deps: Deps, token: str, api_url: str, staff_chat_id: int | None
+) -> AsyncIterator[Running]:
     from aiogram.types import BotCommand
 
     from bots.aiogram.adapter import AiogramBotApi, make_bot, make_dispatcher
@@ -75,7 +77,7 @@ async def _aiogram(deps: Deps, token: str, api_url: str) -> AsyncIterator[Runnin
             language_code=None if language == "fr" else language,
         )
     sender = OutboxSender(deps, AiogramBotApi(bot))
-    engine = Engine(deps, me.username or "", sender.wake)
+    engine = Engine(deps, me.username or "", sender.wake, staff_chat_id)
     await engine.recover()
     dispatcher = make_dispatcher(engine.receive)
     sending = asyncio.create_task(sender.run())
@@ -93,7 +95,9 @@ async def _aiogram(deps: Deps, token: str, api_url: str) -> AsyncIterator[Runnin
 
 
 @asynccontextmanager
-async def _ptb(deps: Deps, token: str, api_url: str) -> AsyncIterator[Running]:
+async def _ptb(
+    deps: Deps, token: str, api_url: str, staff_chat_id: int | None
+) -> AsyncIterator[Running]:
     from telegram import BotCommand
 
     from bots.ptb.adapter import PtbBotApi, make_application
@@ -112,7 +116,7 @@ async def _ptb(deps: Deps, token: str, api_url: str) -> AsyncIterator[Running]:
                 commands, language_code=None if language == "fr" else language
             )
         sender = OutboxSender(deps, PtbBotApi(bot))
-        engine = holder["engine"] = Engine(deps, bot.username, sender.wake)
+        engine = holder["engine"] = Engine(deps, bot.username, sender.wake, staff_chat_id)
         await engine.recover()
         sending = asyncio.create_task(sender.run())
         await application.start()

@@ -40,6 +40,8 @@ def actor(tr: Translator, who: Actor) -> str:
         return tr.gettext("Reclam (automatic)")
     if who.kind is ActorKind.CLIENT:
         return tr.gettext("the client")
+    if who.kind is ActorKind.UNKNOWN:
+        return who.name
     label = who.name or f"#{who.id}"
     return f"{label} ({role(tr, who.role)})" if who.role else label
 

@@ -66,7 +66,11 @@ def run() -> None:
             loop.add_signal_handler(sig, stop.set)
         assert settings.bot_token is not None
         async with running_bot(
-            application.deps, settings.framework, settings.bot_token, settings.telegram_api_url
+            application.deps,
+            settings.framework,
+            settings.bot_token,
+            settings.telegram_api_url,
+            settings.staff_chat_id,
         ) as running:
             typer.echo(
                 tr.gettext(

@@ -122,7 +122,7 @@ class OutboxSender:
             return await self.staff.call(item.method, p)
         if item.method == "send_message":
             return await self.api.send_message(
-                p["chat_id"], p["text"], p["buttons"], p.get("thread_id")
+                p["chat_id"], p["text"], p["buttons"], p.get("thread_id"), p.get("reply_to")
             )
         if item.method == "edit_message":
             await self.api.edit_message(p["chat_id"], p["message_id"], p["text"], p["buttons"])

@@ -17,6 +17,7 @@ from core.dialogue.replies import Reply
 from core.dialogue.view import Outcome, View
 from core.domain.enums import Role
 from core.i18n import Translator, pick_language
+from core.staff.intake import handle_staff
 from core.usecases.common import Deps
 from core.usecases.ports import UnitOfWork
 
@@ -39,9 +40,16 @@ def chat_of(raw: dict[str, Any]) -> int | None:
 
 class Engine:
     def __init__(
-        self, deps: Deps, bot_username: str = "", on_outbox: Callable[[], None] | None = None
+        self,
+        deps: Deps,
+        bot_username: str = "",
+        on_outbox: Callable[[], None] | None = None,
+        staff_chat_id: int | None = None,
+        staff_language: str = "fr",
     ) -> None:
         self.deps = deps
+        self.staff_chat_id = staff_chat_id
+        self.staff_tr = Translator(staff_language, deps.profile.timezone)
         self.bot_username = bot_username
         self.on_outbox = on_outbox or (lambda: None)
         self._locks: defaultdict[int | None, asyncio.Lock] = defaultdict(asyncio.Lock)
@@ -92,6 +100,9 @@ class Engine:
                 await carry_out(deps, conversation, event, view, outcome)
             await self._queue(uow, outcome)
             await uow.conversations.save(conversation, now)
+        elif event is not None and event.chat_id == self.staff_chat_id:
+            deps = Deps(uow.nested, self.deps.clock, self.deps.profile)
+            await self._queue(uow, await handle_staff(deps, uow, event, self.staff_tr))
         await uow.inbound.mark_processed(update_id, now)
 
     async def _view(self, uow: UnitOfWork, conversation: Conversation) -> View:

@@ -42,6 +42,7 @@ class Event:
     message_id: int | None = None
     file: FileRef | None = None
     unsupported: bool = False
+    reply_to: int | None = None
 
     @property
     def is_private(self) -> bool:
@@ -109,6 +110,7 @@ def parse_update(raw: dict[str, Any], bot_username: str = "") -> Event | None:
         message_id=message.get("message_id"),
         file=file,
         unsupported=unsupported,
+        reply_to=(message.get("reply_to_message") or {}).get("message_id"),
     )
 
 

@@ -24,6 +24,7 @@ class Reply:
     buttons: Keyboard = ()
     thread_id: int | None = None
     edit_message_id: int | None = None
+    reply_to: int | None = None
 
     def to_outbox(self) -> tuple[str, dict[str, Any]]:
         payload: dict[str, Any] = {
@@ -32,6 +33,8 @@ class Reply:
             "buttons": [[[b.label, b.data] for b in row] for row in self.buttons],
             "thread_id": self.thread_id,
         }
+        if self.reply_to is not None:
+            payload["reply_to"] = self.reply_to
         if self.edit_message_id is not None:
             return "edit_message", payload | {"message_id": self.edit_message_id}
         return "send_message", payload

@@ -64,6 +64,8 @@ def _holder(actor: Actor) -> str:
         return CLIENT
     if actor.kind is ActorKind.SYSTEM:
         return SYSTEM
+    if actor.kind is ActorKind.UNKNOWN:
+        return ""
     return actor.role.value if actor.role else ""
 
 

@@ -55,6 +55,7 @@ class ActorKind(StrEnum):
     CLIENT = "client"
     STAFF = "staff"
     SYSTEM = "system"
+    UNKNOWN = "unknown"  # someone outside the staff directory, acting where only staff may
 
 
 class Outcome(StrEnum):

@@ -31,6 +31,10 @@ class Actor:
     def system(cls) -> Actor:
         return cls(ActorKind.SYSTEM, None, None, "Reclam")
 
+    @classmethod
+    def unknown(cls, telegram_id: int, name: str = "") -> Actor:
+        return cls(ActorKind.UNKNOWN, None, None, name or f"Telegram #{telegram_id}")
+
     @property
     def is_client(self) -> bool:
         return self.kind is ActorKind.CLIENT

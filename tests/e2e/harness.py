@@ -20,7 +20,7 @@ from core.clock import SystemClock
 from core.delivery.notices import ClientNotices
 from core.domain.complaint import Complaint
 from core.domain.enums import Role
-from core.domain.journal import Actor
+from core.domain.journal import Actor, JournalEvent
 from core.persistence.tables import outbox
 from core.persistence.unit_of_work import SqlUnitOfWorkFactory
 from core.staff.desk import StaffDesk
@@ -50,7 +50,13 @@ class Reclam:
 
     async def start(self) -> None:
         self.running = await self.stack.enter_async_context(
-            running_bot(self.deps, self.framework, self.bot.token, self.emulator.base_url)
+            running_bot(
+                self.deps,
+                self.framework,
+                self.bot.token,
+                self.emulator.base_url,
+                self.staff_group.id,
+            )
         )
 
     async def restart(self) -> None:
@@ -86,6 +92,18 @@ class Reclam:
         async with self.uow() as uow:
             client = await uow.clients.by_telegram_id(user.id)
             return await uow.complaints.of_client(client.id) if client and client.id else []
+
+    async def eventually_journal(
+        self, reference: str, kind: str, within: float = 10.0
+    ) -> list[JournalEvent]:
+        """The complaint's journal once it holds an event of ``kind``."""
+        for _ in range(int(within / 0.05)):
+            async with self.uow() as uow:
+                journal = await uow.complaints.journal(reference)
+            if any(e.kind.value == kind for e in journal):
+                return journal
+            await asyncio.sleep(0.05)
+        raise AssertionError(f"no {kind} in the journal of {reference}")
 
     async def outbox_statuses(self) -> set[str]:
         async with self.uow() as uow:

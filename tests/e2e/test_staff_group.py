@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from bots.emulator.world import Message
 from core.domain.journal import Actor
 from core.usecases.acknowledge_complaint import AcknowledgeComplaint, acknowledge_complaint
 from core.usecases.evaluate_complaint import EvaluateComplaint, evaluate_complaint
@@ -128,3 +129,101 @@ async def test_what_the_client_adds_appears_in_the_complaints_thread(r: Reclam) 
     else:
         assert added.data["reply_to_message"]["message_id"] == card.message_id
     assert ref in card.text
+
+
+def cards(r: Reclam, ref: str) -> list[Message]:
+    return [m for m in r.emulator.transcript(r.staff_group.id) if m.text.startswith(f"<b>{ref}")]
+
+
+def card_labels(r: Reclam, ref: str) -> list[str]:
+    """The card's button labels, or nothing while the card is not there yet."""
+    found = cards(r, ref)
+    return [b["text"] for b in found[0].buttons] if found else []
+
+
+async def post_in_thread(r: Reclam, who: int, ref: str, text: str) -> None:
+    [card] = cards(r, ref)
+    thread = card.data.get("message_thread_id")
+    user = r.emulator.telegram.users[who]
+    reply_to = None if thread else card
+    r.emulator.send_text(
+        r.bot, user, text, chat=r.staff_group, thread_id=thread, reply_to=reply_to
+    )
+
+
+async def test_a_plain_message_in_the_thread_is_an_internal_note_that_never_reaches_the_client(
+    r: Reclam,
+) -> None:
+    lea = r.emulator.user(501, "Léa")
+    ref = await file_quickly(r, lea)
+    await r.emulator.wait_until(lambda: any(ref in t for t in group_texts(r)))
+    seen_by_client = len(r.texts(lea))
+    await post_in_thread(r, 102, ref, "Vérifier avec la compta avant de répondre.")
+    journal = await r.eventually_journal(ref, "note_added")
+    note = [e for e in journal if e.kind.value == "note_added"][0]
+    assert note.payload["text"] == "Vérifier avec la compta avant de répondre."
+    assert note.actor.name == "Sami Benali"
+    assert not note.client_visible
+    assert await r.settled() == {"sent"}
+    assert len(r.texts(lea)) == seen_by_client
+
+
+async def test_someone_outside_the_staff_directory_is_refused_politely_and_journaled(
+    r: Reclam,
+) -> None:
+    lea = r.emulator.user(501, "Léa")
+    ref = await file_quickly(r, lea)
+    await r.emulator.wait_until(lambda: any(ref in t for t in group_texts(r)))
+    intruder = r.emulator.user(666, "Intrus")
+    r.staff_group.members[intruder.id] = "member"
+    query = r.emulator.press(r.bot, intruder, "👤 Désigner", chat=r.staff_group)
+    await r.emulator.wait_until(lambda: r.emulator.answer_to(query) is not None)
+    assert r.emulator.answer_to(query) == {
+        "text": "Désolé, seuls les membres de l'annuaire du personnel peuvent agir ici.",
+        "show_alert": True,
+    }
+    journal = await r.eventually_journal(ref, "access_refused")
+    async with r.uow() as uow:
+        complaint = await uow.complaints.get(ref)
+    refused = [e for e in journal if e.kind.value == "access_refused"]
+    assert refused[0].actor.name == "Intrus"
+    assert complaint is not None
+    assert complaint.handler_id is None
+
+
+async def test_staff_assign_and_evaluate_from_the_card(r: Reclam) -> None:
+    lea = r.emulator.user(501, "Léa")
+    ref = await file_quickly(r, lea)
+    await acknowledge_complaint(
+        r.deps, Actor.system(), AcknowledgeComplaint(ref, "ar.pdf", "ab" * 32)
+    )
+    sami = r.emulator.telegram.users[102]
+    await r.emulator.wait_until(lambda: "🔎 Évaluer" in card_labels(r, ref))
+
+    async def press(label: str) -> None:
+        query = r.emulator.press(r.bot, sami, label, chat=r.staff_group)
+        await r.emulator.wait_until(lambda: r.emulator.answer_to(query) is not None)
+
+    await press("👤 Désigner")
+    await r.emulator.wait_until(lambda: any("Qui traite" in t for t in group_texts(r)))
+    await press("Sami Benali")
+    await r.emulator.wait_until(
+        lambda: any("est traitée par Sami Benali" in t for t in group_texts(r))
+    )
+    await press("🔎 Évaluer")
+    await r.emulator.wait_until(lambda: any("gravité ?" in t for t in group_texts(r)))
+    for label in ("3", "2", "2"):
+        await press(label)
+    await r.emulator.wait_until(lambda: any("priorité P2" in t for t in group_texts(r)))
+    await press("✅ Valider")
+    await r.emulator.wait_until(
+        lambda: any("évaluée par Sami Benali" in t for t in group_texts(r))
+    )
+    async with r.uow() as uow:
+        complaint = await uow.complaints.get(ref)
+    assert complaint is not None
+    assert complaint.evaluation is not None
+    assert (complaint.evaluation.severity, complaint.evaluation.priority.label) == (3, "P2")
+    assert complaint.handler_id is not None
+    await r.emulator.wait_until(lambda: "P2" in cards(r, ref)[0].text)
+    assert await r.settled() == {"sent"}

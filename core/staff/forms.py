@@ -1,0 +1,133 @@
+"""The card's button forms. They keep no state: each button carries the answers so far,
+the form's message is edited in place, and the use case checks everything again."""
+
+from __future__ import annotations
+
+from core.dialogue.events import Event
+from core.dialogue.replies import Button, Keyboard, Reply
+from core.dialogue.view import Outcome, h
+from core.domain.journal import Actor
+from core.i18n import Translator
+from core.usecases.assign_handler import AssignHandler, assign_handler
+from core.usecases.common import Deps
+from core.usecases.evaluate_complaint import EvaluateComplaint, evaluate_complaint
+from core.usecases.ports import UnitOfWork
+
+
+def _form(event: Event, text: str, buttons: Keyboard, first: bool) -> Reply:
+    """The form's first message (in the thread), or its next step (edited in place)."""
+    if first:
+        reply_to = None if event.thread_id is not None else event.message_id
+        return Reply(event.chat_id, text, buttons, event.thread_id, reply_to=reply_to)
+    return Reply(event.chat_id, text, buttons, event.thread_id, edit_message_id=event.message_id)
+
+
+def _row(buttons: list[Button], width: int = 4) -> Keyboard:
+    return tuple(tuple(buttons[i : i + width]) for i in range(0, len(buttons), width))
+
+
+async def assign_form(
+    deps: Deps,
+    uow: UnitOfWork,
+    event: Event,
+    tr: Translator,
+    actor: Actor,
+    reference: str,
+    answer: str,
+    o: Outcome,
+) -> Outcome:
+    if not answer:
+        staff = [m for m in await uow.staff.list() if m.id is not None]
+        buttons = [Button(m.name, f"s|assign|{reference}|{m.id}") for m in staff]
+        o.replies.add(
+            _form(
+                event,
+                tr.gettext("👤 Who handles {reference}?", reference=reference),
+                _row(buttons, 2),
+                first=True,
+            )
+        )
+        return o.toast(event)
+    if not answer.isdigit():
+        return o.toast(event, tr.gettext("This button is not valid."), alert=True)
+    await assign_handler(deps, actor, AssignHandler(reference, int(answer)))
+    member = await uow.staff.get(int(answer))
+    text = tr.gettext(
+        "👤 {reference} is handled by {name} (set by {by}).",
+        reference=reference,
+        name=h(member.name if member else "?"),
+        by=h(actor.name),
+    )
+    o.replies.add(_form(event, text, (), first=False))
+    return o.toast(event)
+
+
+def _scores(answer: str) -> list[str]:
+    return [part for part in answer.split(".") if part]
+
+
+async def evaluate_form(
+    deps: Deps,
+    uow: UnitOfWork,
+    event: Event,
+    tr: Translator,
+    actor: Actor,
+    reference: str,
+    answer: str,
+    o: Outcome,
+) -> Outcome:
+    parts = _scores(answer)
+    base = f"s|eval|{reference}|"
+    if parts == ["x"]:
+        o.replies.add(_form(event, tr.gettext("Evaluation cancelled."), (), first=False))
+        return o.toast(event)
+    if len(parts) == 0:
+        buttons = [Button(str(n), f"{base}{n}") for n in range(1, 5)]
+        buttons.append(Button(tr.gettext("⚠️ Safety"), f"{base}S"))
+        text = tr.gettext("🔎 {reference} — severity? (1 minor … 4 critical)", reference=reference)
+        o.replies.add(_form(event, text, _row(buttons, 5), first=True))
+        return o.toast(event)
+    if len(parts) in (1, 2):
+        question = (
+            tr.gettext("Complexity? (1 simple … 3 complex)")
+            if len(parts) == 1
+            else tr.gettext("Impact? (1 low … 3 high)")
+        )
+        buttons = [Button(str(n), f"{base}{answer}.{n}") for n in range(1, 4)]
+        o.replies.add(_form(event, f"🔎 {reference} — {question}", _row(buttons), first=False))
+        return o.toast(event)
+    severity, complexity, impact = parts[:3]
+    if not (severity in "1234S" and complexity in "123" and impact in "123") or len(severity) != 1:
+        return o.toast(event, tr.gettext("This button is not valid."), alert=True)
+    safety = severity == "S"
+    level = 4 if safety else int(severity)
+    if len(parts) == 3:
+        priority = deps.profile.priority_rules.priority(
+            level, int(complexity), int(impact), safety
+        )
+        days = deps.profile.deadlines.answer_days[priority]
+        text = tr.gettext(
+            "🔎 {reference}: priority {priority}, answer within {days} days. Confirm?",
+            reference=reference,
+            priority=priority.label,
+            days=days,
+        )
+        buttons = [
+            Button(tr.gettext("✅ Confirm"), f"{base}{answer}.ok"),
+            Button(tr.gettext("✖ Cancel"), f"{base}x"),
+        ]
+        o.replies.add(_form(event, text, _row(buttons), first=False))
+        return o.toast(event)
+    command = EvaluateComplaint(reference, level, int(complexity), int(impact), safety)
+    complaint = await evaluate_complaint(deps, actor, command)
+    assert complaint.evaluation is not None
+    assert complaint.answer_by is not None
+    text = tr.gettext(
+        "🔎 {reference} evaluated by {by}: priority {priority}, answer by {date}.",
+        reference=reference,
+        by=h(actor.name),
+        priority=complaint.evaluation.priority.label,
+        date=tr.date(complaint.answer_by),
+    )
+    o.replies.add(_form(event, text, (), first=False))
+    return o.toast(event)
