@@ -4,7 +4,8 @@ replies form the thread in a group that is not a forum."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
+from datetime import datetime
+from typing import Any, Protocol
 
 
 @dataclass
@@ -29,3 +30,13 @@ class StaffThreads(Protocol):
     async def by_message(self, chat_id: int, message_id: int) -> str | None: ...
 
     async def by_topic(self, chat_id: int, thread_id: int) -> str | None: ...
+
+
+class StaffForms(Protocol):
+    async def get(self, chat_id: int, user_id: int) -> dict[str, Any] | None: ...
+
+    async def put(
+        self, chat_id: int, user_id: int, state: dict[str, Any], at: datetime
+    ) -> None: ...
+
+    async def clear(self, chat_id: int, user_id: int) -> None: ...

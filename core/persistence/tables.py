@@ -217,3 +217,12 @@ staff_messages = Table(
     Column("message_id", BigInteger, primary_key=True, autoincrement=False),
     Column("complaint_id", ForeignKey("complaints.id"), nullable=False),
 )
+
+staff_forms = Table(
+    "staff_forms",
+    metadata,
+    Column("chat_id", BigInteger, primary_key=True, autoincrement=False),
+    Column("user_id", BigInteger, primary_key=True, autoincrement=False),
+    Column("state", JSON, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+)

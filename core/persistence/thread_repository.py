@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.delivery.threads import StaffThread
 from core.persistence.spine_repositories import dialect_module
-from core.persistence.tables import complaints, staff_messages, staff_threads
+from core.persistence.tables import complaints, staff_forms, staff_messages, staff_threads
 
 
 class SqlStaffThreads:
@@ -82,3 +85,40 @@ class SqlStaffThreads:
         )
         found: str | None = await self._session.scalar(query)
         return found
+
+
+class SqlStaffForms:
+    """A staff member's form waiting for their text, per chat."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def get(self, chat_id: int, user_id: int) -> dict[str, Any] | None:
+        query = select(staff_forms.c.state).where(
+            staff_forms.c.chat_id == chat_id, staff_forms.c.user_id == user_id
+        )
+        state: dict[str, Any] | None = await self._session.scalar(query)
+        return state
+
+    async def put(self, chat_id: int, user_id: int, state: dict[str, Any], at: datetime) -> None:
+        statement = (
+            dialect_module(self._session)
+            .insert(staff_forms)
+            .values(chat_id=chat_id, user_id=user_id, state=state, updated_at=at)
+        )
+        await self._session.execute(
+            statement.on_conflict_do_update(
+                index_elements=["chat_id", "user_id"],
+                set_={
+                    "state": statement.excluded.state,
+                    "updated_at": statement.excluded.updated_at,
+                },
+            )
+        )
+
+    async def clear(self, chat_id: int, user_id: int) -> None:
+        await self._session.execute(
+            delete(staff_forms).where(
+                staff_forms.c.chat_id == chat_id, staff_forms.c.user_id == user_id
+            )
+        )

@@ -16,7 +16,7 @@ from core.persistence.complaint_repository import SqlComplaintRepository
 from core.persistence.journal_repository import SqlJournal
 from core.persistence.people_repositories import SqlClientRepository, SqlStaffRepository
 from core.persistence.spine_repositories import SqlConversations, SqlInboundUpdates, SqlOutbox
-from core.persistence.thread_repository import SqlStaffThreads
+from core.persistence.thread_repository import SqlStaffForms, SqlStaffThreads
 from core.usecases.ports import CommitListener
 
 
@@ -29,6 +29,7 @@ class SqlUnitOfWork:
     outbox: SqlOutbox
     conversations: SqlConversations
     threads: SqlStaffThreads
+    forms: SqlStaffForms
 
     def __init__(
         self, sessions: async_sessionmaker[AsyncSession], listeners: Sequence[CommitListener] = ()
@@ -53,6 +54,7 @@ class SqlUnitOfWork:
         self.outbox = SqlOutbox(self._session)
         self.conversations = SqlConversations(self._session)
         self.threads = SqlStaffThreads(self._session)
+        self.forms = SqlStaffForms(self._session)
         return self
 
     async def __aexit__(
@@ -92,6 +94,7 @@ class NestedSqlUnitOfWork:
         self.complaints, self.clients, self.staff = outer.complaints, outer.clients, outer.staff
         self.journal, self.inbound, self.outbox = outer.journal, outer.inbound, outer.outbox
         self.conversations, self.threads = outer.conversations, outer.threads
+        self.forms = outer.forms
 
     async def __aenter__(self) -> NestedSqlUnitOfWork:
         self._savepoint = await self.outer.session.begin_nested()

@@ -6,15 +6,16 @@ from __future__ import annotations
 from core.dialogue.events import Event
 from core.dialogue.replies import Button, Keyboard, Reply
 from core.dialogue.view import Outcome, h
+from core.domain.authorisation import Permission
 from core.domain.journal import Actor
 from core.i18n import Translator
 from core.usecases.assign_handler import AssignHandler, assign_handler
-from core.usecases.common import Deps
+from core.usecases.common import Deps, load
 from core.usecases.evaluate_complaint import EvaluateComplaint, evaluate_complaint
 from core.usecases.ports import UnitOfWork
 
 
-def _form(event: Event, text: str, buttons: Keyboard, first: bool) -> Reply:
+def form_reply(event: Event, text: str, buttons: Keyboard, first: bool) -> Reply:
     """The form's first message (in the thread), or its next step (edited in place)."""
     if first:
         reply_to = None if event.thread_id is not None else event.message_id
@@ -36,11 +37,12 @@ async def assign_form(
     answer: str,
     o: Outcome,
 ) -> Outcome:
+    await load(uow, actor, Permission.ASSIGN_HANDLER, reference)  # nothing shown to others
     if not answer:
         staff = [m for m in await uow.staff.list() if m.id is not None]
         buttons = [Button(m.name, f"s|assign|{reference}|{m.id}") for m in staff]
         o.replies.add(
-            _form(
+            form_reply(
                 event,
                 tr.gettext("👤 Who handles {reference}?", reference=reference),
                 _row(buttons, 2),
@@ -58,7 +60,7 @@ async def assign_form(
         name=h(member.name if member else "?"),
         by=h(actor.name),
     )
-    o.replies.add(_form(event, text, (), first=False))
+    o.replies.add(form_reply(event, text, (), first=False))
     return o.toast(event)
 
 
@@ -76,16 +78,17 @@ async def evaluate_form(
     answer: str,
     o: Outcome,
 ) -> Outcome:
+    await load(uow, actor, Permission.EVALUATE, reference)  # nothing shown to others
     parts = _scores(answer)
     base = f"s|eval|{reference}|"
     if parts == ["x"]:
-        o.replies.add(_form(event, tr.gettext("Evaluation cancelled."), (), first=False))
+        o.replies.add(form_reply(event, tr.gettext("Evaluation cancelled."), (), first=False))
         return o.toast(event)
     if len(parts) == 0:
         buttons = [Button(str(n), f"{base}{n}") for n in range(1, 5)]
         buttons.append(Button(tr.gettext("⚠️ Safety"), f"{base}S"))
         text = tr.gettext("🔎 {reference} — severity? (1 minor … 4 critical)", reference=reference)
-        o.replies.add(_form(event, text, _row(buttons, 5), first=True))
+        o.replies.add(form_reply(event, text, _row(buttons, 5), first=True))
         return o.toast(event)
     if len(parts) in (1, 2):
         question = (
@@ -94,7 +97,9 @@ async def evaluate_form(
             else tr.gettext("Impact? (1 low … 3 high)")
         )
         buttons = [Button(str(n), f"{base}{answer}.{n}") for n in range(1, 4)]
-        o.replies.add(_form(event, f"🔎 {reference} — {question}", _row(buttons), first=False))
+        o.replies.add(
+            form_reply(event, f"🔎 {reference} — {question}", _row(buttons), first=False)
+        )
         return o.toast(event)
     severity, complexity, impact = parts[:3]
     if not (severity in "1234S" and complexity in "123" and impact in "123") or len(severity) != 1:
@@ -116,7 +121,7 @@ async def evaluate_form(
             Button(tr.gettext("✅ Confirm"), f"{base}{answer}.ok"),
             Button(tr.gettext("✖ Cancel"), f"{base}x"),
         ]
-        o.replies.add(_form(event, text, _row(buttons), first=False))
+        o.replies.add(form_reply(event, text, _row(buttons), first=False))
         return o.toast(event)
     command = EvaluateComplaint(reference, level, int(complexity), int(impact), safety)
     complaint = await evaluate_complaint(deps, actor, command)
@@ -129,5 +134,5 @@ async def evaluate_form(
         priority=complaint.evaluation.priority.label,
         date=tr.date(complaint.answer_by),
     )
-    o.replies.add(_form(event, text, (), first=False))
+    o.replies.add(form_reply(event, text, (), first=False))
     return o.toast(event)

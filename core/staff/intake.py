@@ -10,10 +10,13 @@ from core.domain.authorisation import Permission
 from core.domain.errors import DomainError
 from core.domain.journal import Actor, EventKind, JournalEvent
 from core.i18n import Translator
+from core.staff import text_forms
 from core.staff.forms import assign_form, evaluate_form
 from core.usecases.add_internal_note import AddInternalNote, add_internal_note
-from core.usecases.common import Deps
+from core.usecases.common import Deps, Refused
 from core.usecases.ports import UnitOfWork
+
+TEXT_FORMS = frozenset({"inform", "decide", "dacc", "drej", "dcomp", "dqty"})
 
 
 async def complaint_of(uow: UnitOfWork, event: Event) -> str | None:
@@ -37,8 +40,27 @@ async def handle_staff(deps: Deps, uow: UnitOfWork, event: Event, tr: Translator
     try:
         if event.button is not None:
             return await _button(deps, uow, event, tr, actor, o)
+        form = await uow.forms.get(event.chat_id, event.sender.telegram_id)
+        if (
+            form
+            and form.get("thread_id") == event.thread_id
+            and event.text.strip()
+            and not event.command
+        ):
+            return await text_forms.take_text(deps, uow, event, tr, form, o)
         if reference and event.text.strip() and not event.command:
             await add_internal_note(deps, actor, AddInternalNote(reference, event.text))
+    except Refused as refused:
+        await uow.journal.append(
+            JournalEvent(
+                EventKind.ACCESS_REFUSED,
+                deps.clock.now(),
+                actor,
+                {"permission": refused.permission.value, "reason": refused.params["reason"]},
+                reference=refused.reference,
+            )
+        )
+        return o.toast(event, tr.error(refused)[:200], alert=True)
     except DomainError as error:
         if event.callback_id:
             return o.toast(event, tr.error(error)[:200], alert=True)
@@ -77,6 +99,12 @@ async def _button(
         return o.toast(event, tr.gettext("This button is not valid."), alert=True)
     _, action, value = parsed
     reference, _, answer = value.partition("|")
+    if action in TEXT_FORMS:
+        await text_forms.start(deps, uow, event, tr, actor, action, reference, answer, o)
+        return o.toast(event)
+    if action in ("fok", "fx"):
+        await text_forms.finish(deps, uow, event, tr, actor, reference, action == "fok", o)
+        return o.toast(event)
     form = {"assign": assign_form, "eval": evaluate_form}.get(action)
     if form is None:
         return o.toast(event, tr.gettext("This button is not valid."), alert=True)

@@ -7,7 +7,7 @@ from types import TracebackType
 from typing import Any, Protocol
 
 from core.delivery.outbox import OutboxItem
-from core.delivery.threads import StaffThreads
+from core.delivery.threads import StaffForms, StaffThreads
 from core.dialogue.conversation import Conversation
 from core.domain.complaint import Complaint
 from core.domain.enums import Status
@@ -130,6 +130,9 @@ class UnitOfWork(Protocol):
 
     @property
     def threads(self) -> StaffThreads: ...
+
+    @property
+    def forms(self) -> StaffForms: ...
 
     def nested(self) -> UnitOfWork:
         """A unit of work inside this one (a savepoint): its commit is kept only if this

@@ -34,6 +34,7 @@ STAFF = (
     (102, "Sami Benali", Role.AGENT),
     (103, "Marc Petit", Role.INSTRUCTOR),
     (104, "Julie Roux", Role.INSTRUCTOR),
+    (105, "Nadia Ferhat", Role.MANAGER),
 )
 
 

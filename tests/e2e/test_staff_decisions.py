@@ -1,0 +1,166 @@
+"""Staff inform the client and decide from the card; only managers decide; the client
+reads exactly what was previewed. Forum and plain groups, on aiogram and PTB."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from bots.emulator.world import User
+from core.domain.enums import Status
+from core.domain.journal import Actor
+from core.usecases.acknowledge_complaint import AcknowledgeComplaint, acknowledge_complaint
+from core.usecases.evaluate_complaint import EvaluateComplaint, evaluate_complaint
+from tests.e2e.harness import Reclam, reclam
+from tests.e2e.test_client_dialogue import file_quickly
+from tests.e2e.test_staff_group import cards, post_in_thread
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(params=[("aiogram", True), ("ptb", False)], ids=["aiogram-forum", "ptb-plain"])
+async def r(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Reclam]:
+    framework, forum = request.param
+    async with reclam(framework, tmp_path, forum=forum) as running:
+        yield running
+
+
+async def ready(r: Reclam, lea: User) -> str:
+    """A complaint filed, acknowledged and evaluated, its card up to date."""
+    ref = await file_quickly(r, lea)
+    async with r.uow() as uow:
+        agent = await uow.staff.by_telegram_id(102)
+    assert agent is not None
+    assert agent.id is not None
+    await acknowledge_complaint(
+        r.deps, Actor.system(), AcknowledgeComplaint(ref, "ar.pdf", "ab" * 32)
+    )
+    await evaluate_complaint(
+        r.deps, Actor.staff(agent.id, agent.role, agent.name), EvaluateComplaint(ref, 2, 2, 2)
+    )
+    await r.emulator.wait_until(lambda: bool(cards(r, ref)) and "P3" in cards(r, ref)[0].text)
+    return ref
+
+
+async def press(r: Reclam, who: int, label: str) -> dict[str, object] | None:
+    query = r.emulator.press(r.bot, r.emulator.telegram.users[who], label, chat=r.staff_group)
+    await r.emulator.wait_until(lambda: r.emulator.answer_to(query) is not None)
+    return r.emulator.answer_to(query)
+
+
+def staff_said(r: Reclam, fragment: str) -> bool:
+    return any(fragment in t for t in r.emulator.bot_texts(r.bot, r.staff_group.id))
+
+
+async def test_staff_inform_the_client_after_a_preview(r: Reclam) -> None:
+    lea = r.emulator.user(501, "Léa")
+    ref = await ready(r, lea)
+    before = len(r.texts(lea))
+    await press(r, 102, "💬 Informer le client")
+    await r.emulator.wait_until(lambda: staff_said(r, "ce que le client recevra"))
+    await post_in_thread(r, 102, ref, "Nous attendons le relevé de la banque.")
+    await r.emulator.wait_until(lambda: staff_said(r, "Aperçu de ce que le client lira"))
+    await press(r, 102, "📤 Envoyer au client")
+    told = await r.new_messages(lea, before, 1)
+    assert told == [f"💬 Nouvelles de {ref} : Nous attendons le relevé de la banque."]
+    async with r.uow() as uow:
+        kinds = [e.kind.value for e in await uow.complaints.journal(ref)]
+    assert "note_added" not in kinds, "the form's text is not an internal note"
+
+
+async def test_a_manager_accepts_with_a_credit_note_and_reasons(r: Reclam) -> None:
+    lea = r.emulator.user(501, "Léa")
+    ref = await ready(r, lea)
+    before = len(r.texts(lea))
+    await press(r, 101, "⚖️ Décider")
+    await press(r, 101, "✅ Accepter")
+    await press(r, 101, "Avoir")
+    await post_in_thread(r, 101, ref, "45,50")
+    await r.emulator.wait_until(lambda: staff_said(r, "Écrivez les motifs"))
+    await post_in_thread(r, 101, ref, "La facture a été envoyée deux fois.")
+    await r.emulator.wait_until(lambda: staff_said(r, "un avoir de 45,50\xa0€"))
+    await press(r, 101, "📤 Envoyer au client")
+    told = await r.new_messages(lea, before, 1)
+    assert told[0].startswith(
+        f"✅ Réponse de l'école pour {ref} : votre réclamation est acceptée."
+    )
+    assert "La facture a été envoyée deux fois." in told[0]
+    assert "• un avoir de 45,50\xa0€" in told[0]
+    [complaint] = await r.complaints_of(lea)
+    assert complaint.status is Status.ANSWERED
+    await r.emulator.wait_until(lambda: cards(r, ref)[0].buttons == [])
+
+
+async def test_a_manager_rejects_and_the_client_gets_the_mediator(r: Reclam) -> None:
+    lea = r.emulator.user(501, "Léa")
+    ref = await ready(r, lea)
+    before = len(r.texts(lea))
+    await press(r, 101, "⚖️ Décider")
+    await press(r, 101, "❌ Refuser")
+    await post_in_thread(r, 101, ref, "Le second prélèvement a déjà été remboursé.")
+    await r.emulator.wait_until(lambda: staff_said(r, "https://mediateur.example"))
+    await press(r, 101, "📤 Envoyer au client")
+    told = await r.new_messages(lea, before, 1)
+    assert "votre réclamation n'est pas acceptée" in told[0]
+    assert "Médiateur de la consommation (exemple)" in told[0]
+    assert "https://mediateur.example" in told[0]
+
+
+async def test_an_instructor_trying_to_decide_is_told_why_not(r: Reclam) -> None:
+    lea = r.emulator.user(501, "Léa")
+    ref = await ready(r, lea)
+    answer = await press(r, 103, "⚖️ Décider")
+    assert answer == {
+        "text": "Vous ne pouvez pas faire cela : votre rôle ne le permet pas.",
+        "show_alert": True,
+    }
+    [complaint] = await r.complaints_of(lea)
+    assert complaint.status is Status.EVALUATED
+    assert ref in cards(r, ref)[0].text
+
+
+async def test_a_forged_button_naming_a_confidential_complaint_is_refused(r: Reclam) -> None:
+    lea, tom = r.emulator.user(501, "Léa"), r.emulator.user(502, "Tom")
+    ref = await ready(r, lea)
+    secret = await file_quickly(r, tom, "Comportement d'un membre du personnel")
+    [card] = cards(r, ref)
+    query = r.emulator.press_data(r.bot, r.emulator.telegram.users[102], f"s|eval|{secret}", card)
+    await r.emulator.wait_until(lambda: r.emulator.answer_to(query) is not None)
+    answer = r.emulator.answer_to(query)
+    assert answer is not None
+    assert "confidentielle" in str(answer["text"])
+    assert not staff_said(r, secret)
+    refused = await r.eventually_journal(secret, "access_refused")
+    assert [e.actor.name for e in refused if e.kind.value == "access_refused"] == ["Sami Benali"]
+
+
+async def test_two_managers_sending_a_decision_at_once_one_wins_the_other_is_told(
+    r: Reclam,
+) -> None:
+    lea = r.emulator.user(501, "Léa")
+    ref = await ready(r, lea)
+    for manager in (101, 105):
+        await press(r, manager, "⚖️ Décider")
+        await press(r, manager, "❌ Refuser")
+        await post_in_thread(r, manager, ref, f"Motifs de {manager}.")
+        await r.emulator.wait_until(lambda m=manager: staff_said(r, f"Motifs de {m}."))
+    claire, nadia = r.emulator.telegram.users[101], r.emulator.telegram.users[105]
+    previews = [m for m in r.emulator.transcript(r.staff_group.id) if "Aperçu" in m.text]
+    first = r.emulator.press_data(
+        r.bot, claire, previews[0].buttons[0]["callback_data"], previews[0]
+    )
+    second = r.emulator.press_data(
+        r.bot, nadia, previews[1].buttons[0]["callback_data"], previews[1]
+    )
+    await r.emulator.wait_until(
+        lambda: None not in (r.emulator.answer_to(first), r.emulator.answer_to(second))
+    )
+    losing = r.emulator.answer_to(second)
+    assert losing is not None
+    assert losing["show_alert"] is True
+    assert "« répondue »" in str(losing["text"])
+    async with r.uow() as uow:
+        kinds = [e.kind.value for e in await uow.complaints.journal(ref)]
+    assert kinds.count("rejected") == 1
