@@ -11,6 +11,7 @@ from core.domain.errors import DomainError
 from core.domain.journal import Actor, EventKind, JournalEvent
 from core.i18n import Translator
 from core.staff import text_forms
+from core.staff.commands import run_command
 from core.staff.forms import assign_form, evaluate_form
 from core.usecases.add_internal_note import AddInternalNote, add_internal_note
 from core.usecases.common import Deps, Refused
@@ -40,6 +41,8 @@ async def handle_staff(deps: Deps, uow: UnitOfWork, event: Event, tr: Translator
     try:
         if event.button is not None:
             return await _button(deps, uow, event, tr, actor, o)
+        if event.command is not None:
+            return await run_command(deps, event, tr, actor, deps.calendar, o)
         form = await uow.forms.get(event.chat_id, event.sender.telegram_id)
         if (
             form
@@ -60,7 +63,9 @@ async def handle_staff(deps: Deps, uow: UnitOfWork, event: Event, tr: Translator
                 reference=refused.reference,
             )
         )
-        return o.toast(event, tr.error(refused)[:200], alert=True)
+        if event.callback_id:
+            return o.toast(event, tr.error(refused)[:200], alert=True)
+        return o.say(event, tr.error(refused))
     except DomainError as error:
         if event.callback_id:
             return o.toast(event, tr.error(error)[:200], alert=True)

@@ -16,7 +16,7 @@ from bots.emulator.people import Emulator
 from bots.emulator.session import ChatSession
 from bots.emulator.world import BotState, Chat, User
 from bots.service import Framework, Running, running_bot
-from core.clock import SystemClock
+from core.clock import FrozenClock, SystemClock
 from core.delivery.notices import ClientNotices
 from core.domain.complaint import Complaint
 from core.domain.enums import Role
@@ -65,6 +65,12 @@ class Reclam:
         await self.stack.aclose()
         self.stack = AsyncExitStack()
         await self.start()
+
+    @property
+    def clock(self) -> FrozenClock:
+        """The clock the bot reads: tests move it to reach deadlines."""
+        assert isinstance(self.deps.clock, FrozenClock)
+        return self.deps.clock
 
     def chat(self, user: User) -> ChatSession:
         return ChatSession(self.emulator, self.bot, user)
@@ -140,7 +146,7 @@ async def _reclam(framework: Framework, engine: AsyncEngine, forum: bool) -> Asy
         profile = demo_profile()
         listeners = [ClientNotices(profile), StaffDesk(profile, group.id)]
         uow = SqlUnitOfWorkFactory(engine, listeners=listeners)
-        deps = Deps(uow, SystemClock(), profile)
+        deps = Deps(uow, FrozenClock(SystemClock().now()), profile)
         for telegram_id, name, role in STAFF:
             await add_staff_member(deps, Actor.system(), AddStaffMember(telegram_id, name, role))
         r = Reclam(framework, emulator, bot, deps, uow, group)

@@ -1,0 +1,84 @@
+"""Staff commands in the staff group: /open, /overdue, /show REF, /find TEXT.
+Confidential complaints never appear in the group, whoever asks."""
+
+from __future__ import annotations
+
+from core.dialogue.events import Event
+from core.dialogue.view import Outcome, h
+from core.domain.complaint import Complaint
+from core.domain.deadlines import DeadlineCalendar, DeadlineState
+from core.domain.enums import OPEN_STATUSES, Status
+from core.domain.errors import N_, InvalidInput
+from core.domain.journal import Actor
+from core.i18n import Translator
+from core.reports.timeline import timeline
+from core.staff.card import CardFacts, card_buttons, card_text
+from core.usecases.common import Deps
+from core.usecases.list_complaints import ALL_STATUSES, list_complaints, urgency
+from core.usecases.view_complaint import view_complaint
+
+MAX_LINES = 30
+MARK = {DeadlineState.OVERDUE: "🔴", DeadlineState.DUE_SOON: "🟠", DeadlineState.ON_TIME: "🟢"}
+
+
+def _due(c: Complaint, calendar: DeadlineCalendar, deps: Deps) -> tuple[DeadlineState, str]:
+    due = c.acknowledge_by if c.acknowledgement is None else c.answer_by
+    if due is None:
+        return DeadlineState.ON_TIME, ""
+    return calendar.state(due, deps.clock.now()), due.isoformat()
+
+
+def _line(c: Complaint, tr: Translator, calendar: DeadlineCalendar, deps: Deps) -> str:
+    state, _ = _due(c, calendar, deps)
+    due = c.acknowledge_by if c.acknowledgement is None else c.answer_by
+    what = tr.gettext("acknowledge") if c.acknowledgement is None else tr.gettext("answer")
+    priority = c.evaluation.priority.label if c.evaluation else "P?"
+    when = tr.date(due, "short") if due else "—"
+    return f"{MARK[state]} <b>{c.reference}</b> {priority} — {h(c.subject[:60])} — {what} {when}"
+
+
+async def _visible(deps: Deps, actor: Actor, statuses: frozenset[Status]) -> list[Complaint]:
+    return [c for c in await list_complaints(deps, actor, statuses) if not c.confidential]
+
+
+async def run_command(
+    deps: Deps, event: Event, tr: Translator, actor: Actor, calendar: DeadlineCalendar, o: Outcome
+) -> Outcome:
+    command, args = event.command, event.args
+    if command in ("open", "overdue"):
+        found = await _visible(deps, actor, OPEN_STATUSES)
+        overdue = [c for c in found if _due(c, calendar, deps)[0] is DeadlineState.OVERDUE]
+        shown = (
+            overdue if command == "overdue" else (overdue + [c for c in found if c not in overdue])
+        )
+        shown = sorted(shown, key=lambda c: (c not in overdue, urgency(c)))
+        title = (
+            tr.gettext("<b>Overdue complaints</b>")
+            if command == "overdue"
+            else tr.gettext("<b>Open complaints</b>, overdue first")
+        )
+        lines = [_line(c, tr, calendar, deps) for c in shown[:MAX_LINES]]
+        return o.say(event, "\n".join([title, *lines]) if lines else tr.gettext("Nothing here."))
+    if command == "show":
+        file = await view_complaint(deps, actor, args)
+        if file.complaint.confidential:
+            raise InvalidInput(N_("This complaint is confidential: managers see it privately."))
+        facts = CardFacts(file.complaint, file.client, file.history, deps.clock.now())
+        o.say(
+            event, card_text(facts, deps.profile, tr, calendar), card_buttons(file.complaint, tr)
+        )
+        return o.say(event, "\n".join(h(line[:300]) for line in timeline(tr, file.journal)[-15:]))
+    if command == "find":
+        needle = args.strip().lower()
+        if len(needle) < 3:
+            raise InvalidInput(N_("Please search for at least three characters."))
+        found = [
+            c
+            for c in await _visible(deps, actor, ALL_STATUSES)
+            if needle in f"{c.reference} {c.subject} {c.description}".lower()
+        ]
+        lines = [_line(c, tr, calendar, deps) for c in found[:MAX_LINES]]
+        return o.say(event, "\n".join(lines) if lines else tr.gettext("Nothing here."))
+    return o.say(
+        event, tr.gettext("Staff commands: /open, /overdue, /show REC-YYYY-NNNN, /find text.")
+    )

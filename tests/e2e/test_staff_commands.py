@@ -1,0 +1,76 @@
+"""Staff commands in the group: open and overdue complaints, one complaint, a search."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from core.domain.journal import Actor
+from core.usecases.acknowledge_complaint import AcknowledgeComplaint, acknowledge_complaint
+from tests.e2e.harness import Reclam, reclam
+from tests.e2e.test_client_dialogue import file_quickly
+from tests.e2e.test_staff_group import cards
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(params=["aiogram", "ptb"])
+async def r(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Reclam]:
+    async with reclam(request.param, tmp_path) as running:
+        yield running
+
+
+async def command(r: Reclam, text: str, expect: int = 1) -> list[str]:
+    before = len(r.emulator.bot_texts(r.bot, r.staff_group.id))
+    r.emulator.send_text(r.bot, r.emulator.telegram.users[102], text, chat=r.staff_group)
+    texts = await r.emulator.replies(r.bot, r.staff_group.id, before + expect)
+    return texts[before:]
+
+
+async def test_open_lists_overdue_first_and_overdue_lists_only_those(r: Reclam) -> None:
+    lea, tom = r.emulator.user(501, "Léa"), r.emulator.user(502, "Tom")
+    late = await file_quickly(r, lea)
+    fine = await file_quickly(r, tom, "Véhicules")
+    secret = await file_quickly(
+        r, r.emulator.user(503, "Zoé"), "Comportement d'un membre du personnel"
+    )
+    r.clock.advance(timedelta(days=11))
+    await acknowledge_complaint(
+        r.deps, Actor.system(), AcknowledgeComplaint(fine, "ar.pdf", "ab" * 32)
+    )
+    [listing] = await command(r, "/open")
+    assert listing.startswith("Réclamations ouvertes, les retards d'abord")
+    assert listing.index(late) < listing.index(fine)
+    assert f"🔴 {late}" in listing
+    assert f"🟢 {fine}" in listing
+    assert secret not in listing
+    [overdue] = await command(r, "/overdue@reclam_bot")
+    assert late in overdue
+    assert fine not in overdue
+
+
+async def test_show_gives_the_card_and_the_timeline_and_find_searches(r: Reclam) -> None:
+    lea = r.emulator.user(501, "Léa")
+    ref = await file_quickly(r, lea)
+    await r.emulator.wait_until(lambda: bool(cards(r, ref)))  # the card is published first
+    card, story = await command(r, f"/show {ref}", expect=2)
+    assert card.startswith(f"{ref} · Facturation et tarifs")
+    assert "Réclamation déposée : Facture envoyée deux fois." in story
+    [found] = await command(r, "/find facture")
+    assert ref in found
+    [nothing] = await command(r, "/find parapluie")
+    assert nothing == "Rien ici."
+
+
+async def test_show_refuses_a_confidential_complaint_in_the_group(r: Reclam) -> None:
+    secret = await file_quickly(
+        r, r.emulator.user(503, "Zoé"), "Comportement d'un membre du personnel"
+    )
+    [answer] = await command(r, f"/show {secret}")
+    assert answer == (
+        "Vous ne pouvez pas faire cela : cette réclamation est confidentielle : "
+        "seuls les responsables la traitent."
+    )
