@@ -79,8 +79,8 @@ class Telegram:
         self.reachable(chat, bot)
         thread = p.get("message_thread_id")
         topic = self.topics.get((chat.id, thread)) if thread is not None else None
-        if topic is not None and topic.closed:
-            raise bad_request("TOPIC_CLOSED")
+        if topic is not None and topic.closed and chat.members.get(bot.user.id) != "administrator":
+            raise bad_request("TOPIC_CLOSED")  # administrators may still write in a closed topic
         return chat, thread
 
     # -- messages -----------------------------------------------------------------------

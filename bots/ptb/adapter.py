@@ -80,6 +80,9 @@ class PtbBotApi:
     async def close_topic(self, chat_id: int, thread_id: int) -> None:
         await _translated(self.bot.close_forum_topic(chat_id, thread_id))
 
+    async def reopen_topic(self, chat_id: int, thread_id: int) -> None:
+        await _translated(self.bot.reopen_forum_topic(chat_id, thread_id))
+
     async def is_forum(self, chat_id: int) -> bool:
         chat = await _translated(self.bot.get_chat(chat_id))
         return bool(chat.is_forum)

@@ -68,6 +68,9 @@ class StaffCalls:
             if p["close"] and not thread.closed:
                 await self.api.close_topic(thread.chat_id, thread.thread_id)
                 thread.closed = True
+            elif not p["close"] and thread.closed:  # reopened
+                await self.api.reopen_topic(thread.chat_id, thread.thread_id)
+                thread.closed = False
             await self._keep(thread)
         return thread.card_message_id
 

@@ -36,8 +36,18 @@ ACTIONS = {
 WORKING = (
     (N_("👤 Assign"), "assign"),
     (N_("💬 Inform the client"), "inform"),
+    (N_("📋 Plan an action"), "plan"),
+    (N_("✅ Action done"), "done"),
     (N_("⚖️ Decide"), "decide"),
     (N_("🔎 Evaluate"), "eval"),
+    (N_("🔒 Close"), "close"),
+)
+AFTER_ANSWER = (
+    (N_("📋 Plan an action"), "plan"),
+    (N_("✅ Action done"), "done"),
+    (N_("💬 Inform the client"), "inform"),
+    (N_("🔒 Close"), "close"),
+    (N_("↩ Reopen"), "reopen"),
 )
 
 
@@ -122,8 +132,10 @@ def card_text(
 
 
 def card_buttons(c: Complaint, tr: Translator) -> Keyboard:
-    if c.status in (Status.CLOSED, Status.WITHDRAWN, Status.ANSWERED):
+    if c.status is Status.WITHDRAWN:
         return ()
-    actions = ACTIONS.get(c.status, WORKING)
+    if c.status is Status.CLOSED:
+        return ((Button(tr.gettext("↩ Reopen"), f"s|reopen|{c.reference}"),),)
+    actions = AFTER_ANSWER if c.status is Status.ANSWERED else ACTIONS.get(c.status, WORKING)
     buttons = [Button(tr.gettext(label), f"s|{action}|{c.reference}") for label, action in actions]
     return tuple(tuple(buttons[i : i + 2]) for i in range(0, len(buttons), 2))

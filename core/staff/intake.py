@@ -10,7 +10,7 @@ from core.domain.authorisation import Permission
 from core.domain.errors import DomainError
 from core.domain.journal import Actor, EventKind, JournalEvent
 from core.i18n import Translator
-from core.staff import text_forms
+from core.staff import action_forms, text_forms
 from core.staff.commands import run_command
 from core.staff.forms import assign_form, evaluate_form
 from core.usecases.add_internal_note import AddInternalNote, add_internal_note
@@ -50,6 +50,8 @@ async def handle_staff(deps: Deps, uow: UnitOfWork, event: Event, tr: Translator
             and event.text.strip()
             and not event.command
         ):
+            if form["action"] in action_forms.TEXT_ACTIONS:
+                return await action_forms.take_text(deps, uow, event, tr, actor, form, o)
             return await text_forms.take_text(deps, uow, event, tr, form, o)
         if reference and event.text.strip() and not event.command:
             await add_internal_note(deps, actor, AddInternalNote(reference, event.text))
@@ -106,6 +108,9 @@ async def _button(
     reference, _, answer = value.partition("|")
     if action in TEXT_FORMS:
         await text_forms.start(deps, uow, event, tr, actor, action, reference, answer, o)
+        return o.toast(event)
+    if action in action_forms.ACTIONS:
+        await action_forms.start(deps, uow, event, tr, actor, action, reference, answer, o)
         return o.toast(event)
     if action in ("fok", "fx"):
         await text_forms.finish(deps, uow, event, tr, actor, reference, action == "fok", o)

@@ -262,6 +262,17 @@ async def test_forum_topics_are_created_renamed_and_closed(
             http, emulator, bot, "closeForumTopic", chat_id=staff.id, message_thread_id=thread
         )
     )[0] == 200
+    admin_writes = await call(
+        http,
+        emulator,
+        bot,
+        "sendMessage",
+        chat_id=staff.id,
+        text="Clôture",
+        message_thread_id=thread,
+    )
+    assert admin_writes[0] == 200, "administrators may still write in a closed topic"
+    staff.members[bot.user.id] = "member"
     status, body = await call(
         http,
         emulator,

@@ -90,7 +90,9 @@ async def test_a_manager_accepts_with_a_credit_note_and_reasons(r: Reclam) -> No
     assert "• un avoir de 45,50\xa0€" in told[0]
     [complaint] = await r.complaints_of(lea)
     assert complaint.status is Status.ANSWERED
-    await r.emulator.wait_until(lambda: cards(r, ref)[0].buttons == [])
+    await r.emulator.wait_until(
+        lambda: "⚖️ Décider" not in [b["text"] for b in cards(r, ref)[0].buttons]
+    )
 
 
 async def test_a_manager_rejects_and_the_client_gets_the_mediator(r: Reclam) -> None:
@@ -164,3 +166,41 @@ async def test_two_managers_sending_a_decision_at_once_one_wins_the_other_is_tol
     async with r.uow() as uow:
         kinds = [e.kind.value for e in await uow.complaints.journal(ref)]
     assert kinds.count("rejected") == 1
+
+
+async def test_staff_plan_an_action_complete_it_close_and_reopen(r: Reclam) -> None:
+    lea = r.emulator.user(501, "Léa")
+    ref = await ready(r, lea)
+    before = len(r.texts(lea))
+    await press(r, 102, "📋 Planifier une action")
+    await press(r, 102, "Corrective")
+    await post_in_thread(r, 102, ref, "Vérifier le paramétrage du logiciel de facturation")
+    await r.emulator.wait_until(lambda: staff_said(r, "Qui en est chargé"))
+    await press(r, 102, "Sami Benali")
+    await press(r, 102, "dans 14 jours")
+    await press(r, 102, "Partager avec le client")
+    await r.emulator.wait_until(lambda: staff_said(r, "Action 1 planifiée"))
+    told = await r.new_messages(lea, before, 1)
+    assert told[0].startswith(f"🛠 Pour {ref}, l'école prévoit : Vérifier le paramétrage")
+    await press(r, 102, "✅ Action réalisée")
+    await press(r, 102, "1. Vérifier le paramétrage du logiciel de…")
+    await post_in_thread(r, 102, ref, "Doublon d'envoi corrigé")
+    await r.emulator.wait_until(lambda: staff_said(r, "Action 1 réalisée"))
+    await press(r, 101, "🔒 Clôturer")
+    await post_in_thread(r, 101, ref, "Réglé à l'amiable au téléphone.")
+    await r.emulator.wait_until(lambda: staff_said(r, f"{ref} clôturée par Claire Martin"))
+    [complaint] = await r.complaints_of(lea)
+    assert complaint.status is Status.CLOSED
+    assert complaint.actions[0].result == "Doublon d'envoi corrigé"
+    await r.emulator.wait_until(
+        lambda: [b["text"] for b in cards(r, ref)[0].buttons] == ["↩ Rouvrir"]
+    )
+    await press(r, 101, "↩ Rouvrir")
+    await post_in_thread(r, 101, ref, "Le client signale un nouveau doublon.")
+    await r.emulator.wait_until(lambda: staff_said(r, f"{ref} rouverte par Claire Martin"))
+    [complaint] = await r.complaints_of(lea)
+    assert complaint.status is Status.REOPENED
+    if r.staff_group.is_forum:
+        [topic] = r.emulator.telegram.topics.values()
+        await r.emulator.wait_until(lambda: not topic.closed)
+    assert await r.settled() == {"sent"}
