@@ -20,7 +20,7 @@ class StaffCalls:
     async def call(self, method: str, p: dict[str, Any]) -> int | None:
         if method == "thread_message":
             return await self.thread_message(p)
-        thread = await self._thread(p["reference"])
+        thread = await self._thread(p["reference"], p["chat_id"])
         if thread is None or thread.card_message_id is None:
             return await self.publish(p, thread)
         return await self.update(p, thread)
@@ -30,9 +30,9 @@ class StaffCalls:
             self._forum[chat_id] = await self.api.is_forum(chat_id)
         return self._forum[chat_id]
 
-    async def _thread(self, reference: str) -> StaffThread | None:
+    async def _thread(self, reference: str, chat_id: int) -> StaffThread | None:
         async with self.uow() as uow:
-            return await uow.threads.get(reference)
+            return await uow.threads.get(reference, chat_id)
 
     async def _keep(self, thread: StaffThread, message_id: int | None = None) -> None:
         """Saved at once, so that a retry never creates the topic or the card twice."""
@@ -45,7 +45,7 @@ class StaffCalls:
     async def publish(self, p: dict[str, Any], thread: StaffThread | None) -> int:
         chat_id = p["chat_id"]
         if thread is None:
-            forum = await self.is_forum(chat_id)
+            forum = chat_id < 0 and await self.is_forum(chat_id)  # private chats have no topics
             topic = await self.api.create_topic(chat_id, p["topic_name"]) if forum else None
             thread = StaffThread(p["reference"], chat_id, topic, None, p["topic_name"])
             await self._keep(thread)
@@ -75,7 +75,7 @@ class StaffCalls:
         return thread.card_message_id
 
     async def thread_message(self, p: dict[str, Any]) -> int:
-        thread = await self._thread(p["reference"])
+        thread = await self._thread(p["reference"], p["chat_id"])
         chat_id = thread.chat_id if thread else p["chat_id"]
         topic = thread.thread_id if thread else None
         reply_to = thread.card_message_id if thread and topic is None else None

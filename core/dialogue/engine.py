@@ -87,7 +87,10 @@ class Engine:
     async def _handle(self, uow: UnitOfWork, update_id: int, raw: dict[str, Any]) -> None:
         now = self.deps.clock.now()
         event = parse_update(raw, self.bot_username)
-        if event is not None and event.is_private:
+        if event is not None and event.is_private and await self._staff_in_private(uow, event):
+            deps = Deps(uow.nested, self.deps.clock, self.deps.profile)
+            await self._queue(uow, await handle_staff(deps, uow, event, self.staff_tr))
+        elif event is not None and event.is_private:
             conversation = await uow.conversations.load(event.chat_id) or Conversation(
                 event.chat_id, pick_language(event.sender.language_code)
             )
@@ -104,6 +107,14 @@ class Engine:
             deps = Deps(uow.nested, self.deps.clock, self.deps.profile)
             await self._queue(uow, await handle_staff(deps, uow, event, self.staff_tr))
         await uow.inbound.mark_processed(update_id, now)
+
+    async def _staff_in_private(self, uow: UnitOfWork, event: Event) -> bool:
+        """A staff member working a card in their private chat (confidential complaints)."""
+        if event.button is not None and event.button.startswith("s|"):
+            return True
+        if event.command or not event.text.strip():
+            return False
+        return await uow.forms.get(event.chat_id, event.sender.telegram_id) is not None
 
     async def _view(self, uow: UnitOfWork, conversation: Conversation) -> View:
         profile = self.deps.profile

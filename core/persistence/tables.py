@@ -203,7 +203,7 @@ staff_threads = Table(
     "staff_threads",
     metadata,
     Column("complaint_id", ForeignKey("complaints.id"), primary_key=True, autoincrement=False),
-    Column("chat_id", BigInteger, nullable=False),
+    Column("chat_id", BigInteger, primary_key=True, autoincrement=False),
     Column("thread_id", BigInteger),
     Column("card_message_id", BigInteger),
     Column("topic_name", String(128), nullable=False),

@@ -23,11 +23,11 @@ class SqlStaffThreads:
         )
         return found
 
-    async def get(self, reference: str) -> StaffThread | None:
+    async def get(self, reference: str, chat_id: int) -> StaffThread | None:
         query = (
             select(staff_threads)
             .join(complaints, complaints.c.id == staff_threads.c.complaint_id)
-            .where(complaints.c.reference == reference)
+            .where(complaints.c.reference == reference, staff_threads.c.chat_id == chat_id)
         )
         row = (await self._session.execute(query)).mappings().first()
         if row is None:
@@ -51,9 +51,13 @@ class SqlStaffThreads:
             "closed": thread.closed,
         }
         statement = dialect_module(self._session).insert(staff_threads).values(values)
-        changes = {k: statement.excluded[k] for k in values if k != "complaint_id"}
+        changes = {
+            k: statement.excluded[k] for k in values if k not in ("complaint_id", "chat_id")
+        }
         await self._session.execute(
-            statement.on_conflict_do_update(index_elements=["complaint_id"], set_=changes)
+            statement.on_conflict_do_update(
+                index_elements=["complaint_id", "chat_id"], set_=changes
+            )
         )
 
     async def remember(self, chat_id: int, message_id: int, reference: str) -> None:

@@ -103,6 +103,11 @@ def card_text(
     )
     lines = [
         f"<b>{topic_name(c, profile, tr)}</b>",
+        *(
+            [tr.gettext("🔒 Confidential: staff conduct. Managers only.")]
+            if c.confidential
+            else []
+        ),
         tr.gettext("Status: {status}", status=wording.status(tr, c.status)),
         tr.gettext("Client: {name}", name=h(client.display_name if client else "?"))
         + (f" ({h(contact)})" if contact else ""),

@@ -38,25 +38,35 @@ class StaffDesk:
         if not kinds:
             return
         if complaint.confidential:
-            items = await self._managers_told(uow, complaint) if EventKind.FILED in kinds else []
+            items = []
+            for manager in await uow.staff.list():
+                if manager.role is Role.MANAGER:
+                    items += await self._card_items(
+                        uow, complaint, events, now, manager.telegram_id
+                    )
         elif self.chat_id is None:
             items = []
         else:
-            items = await self._group_items(uow, complaint, events, now)
+            items = await self._card_items(uow, complaint, events, now, self.chat_id)
             if EventKind.FILED in kinds:
                 items += await self._instructors_told(uow, complaint)
         await uow.outbox.add(items, now)
 
-    async def _group_items(
-        self, uow: UnitOfWork, c: Complaint, events: list[JournalEvent], now: datetime
+    async def _card_items(
+        self,
+        uow: UnitOfWork,
+        c: Complaint,
+        events: list[JournalEvent],
+        now: datetime,
+        chat_id: int,
     ) -> list[Item]:
-        assert self.chat_id is not None
+        """The card for ``chat_id`` (the group, or a manager's private chat when confidential)."""
         client = await uow.clients.get(c.client_id)
         history = client_history(as_past(c), await uow.complaints.history_of(c.client_id), now)
         facts = CardFacts(c, client, history, now)
         card = {
             "reference": c.reference,
-            "chat_id": self.chat_id,
+            "chat_id": chat_id,
             "text": card_text(facts, self.profile, self.tr, self.calendar),
             "buttons": [[[b.label, b.data] for b in row] for row in card_buttons(c, self.tr)],
             "topic_name": topic_name(c, self.profile, self.tr),
@@ -64,7 +74,7 @@ class StaffDesk:
         }
         kinds = {e.kind for e in events}
         items: list[Item] = [
-            (self.chat_id, "publish_card" if EventKind.FILED in kinds else "update_card", card)
+            (chat_id, "publish_card" if EventKind.FILED in kinds else "update_card", card)
         ]
         for event in events:
             if event.kind is EventKind.CLIENT_INFORMATION_ADDED:
@@ -75,25 +85,22 @@ class StaffDesk:
                         "{n} file", "{n} files", len(event.payload["evidence"])
                     ),
                 )
-                items.append(self._in_thread(c, text))
-        for person in c.persons if EventKind.FILED in kinds else ():
+                items.append(self._in_thread(c, text, chat_id))
+        named = c.persons if EventKind.FILED in kinds and not c.confidential else ()
+        for person in named:
             if person.staff_id is not None:
                 member = await uow.staff.get(person.staff_id)
                 if member is not None and member.active:
                     mention = f'<a href="tg://user?id={member.telegram_id}">{h(member.name)}</a>'
-                    items.append(
-                        self._in_thread(
-                            c, self.tr.gettext("👀 {who} is named in this complaint.", who=mention)
-                        )
-                    )
+                    text = self.tr.gettext("👀 {who} is named in this complaint.", who=mention)
+                    items.append(self._in_thread(c, text, chat_id))
         return items
 
-    def _in_thread(self, c: Complaint, text: str) -> Item:
-        assert self.chat_id is not None
+    def _in_thread(self, c: Complaint, text: str, chat_id: int) -> Item:
         return (
-            self.chat_id,
+            chat_id,
             "thread_message",
-            {"reference": c.reference, "chat_id": self.chat_id, "text": text},
+            {"reference": c.reference, "chat_id": chat_id, "text": text},
         )
 
     async def _instructors_told(self, uow: UnitOfWork, c: Complaint) -> list[Item]:
@@ -120,20 +127,3 @@ class StaffDesk:
                 )
             )
         return items
-
-    async def _managers_told(self, uow: UnitOfWork, c: Complaint) -> list[Item]:
-        """A complaint about staff conduct never reaches the group: managers are told privately."""
-        text = self.tr.gettext(
-            "🔒 Confidential complaint {reference} (staff conduct) was filed. It is not shown "
-            "in the staff group; handle it with the managers only.",
-            reference=c.reference,
-        )
-        return [
-            (
-                m.telegram_id,
-                "send_message",
-                {"chat_id": m.telegram_id, "text": text, "buttons": [], "thread_id": None},
-            )
-            for m in await uow.staff.list()
-            if m.role is Role.MANAGER
-        ]

@@ -204,3 +204,35 @@ async def test_staff_plan_an_action_complete_it_close_and_reopen(r: Reclam) -> N
         [topic] = r.emulator.telegram.topics.values()
         await r.emulator.wait_until(lambda: not topic.closed)
     assert await r.settled() == {"sent"}
+
+
+async def test_a_manager_handles_a_confidential_complaint_in_private(r: Reclam) -> None:
+    zoe = r.emulator.user(503, "Zoé")
+    ref = await file_quickly(r, zoe, "Comportement d'un membre du personnel")
+    claire = r.emulator.telegram.users[101]
+    await r.emulator.wait_until(lambda: len(r.emulator.bot_texts(r.bot, 101)) == 1)
+    await acknowledge_complaint(
+        r.deps, Actor.system(), AcknowledgeComplaint(ref, "ar.pdf", "ab" * 32)
+    )
+    await r.emulator.wait_until(lambda: "🔎 Évaluer" in r.chat(claire).buttons())
+    dm = r.chat(claire)
+    await dm.press("🔎 Évaluer")
+    for label in ("3", "1", "2", "✅ Valider"):
+        await dm.press(label, expect=0)
+    await r.emulator.wait_until(
+        lambda: (
+            "⚖️ Décider" in dm.buttons()
+            or any("évaluée par Claire Martin" in t for t in dm.texts())
+        )
+    )
+    before = len(r.texts(zoe))
+    await dm.press("⚖️ Décider")
+    await dm.press("❌ Refuser")
+    await dm.say("Les faits rapportés n'ont pas pu être établis.")
+    await dm.press("📤 Envoyer au client")
+    told = await r.new_messages(zoe, before, 1)
+    assert "n'est pas acceptée" in told[0]
+    assert "Les faits rapportés n'ont pas pu être établis." in told[0]
+    assert r.emulator.transcript(r.staff_group.id) == []
+    assert r.emulator.bot_texts(r.bot, 102) == []
+    assert await r.settled() == {"sent"}

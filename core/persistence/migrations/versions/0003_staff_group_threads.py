@@ -29,13 +29,13 @@ def upgrade() -> None:
     )
     op.create_table('staff_threads',
     sa.Column('complaint_id', sa.Integer(), autoincrement=False, nullable=False),
-    sa.Column('chat_id', sa.BigInteger(), nullable=False),
+    sa.Column('chat_id', sa.BigInteger(), autoincrement=False, nullable=False),
     sa.Column('thread_id', sa.BigInteger(), nullable=True),
     sa.Column('card_message_id', sa.BigInteger(), nullable=True),
     sa.Column('topic_name', sa.String(length=128), nullable=False),
     sa.Column('closed', sa.Boolean(), nullable=False),
     sa.ForeignKeyConstraint(['complaint_id'], ['complaints.id'], name=op.f('fk_staff_threads_complaint_id_complaints')),
-    sa.PrimaryKeyConstraint('complaint_id', name=op.f('pk_staff_threads'))
+    sa.PrimaryKeyConstraint('complaint_id', 'chat_id', name=op.f('pk_staff_threads'))
     )
     # ### end Alembic commands ###
 
