@@ -220,16 +220,15 @@ async def test_a_manager_handles_a_confidential_complaint_in_private(r: Reclam) 
     for label in ("3", "1", "2", "✅ Valider"):
         await dm.press(label, expect=0)
     await r.emulator.wait_until(
-        lambda: (
-            "⚖️ Décider" in dm.buttons()
-            or any("évaluée par Claire Martin" in t for t in dm.texts())
+        lambda: any(
+            b["text"] == "⚖️ Décider" for m in r.emulator.transcript(101) for b in m.buttons
         )
     )
     before = len(r.texts(zoe))
     await dm.press("⚖️ Décider")
     await dm.press("❌ Refuser")
     await dm.say("Les faits rapportés n'ont pas pu être établis.")
-    await dm.press("📤 Envoyer au client")
+    await dm.press("📤 Envoyer au client", expect=0)  # the preview is edited in place
     told = await r.new_messages(zoe, before, 1)
     assert "n'est pas acceptée" in told[0]
     assert "Les faits rapportés n'ont pas pu être établis." in told[0]
