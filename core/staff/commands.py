@@ -3,21 +3,26 @@ Confidential complaints never appear in the group, whoever asks."""
 
 from __future__ import annotations
 
+from core import wording
 from core.dialogue.events import Event
 from core.dialogue.view import Outcome, h
+from core.domain.authorisation import Permission
 from core.domain.complaint import Complaint
 from core.domain.deadlines import DeadlineCalendar, DeadlineState
-from core.domain.enums import OPEN_STATUSES, Status
+from core.domain.enums import OPEN_STATUSES, Role, Status
 from core.domain.errors import N_, InvalidInput
 from core.domain.journal import Actor
 from core.i18n import Translator
 from core.reports.timeline import timeline
 from core.staff.card import CardFacts, card_buttons, card_text
-from core.usecases.common import Deps
+from core.usecases.add_staff_member import AddStaffMember, add_staff_member
+from core.usecases.common import Deps, check
 from core.usecases.list_complaints import ALL_STATUSES, list_complaints, urgency
+from core.usecases.remove_staff_member import RemoveStaffMember, remove_staff_member
 from core.usecases.view_complaint import view_complaint
 
 MAX_LINES = 30
+ROLES = frozenset(r.value for r in Role)
 MARK = {DeadlineState.OVERDUE: "🔴", DeadlineState.DUE_SOON: "🟠", DeadlineState.ON_TIME: "🟢"}
 
 
@@ -79,6 +84,46 @@ async def run_command(
         ]
         lines = [_line(c, tr, calendar, deps) for c in found[:MAX_LINES]]
         return o.say(event, "\n".join(lines) if lines else tr.gettext("Nothing here."))
+    if command == "staff":
+        return await staff_directory(deps, event, tr, actor, o)
     return o.say(
-        event, tr.gettext("Staff commands: /open, /overdue, /show REC-YYYY-NNNN, /find text.")
+        event,
+        tr.gettext(
+            "Staff commands: /open, /overdue, /show REC-YYYY-NNNN, /find text; "
+            "for managers, /staff."
+        ),
     )
+
+
+async def staff_directory(
+    deps: Deps, event: Event, tr: Translator, actor: Actor, o: Outcome
+) -> Outcome:
+    """/staff, /staff add ID ROLE NAME, /staff remove ID: the directory, for managers."""
+    words = event.args.split()
+    if words[:1] == ["add"] and len(words) >= 4 and words[1].isdigit() and words[2] in ROLES:
+        member = await add_staff_member(
+            deps, actor, AddStaffMember(int(words[1]), " ".join(words[3:]), Role(words[2]))
+        )
+        return o.say(
+            event,
+            tr.gettext(
+                "{name} added as {role}.", name=h(member.name), role=wording.role(tr, member.role)
+            ),
+        )
+    if words[:1] == ["remove"] and len(words) == 2 and words[1].isdigit():
+        member = await remove_staff_member(deps, actor, RemoveStaffMember(int(words[1])))
+        return o.say(
+            event, tr.gettext("{name} removed from the staff directory.", name=h(member.name))
+        )
+    if words:
+        raise InvalidInput(
+            N_(
+                "Use /staff, /staff add ID ROLE NAME or /staff remove ID "
+                "(roles: manager, agent, instructor)."
+            )
+        )
+    check(actor, Permission.MANAGE_STAFF)
+    async with deps.uow() as uow:
+        members = await uow.staff.list()
+    lines = [f"• {h(m.name)} — {wording.role(tr, m.role)} (#{m.telegram_id})" for m in members]
+    return o.say(event, "\n".join([tr.gettext("<b>Staff directory</b>"), *lines]))

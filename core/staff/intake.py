@@ -56,15 +56,16 @@ async def handle_staff(deps: Deps, uow: UnitOfWork, event: Event, tr: Translator
         if reference and event.text.strip() and not event.command:
             await add_internal_note(deps, actor, AddInternalNote(reference, event.text))
     except Refused as refused:
-        await uow.journal.append(
-            JournalEvent(
-                EventKind.ACCESS_REFUSED,
-                deps.clock.now(),
-                actor,
-                {"permission": refused.permission.value, "reason": refused.params["reason"]},
-                reference=refused.reference,
+        if not refused.journaled:
+            await uow.journal.append(
+                JournalEvent(
+                    EventKind.ACCESS_REFUSED,
+                    deps.clock.now(),
+                    actor,
+                    {"permission": refused.permission.value, "reason": refused.params["reason"]},
+                    reference=refused.reference,
+                )
             )
-        )
         if event.callback_id:
             return o.toast(event, tr.error(refused)[:200], alert=True)
         return o.say(event, tr.error(refused))

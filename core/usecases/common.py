@@ -41,6 +41,7 @@ class Refused(NotAuthorised):
     def __init__(self, actor: Actor, permission: Permission, reason: str, reference: str | None):
         super().__init__(N_("You may not do this: {reason}."), reason=reason)
         self.actor, self.permission, self.reference = actor, permission, reference
+        self.journaled = False
 
 
 def check(actor: Actor, permission: Permission, complaint: Complaint | None = None) -> None:
@@ -82,3 +83,4 @@ async def _journal_refusal(deps: Deps, refused: Refused) -> None:
     async with deps.uow() as uow:
         await uow.journal.append(event)
         await uow.commit()
+    refused.journaled = True

@@ -7,8 +7,10 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from core.domain.journal import Actor
+from core.persistence.tables import journal_events
 from core.usecases.acknowledge_complaint import AcknowledgeComplaint, acknowledge_complaint
 from tests.e2e.harness import Reclam, reclam
 from tests.e2e.test_client_dialogue import file_quickly
@@ -74,3 +76,32 @@ async def test_show_refuses_a_confidential_complaint_in_the_group(r: Reclam) -> 
         "Vous ne pouvez pas faire cela : cette réclamation est confidentielle : "
         "seuls les responsables la traitent."
     )
+
+
+async def test_managers_run_the_staff_directory_from_the_group_and_others_are_refused(
+    r: Reclam,
+) -> None:
+    async def by(who: int, text: str) -> str:
+        before = len(r.emulator.bot_texts(r.bot, r.staff_group.id))
+        r.emulator.send_text(r.bot, r.emulator.telegram.users[who], text, chat=r.staff_group)
+        return (await r.emulator.replies(r.bot, r.staff_group.id, before + 1))[before]
+
+    listing = await by(101, "/staff")
+    assert listing.startswith("Annuaire du personnel")
+    assert "Marc Petit — moniteur (#103)" in listing
+    assert (
+        await by(101, "/staff add 106 agent Inès Moreau") == "Inès Moreau ajouté(e) comme agent."
+    )
+    assert "Inès Moreau" in await by(101, "/staff")
+    assert (
+        await by(101, "/staff remove 106")
+        == "Inès Moreau a été retiré(e) de l'annuaire du personnel."
+    )
+    refused = await by(102, "/staff add 107 manager Pirate")
+    assert refused == "Vous ne pouvez pas faire cela : votre rôle ne le permet pas."
+    async with r.uow() as uow:
+        assert await uow.staff.by_telegram_id(107) is None
+        refusals = await uow.session.execute(  # type: ignore[attr-defined]
+            select(journal_events.c.actor_name).where(journal_events.c.kind == "access_refused")
+        )
+        assert [name for (name,) in refusals] == ["Sami Benali"], "journaled once"
