@@ -54,6 +54,7 @@ def _deadlines(d: dict[str, Any]) -> DeadlineSettings:
         due_soon_days=int(d["due_soon_days"]),
         answer_days=answer,
         default_answer_days=int(d["default_answer_days"]),
+        auto_acknowledge=bool(d.get("auto_acknowledge", True)),
     )
 
 

@@ -4,7 +4,6 @@ complaint's timeline are printed. No token, no network."""
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
@@ -22,7 +21,6 @@ from core.i18n import Translator
 from core.profile import DEMO, load_profile
 from core.reports.timeline import timeline
 from core.usecases.accept_complaint import AcceptComplaint, accept_complaint
-from core.usecases.acknowledge_complaint import AcknowledgeComplaint, acknowledge_complaint
 from core.usecases.add_internal_note import AddInternalNote, add_internal_note
 from core.usecases.add_staff_member import AddStaffMember, add_staff_member
 from core.usecases.assign_handler import AssignHandler, assign_handler
@@ -37,9 +35,9 @@ from reclam.bootstrap import bootstrap
 from reclam.settings import Settings
 
 Print = Callable[[str], None]
-#: what Léa is told while staff handle her complaint: acknowledged, examined, the action
-#: planned and done (shared with her), a progress message, the decision
-NOTICES = 6
+#: what Léa is told while staff handle her complaint: examined, the action planned and done
+#: (shared with her), a progress message, the decision (the acknowledgement came at filing)
+NOTICES = 5
 
 
 def transcript_printer(out: Print, who: str) -> Callable[[str, list[Message]], None]:
@@ -70,12 +68,11 @@ async def client_files(chat: ChatSession) -> None:
     await chat.send_file("sms-annulation.png", "photo")
     await chat.press("Terminé")
     await chat.press("Une leçon de remplacement")
-    await chat.press("✅ Envoyer")
+    await chat.press("✅ Envoyer", expect=3)  # the reference, then the acknowledgement and its PDF
 
 
 async def staff_handle(deps: Deps, clock: FrozenClock, ref: str, client: Actor) -> None:
     """The school's side, through the use cases (the staff group arrives with its issue)."""
-    system = Actor.system()
     async with deps.uow() as uow:
         staff = {m.name: m for m in await uow.staff.list()}
     boss, desk, teacher = staff["Claire Martin"], staff["Sami Benali"], staff["Marc Petit"]
@@ -84,9 +81,6 @@ async def staff_handle(deps: Deps, clock: FrozenClock, ref: str, client: Actor) 
     assert teacher.id
     manager = Actor.staff(boss.id, Role.MANAGER, boss.name)
     agent = Actor.staff(desk.id, Role.AGENT, desk.name)
-    clock.advance(timedelta(hours=2))
-    letter = hashlib.sha256(f"Accusé de réception {ref}".encode()).hexdigest()
-    await acknowledge_complaint(deps, system, AcknowledgeComplaint(ref, f"{ref}-ar.pdf", letter))
     clock.advance(timedelta(days=1))
     await evaluate_complaint(deps, agent, EvaluateComplaint(ref, 2, 1, 3))
     await assign_handler(deps, agent, AssignHandler(ref, desk.id))

@@ -17,6 +17,7 @@ from aiogram.exceptions import (
     TelegramServerError,
 )
 from aiogram.types import (
+    BufferedInputFile,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     ReplyParameters,
@@ -82,6 +83,13 @@ class AiogramBotApi:
                 reply_parameters=reply,
             )
         )
+        return int(message.message_id)
+
+    async def send_document(
+        self, chat_id: int, filename: str, content: bytes, caption: str
+    ) -> int:
+        document = BufferedInputFile(content, filename=filename)
+        message = await _translated(self.bot.send_document(chat_id, document, caption=caption))
         return int(message.message_id)
 
     async def create_topic(self, chat_id: int, name: str) -> int:

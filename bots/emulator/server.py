@@ -46,6 +46,9 @@ async def _parameters(request: web.Request) -> dict[str, Any]:
             }
         else:
             raw[name] = value
+    for name, value in list(raw.items()):  # "attach://part": the file is in that part
+        if isinstance(value, str) and value.startswith("attach://"):
+            raw[name] = raw.get(value.removeprefix("attach://"), value)
     return raw
 
 

@@ -6,7 +6,14 @@ import datetime as dt
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, ReplyParameters, Update
+from telegram import (
+    Bot,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InputFile,
+    ReplyParameters,
+    Update,
+)
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 from telegram.ext import Application, ContextTypes, TypeHandler
@@ -67,6 +74,15 @@ class PtbBotApi:
                 message_thread_id=thread_id,
                 reply_parameters=reply,
             )
+        )
+        return int(message.message_id)
+
+    async def send_document(
+        self, chat_id: int, filename: str, content: bytes, caption: str
+    ) -> int:
+        document = InputFile(content, filename=filename)
+        message = await _translated(
+            self.bot.send_document(chat_id, document, caption=caption, parse_mode=ParseMode.HTML)
         )
         return int(message.message_id)
 

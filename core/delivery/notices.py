@@ -152,4 +152,19 @@ class ClientNotices:
             text = RENDER[event.kind](tr, event, complaint, self.profile)
             if text:
                 items.append((client.telegram_id, *Reply(client.telegram_id, text).to_outbox()))
+            if document_id := event.payload.get("document_id"):
+                caption = tr.gettext(
+                    "Your acknowledgement letter ({reference})", reference=complaint.reference
+                )
+                items.append(
+                    (
+                        client.telegram_id,
+                        "send_document",
+                        {
+                            "chat_id": client.telegram_id,
+                            "document_id": document_id,
+                            "caption": caption,
+                        },
+                    )
+                )
         await uow.outbox.add(items, now)

@@ -58,6 +58,12 @@ class BotApi(Protocol):
         """Send an HTML message (in a forum topic, or as a reply); return its message id."""
         ...
 
+    async def send_document(
+        self, chat_id: int, filename: str, content: bytes, caption: str
+    ) -> int:
+        """Send a file (multipart upload) with an HTML caption; return the message id."""
+        ...
+
     async def create_topic(self, chat_id: int, name: str) -> int:
         """Create a forum topic; return its thread id."""
         ...

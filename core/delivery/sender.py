@@ -127,6 +127,14 @@ class OutboxSender:
         if item.method == "edit_message":
             await self.api.edit_message(p["chat_id"], p["message_id"], p["text"], p["buttons"])
             return int(p["message_id"])
+        if item.method == "send_document":
+            async with self.deps.uow() as uow:
+                document = await uow.documents.get(p["document_id"])
+            if document is None:
+                raise Rejected(f"document {p['document_id']} is gone")
+            return await self.api.send_document(
+                p["chat_id"], document.name, document.content, p["caption"]
+            )
         if item.method == "answer_callback":
             await self.api.answer_callback(p["callback_id"], p["text"], p["alert"])
             return None

@@ -16,6 +16,7 @@ from core.domain.enums import EvidenceKind
 from core.domain.errors import DomainError
 from core.domain.journal import Actor
 from core.domain.values import Evidence, PersonConcerned
+from core.usecases.acknowledge_with_letter import AcknowledgeWithLetter, acknowledge_with_letter
 from core.usecases.add_client_information import AddClientInformation, add_client_information
 from core.usecases.common import Deps
 from core.usecases.file_complaint import FileComplaint, file_complaint
@@ -70,6 +71,8 @@ async def submit(deps: Deps, c: Conversation, e: Event, v: View, o: Outcome) -> 
     c.reset()
     tr = v.tr
     assert filed.acknowledge_by is not None
+    if deps.profile.deadlines.auto_acknowledge:  # the letter follows the reference message
+        await acknowledge_with_letter(deps, Actor.system(), AcknowledgeWithLetter(filed.reference))
     o.say(
         e,
         tr.gettext(

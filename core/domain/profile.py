@@ -87,6 +87,7 @@ class DeadlineSettings:
         }
     )
     default_answer_days: int = 30
+    auto_acknowledge: bool = True
 
 
 @dataclass(frozen=True)

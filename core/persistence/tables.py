@@ -11,6 +11,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -225,4 +226,16 @@ staff_forms = Table(
     Column("user_id", BigInteger, primary_key=True, autoincrement=False),
     Column("state", JSON, nullable=False),
     Column("updated_at", UTCDateTime, nullable=False),
+)
+
+documents = Table(
+    "documents",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("complaint_id", ForeignKey("complaints.id"), nullable=False, index=True),
+    Column("name", String(120), nullable=False),
+    Column("media_type", String(60), nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("content", LargeBinary, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
 )

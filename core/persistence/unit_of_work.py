@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import (
 )
 
 from core.persistence.complaint_repository import SqlComplaintRepository
+from core.persistence.document_repository import SqlDocuments
 from core.persistence.journal_repository import SqlJournal
 from core.persistence.people_repositories import SqlClientRepository, SqlStaffRepository
 from core.persistence.spine_repositories import SqlConversations, SqlInboundUpdates, SqlOutbox
@@ -30,6 +31,7 @@ class SqlUnitOfWork:
     conversations: SqlConversations
     threads: SqlStaffThreads
     forms: SqlStaffForms
+    documents: SqlDocuments
 
     def __init__(
         self, sessions: async_sessionmaker[AsyncSession], listeners: Sequence[CommitListener] = ()
@@ -55,6 +57,7 @@ class SqlUnitOfWork:
         self.conversations = SqlConversations(self._session)
         self.threads = SqlStaffThreads(self._session)
         self.forms = SqlStaffForms(self._session)
+        self.documents = SqlDocuments(self._session)
         return self
 
     async def __aexit__(
@@ -94,7 +97,7 @@ class NestedSqlUnitOfWork:
         self.complaints, self.clients, self.staff = outer.complaints, outer.clients, outer.staff
         self.journal, self.inbound, self.outbox = outer.journal, outer.inbound, outer.outbox
         self.conversations, self.threads = outer.conversations, outer.threads
-        self.forms = outer.forms
+        self.forms, self.documents = outer.forms, outer.documents
 
     async def __aenter__(self) -> NestedSqlUnitOfWork:
         self._savepoint = await self.outer.session.begin_nested()

@@ -30,7 +30,7 @@ STATE = {
 }
 #: card buttons by stage: (label, action)
 ACTIONS = {
-    Status.RECEIVED: ((N_("👤 Assign"), "assign"),),
+    Status.RECEIVED: ((N_("📬 Acknowledge"), "ack"), (N_("👤 Assign"), "assign")),
     Status.ACKNOWLEDGED: ((N_("🔎 Evaluate"), "eval"), (N_("👤 Assign"), "assign")),
 }
 WORKING = (

@@ -9,6 +9,7 @@ from core.dialogue.view import Outcome, h
 from core.domain.authorisation import Permission
 from core.domain.journal import Actor
 from core.i18n import Translator
+from core.usecases.acknowledge_with_letter import AcknowledgeWithLetter, acknowledge_with_letter
 from core.usecases.assign_handler import AssignHandler, assign_handler
 from core.usecases.common import Deps, load
 from core.usecases.evaluate_complaint import EvaluateComplaint, evaluate_complaint
@@ -135,4 +136,25 @@ async def evaluate_form(
         date=tr.date(complaint.answer_by),
     )
     o.replies.add(form_reply(event, text, (), first=False))
+    return o.toast(event)
+
+
+async def acknowledge_form(
+    deps: Deps,
+    uow: UnitOfWork,
+    event: Event,
+    tr: Translator,
+    actor: Actor,
+    reference: str,
+    answer: str,
+    o: Outcome,
+) -> Outcome:
+    """Acknowledge by hand: the letter is produced and sent to the client."""
+    await acknowledge_with_letter(deps, actor, AcknowledgeWithLetter(reference))
+    text = tr.gettext(
+        "📬 {reference} acknowledged by {by}: the letter is on its way.",
+        reference=reference,
+        by=h(actor.name),
+    )
+    o.replies.add(form_reply(event, text, (), first=True))
     return o.toast(event)

@@ -12,7 +12,7 @@ from core.domain.journal import Actor, EventKind, JournalEvent
 from core.i18n import Translator
 from core.staff import action_forms, text_forms
 from core.staff.commands import run_command
-from core.staff.forms import assign_form, evaluate_form
+from core.staff.forms import acknowledge_form, assign_form, evaluate_form
 from core.usecases.add_internal_note import AddInternalNote, add_internal_note
 from core.usecases.common import Deps, Refused
 from core.usecases.ports import UnitOfWork
@@ -116,7 +116,7 @@ async def _button(
     if action in ("fok", "fx"):
         await text_forms.finish(deps, uow, event, tr, actor, reference, action == "fok", o)
         return o.toast(event)
-    form = {"assign": assign_form, "eval": evaluate_form}.get(action)
+    form = {"assign": assign_form, "eval": evaluate_form, "ack": acknowledge_form}.get(action)
     if form is None:
         return o.toast(event, tr.gettext("This button is not valid."), alert=True)
     return await form(deps, uow, event, tr, actor, reference, answer, o)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime
 
 from core.domain.authorisation import Permission
 from core.domain.complaint import Complaint
@@ -21,6 +22,32 @@ class AcknowledgeComplaint:
     clarification: str = ""
 
 
+def answer_due(deps: Deps, now: datetime) -> date:
+    return deps.calendar.due_date(now, deps.profile.deadlines.default_answer_days)
+
+
+def record_acknowledgement(
+    complaint: Complaint,
+    actor: Actor,
+    now: datetime,
+    answer_by: date,
+    command: AcknowledgeComplaint,
+    document_id: int | None = None,
+) -> None:
+    """Check the guard, then journal the acknowledgement (client-visible)."""
+    has_document = bool(command.document_name.strip() and command.document_sha256.strip())
+    complaint.require_move(Status.ACKNOWLEDGED, has_acknowledgement_document=has_document)
+    payload: dict[str, object] = {
+        "document_name": command.document_name,
+        "document_sha256": command.document_sha256,
+        "answer_by": iso(answer_by),
+        "clarification": command.clarification.strip()[:1000],
+    }
+    if document_id is not None:
+        payload["document_id"] = document_id
+    complaint.record(EventKind.ACKNOWLEDGED, actor, now, payload, visible=True)
+
+
 async def acknowledge_complaint(
     deps: Deps, actor: Actor, command: AcknowledgeComplaint
 ) -> Complaint:
@@ -28,16 +55,7 @@ async def acknowledge_complaint(
 
     async def work(uow: UnitOfWork) -> Complaint:
         complaint = await load(uow, actor, Permission.ACKNOWLEDGE, command.reference)
-        has_document = bool(command.document_name.strip() and command.document_sha256.strip())
-        complaint.require_move(Status.ACKNOWLEDGED, has_acknowledgement_document=has_document)
-        answer_by = deps.calendar.due_date(now, deps.profile.deadlines.default_answer_days)
-        payload = {
-            "document_name": command.document_name,
-            "document_sha256": command.document_sha256,
-            "answer_by": iso(answer_by),
-            "clarification": command.clarification.strip()[:1000],
-        }
-        complaint.record(EventKind.ACKNOWLEDGED, actor, now, payload, visible=True)
+        record_acknowledgement(complaint, actor, now, answer_due(deps, now), command)
         await uow.complaints.save(complaint)
         return complaint
 

@@ -6,6 +6,7 @@ from datetime import datetime
 from types import TracebackType
 from typing import Any, Protocol
 
+from core.delivery.documents import Documents
 from core.delivery.outbox import OutboxItem
 from core.delivery.threads import StaffForms, StaffThreads
 from core.dialogue.conversation import Conversation
@@ -133,6 +134,9 @@ class UnitOfWork(Protocol):
 
     @property
     def forms(self) -> StaffForms: ...
+
+    @property
+    def documents(self) -> Documents: ...
 
     def nested(self) -> UnitOfWork:
         """A unit of work inside this one (a savepoint): its commit is kept only if this

@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sqlalchemy import select
@@ -128,22 +128,33 @@ class Reclam:
 
 @asynccontextmanager
 async def reclam(
-    framework: Framework, folder: Path, database: str = "sqlite", forum: bool = True
+    framework: Framework,
+    folder: Path,
+    database: str = "sqlite",
+    forum: bool = True,
+    auto_acknowledge: bool = False,
 ) -> AsyncIterator[Reclam]:
+    """Most scenarios acknowledge explicitly; ``auto_acknowledge`` is the product default."""
     async with (
         migrated_engine(database, folder) as engine,
-        _reclam(framework, engine, forum) as running,
+        _reclam(framework, engine, forum, auto_acknowledge) as running,
     ):
         yield running
 
 
 @asynccontextmanager
-async def _reclam(framework: Framework, engine: AsyncEngine, forum: bool) -> AsyncIterator[Reclam]:
+async def _reclam(
+    framework: Framework, engine: AsyncEngine, forum: bool, auto_acknowledge: bool = False
+) -> AsyncIterator[Reclam]:
     async with Emulator() as emulator:
         bot = emulator.bot()
         members = [emulator.user(telegram_id, name) for telegram_id, name, _ in STAFF]
         group = emulator.group("Équipe — réclamations", bot, members, forum=forum)
         profile = demo_profile()
+        if not auto_acknowledge:
+            profile = replace(
+                profile, deadlines=replace(profile.deadlines, auto_acknowledge=False)
+            )
         listeners = [ClientNotices(profile), StaffDesk(profile, group.id)]
         uow = SqlUnitOfWorkFactory(engine, listeners=listeners)
         deps = Deps(uow, FrozenClock(SystemClock().now()), profile)

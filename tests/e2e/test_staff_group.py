@@ -40,7 +40,7 @@ async def test_a_filed_complaint_gets_its_card_in_the_staff_group(r: Reclam) -> 
     [card] = [m for m in r.emulator.transcript(r.staff_group.id) if ref in m.text]
     assert "Facture envoyée deux fois." in card.text
     assert "Historique : première réclamation" in card.text
-    assert [b["text"] for b in card.buttons] == ["👤 Désigner"]
+    assert [b["text"] for b in card.buttons] == ["📬 Accuser réception", "👤 Désigner"]
     topics = [t for t in r.emulator.telegram.topics.values() if t.chat_id == r.staff_group.id]
     if r.staff_group.is_forum:
         assert [t.name for t in topics] == [f"{ref} · Facturation et tarifs · P?"]

@@ -1,0 +1,24 @@
+"""Documents kept for the record and sent to clients."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+
+@dataclass(frozen=True)
+class StoredDocument:
+    id: int
+    name: str
+    media_type: str
+    sha256: str
+    content: bytes
+
+
+class Documents(Protocol):
+    async def add(
+        self, reference: str, name: str, media_type: str, sha256: str, content: bytes, at: datetime
+    ) -> int: ...
+
+    async def get(self, document_id: int) -> StoredDocument | None: ...

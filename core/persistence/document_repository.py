@@ -1,0 +1,48 @@
+"""Documents the school produced (acknowledgement letters…), kept for the record."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import insert, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.delivery.documents import StoredDocument
+from core.persistence.tables import complaints, documents
+
+
+class SqlDocuments:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def add(
+        self, reference: str, name: str, media_type: str, sha256: str, content: bytes, at: datetime
+    ) -> int:
+        complaint_id = await self._session.scalar(
+            select(complaints.c.id).where(complaints.c.reference == reference)
+        )
+        document_id: int = await self._session.scalar(
+            insert(documents)
+            .values(
+                complaint_id=complaint_id,
+                name=name,
+                media_type=media_type,
+                sha256=sha256,
+                content=content,
+                created_at=at,
+            )
+            .returning(documents.c.id)
+        )
+        return document_id
+
+    async def get(self, document_id: int) -> StoredDocument | None:
+        row = (
+            (await self._session.execute(select(documents).where(documents.c.id == document_id)))
+            .mappings()
+            .first()
+        )
+        if row is None:
+            return None
+        return StoredDocument(
+            row["id"], row["name"], row["media_type"], row["sha256"], row["content"]
+        )

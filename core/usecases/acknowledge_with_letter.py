@@ -1,0 +1,56 @@
+"""The school acknowledges a complaint with its PDF letter: the letter is produced, kept
+for the record, acknowledged in the journal and (through the notices) sent to the client,
+all in one transaction."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from core.documents.acknowledgement import LetterFacts, acknowledgement_letter
+from core.domain.authorisation import Permission
+from core.domain.complaint import Complaint
+from core.domain.errors import N_, NotFound
+from core.domain.journal import Actor
+from core.i18n import Translator
+from core.usecases.acknowledge_complaint import (
+    AcknowledgeComplaint,
+    answer_due,
+    record_acknowledgement,
+)
+from core.usecases.common import Deps, load, run
+from core.usecases.ports import UnitOfWork
+
+
+@dataclass(frozen=True)
+class AcknowledgeWithLetter:
+    reference: str
+    clarification: str = ""
+
+
+async def acknowledge_with_letter(
+    deps: Deps, actor: Actor, command: AcknowledgeWithLetter
+) -> Complaint:
+    now = deps.clock.now()
+
+    async def work(uow: UnitOfWork) -> Complaint:
+        complaint = await load(uow, actor, Permission.ACKNOWLEDGE, command.reference)
+        client = await uow.clients.get(complaint.client_id)
+        if client is None:
+            raise NotFound(N_("Unknown client."))
+        answer_by = answer_due(deps, now)
+        tr = Translator(client.language, deps.profile.timezone)
+        letter = acknowledgement_letter(
+            LetterFacts(complaint, client.display_name, now, answer_by), deps.profile, tr
+        )
+        name = tr.gettext("acknowledgement-{reference}.pdf", reference=complaint.reference)
+        digest = hashlib.sha256(letter).hexdigest()
+        document_id = await uow.documents.add(
+            complaint.reference, name, "application/pdf", digest, letter, now
+        )
+        ack = AcknowledgeComplaint(complaint.reference, name, digest, command.clarification)
+        record_acknowledgement(complaint, actor, now, answer_by, ack, document_id)
+        await uow.complaints.save(complaint)
+        return complaint
+
+    return await run(deps, work)
