@@ -92,6 +92,32 @@ class AiogramBotApi:
         message = await _translated(self.bot.send_document(chat_id, document, caption=caption))
         return int(message.message_id)
 
+    async def send_file(
+        self,
+        chat_id: int,
+        kind: str,
+        file_id: str,
+        caption: str,
+        thread_id: int | None,
+        reply_to: int | None = None,
+    ) -> int:
+        send: Any = {
+            "photo": self.bot.send_photo,
+            "voice": self.bot.send_voice,
+            "video": self.bot.send_video,
+        }.get(kind, self.bot.send_document)
+        reply = ReplyParameters(message_id=reply_to) if reply_to else None
+        message = await _translated(
+            send(
+                chat_id,
+                file_id,
+                caption=caption or None,
+                message_thread_id=thread_id,
+                reply_parameters=reply,
+            )
+        )
+        return int(message.message_id)
+
     async def create_topic(self, chat_id: int, name: str) -> int:
         topic = await _translated(self.bot.create_forum_topic(chat_id, name))
         return int(topic.message_thread_id)

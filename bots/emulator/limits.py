@@ -10,7 +10,15 @@ from dataclasses import dataclass, field
 from bots.emulator.validation import ApiError
 
 SENDING = frozenset(
-    {"sendMessage", "sendDocument", "sendPhoto", "editMessageText", "editMessageReplyMarkup"}
+    {
+        "sendMessage",
+        "sendDocument",
+        "sendPhoto",
+        "sendVoice",
+        "sendVideo",
+        "editMessageText",
+        "editMessageReplyMarkup",
+    }
 )
 
 

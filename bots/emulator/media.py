@@ -31,8 +31,12 @@ def _send_file(tg: Telegram, bot: BotState, p: Json, field_name: str) -> Json:
         fields["caption"] = p["caption"]
     if (markup := check_markup(p.get("reply_markup"))) is not None:
         fields["reply_markup"] = markup
+    if reply := (p.get("reply_parameters") or {}).get("message_id"):
+        fields["reply_to_message"] = tg.replied(chat.id, reply)
     if field_name == "photo":
         fields["photo"] = [tg.file_json(stored) | {"width": 800, "height": 600}]
+    elif field_name in ("voice", "video"):
+        fields[field_name] = tg.file_json(stored) | {"duration": 3}
     else:
         fields["document"] = tg.file_json(stored) | {
             "file_name": stored.filename,
@@ -54,3 +58,11 @@ def send_document(tg: Telegram, bot: BotState, p: Json) -> Json:
 
 def send_photo(tg: Telegram, bot: BotState, p: Json) -> Json:
     return _send_file(tg, bot, p, "photo")
+
+
+def send_voice(tg: Telegram, bot: BotState, p: Json) -> Json:
+    return _send_file(tg, bot, p, "voice")
+
+
+def send_video(tg: Telegram, bot: BotState, p: Json) -> Json:
+    return _send_file(tg, bot, p, "video")

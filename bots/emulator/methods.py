@@ -13,7 +13,7 @@ from bots.emulator.forum import (
     get_chat_member,
     reopen_forum_topic,
 )
-from bots.emulator.media import get_file, send_document, send_photo
+from bots.emulator.media import get_file, send_document, send_photo, send_video, send_voice
 from bots.emulator.telegram import Telegram
 from bots.emulator.validation import (
     MAX_TEXT,
@@ -181,6 +181,8 @@ HANDLERS: dict[str, Handler] = {
     "answerCallbackQuery": answer_callback_query,
     "sendDocument": send_document,
     "sendPhoto": send_photo,
+    "sendVoice": send_voice,
+    "sendVideo": send_video,
     "getFile": get_file,
     "sendChatAction": lambda tg, bot, p: tg.target(bot, p) and True,
     "setMyCommands": set_my_commands,

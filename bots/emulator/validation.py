@@ -102,6 +102,8 @@ SPECS: dict[str, dict[str, Param]] = {
     },
     "sendDocument": {**SEND, "document": P("file", REQUIRED), "caption": P("str")},
     "sendPhoto": {**SEND, "photo": P("file", REQUIRED), "caption": P("str")},
+    "sendVoice": {**SEND, "voice": P("file", REQUIRED), "caption": P("str")},
+    "sendVideo": {**SEND, "video": P("file", REQUIRED), "caption": P("str")},
     "getFile": {"file_id": P("str", REQUIRED)},
     "sendChatAction": {
         "chat_id": P("chat", REQUIRED),

@@ -64,6 +64,18 @@ class BotApi(Protocol):
         """Send a file (multipart upload) with an HTML caption; return the message id."""
         ...
 
+    async def send_file(
+        self,
+        chat_id: int,
+        kind: str,
+        file_id: str,
+        caption: str,
+        thread_id: int | None,
+        reply_to: int | None = None,
+    ) -> int:
+        """Send again a file Telegram already holds (photo, document, voice, video)."""
+        ...
+
     async def create_topic(self, chat_id: int, name: str) -> int:
         """Create a forum topic; return its thread id."""
         ...

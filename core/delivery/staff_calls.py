@@ -9,7 +9,7 @@ from core.delivery.outbox import BotApi
 from core.delivery.threads import StaffThread
 from core.usecases.ports import UnitOfWorkFactory
 
-STAFF_METHODS = frozenset({"publish_card", "update_card", "thread_message"})
+STAFF_METHODS = frozenset({"publish_card", "update_card", "thread_message", "thread_file"})
 
 
 class StaffCalls:
@@ -18,7 +18,7 @@ class StaffCalls:
         self._forum: dict[int, bool] = {}
 
     async def call(self, method: str, p: dict[str, Any]) -> int | None:
-        if method == "thread_message":
+        if method in ("thread_message", "thread_file"):
             return await self.thread_message(p)
         thread = await self._thread(p["reference"], p["chat_id"])
         if thread is None or thread.card_message_id is None:
@@ -79,7 +79,12 @@ class StaffCalls:
         chat_id = thread.chat_id if thread else p["chat_id"]
         topic = thread.thread_id if thread else None
         reply_to = thread.card_message_id if thread and topic is None else None
-        message_id = await self.api.send_message(chat_id, p["text"], [], topic, reply_to)
+        if "file_id" in p:
+            message_id = await self.api.send_file(
+                chat_id, p["kind"], p["file_id"], p["text"], topic, reply_to
+            )
+        else:
+            message_id = await self.api.send_message(chat_id, p["text"], [], topic, reply_to)
         if thread is not None:
             await self._keep(thread, message_id)
         return message_id

@@ -17,6 +17,7 @@ from core.domain.errors import N_, InvalidInput
 from core.domain.journal import Actor
 from core.i18n import Translator
 from core.staff.forms import form_reply
+from core.usecases.acknowledge_with_letter import AcknowledgeWithLetter, acknowledge_with_letter
 from core.usecases.close_complaint import CloseComplaint, close_complaint
 from core.usecases.common import Deps, check, load
 from core.usecases.complete_action import CompleteAction, complete_action
@@ -24,20 +25,22 @@ from core.usecases.plan_action import PlanAction, plan_action
 from core.usecases.ports import UnitOfWork
 from core.usecases.reopen_complaint import ReopenComplaint, reopen_complaint
 
-ACTIONS = frozenset({"plan", "pkind", "pown", "pdue", "pshr", "done", "close", "reopen"})
+ACTIONS = frozenset({"plan", "pkind", "pown", "pdue", "pshr", "done", "close", "reopen", "ackw"})
 #: the forms of this module that wait for a text (the others are in text_forms)
-TEXT_ACTIONS = frozenset({"plan", "complete", "close", "reopen"})
+TEXT_ACTIONS = frozenset({"plan", "complete", "close", "reopen", "ackw"})
 PERMISSION = {
     "plan": Permission.PLAN_ACTION,
     "done": Permission.COMPLETE_ACTION,
     "close": Permission.CLOSE,
     "reopen": Permission.REOPEN,
+    "ackw": Permission.ACKNOWLEDGE,
 }
 PROMPTS = {
     "description": N_("📋 Describe the action for {reference} in one message."),
     "result": N_("✅ What was done, and with what result? ({reference})"),
     "close": N_("🔒 Why close {reference}? One message."),
     "reopen": N_("↩ Why reopen {reference}? One message."),
+    "ackw": N_("✍️ Your personal word to the client about {reference}, in one message."),
 }
 
 
@@ -147,7 +150,7 @@ async def start(
             )
         )
         return o
-    if action in ("close", "reopen"):
+    if action in ("close", "reopen", "ackw"):
         return await _prompt(deps, uow, event, tr, base | {"action": action}, action, o)
     raise InvalidInput(N_("This button is not valid."))
 
@@ -211,6 +214,14 @@ async def take_text(
         await complete_action(deps, actor, CompleteAction(reference, state["number"], event.text))
         text = tr.gettext(
             "✅ Action {number} done ({by}).", number=state["number"], by=h(actor.name)
+        )
+    elif action == "ackw":
+        word = require_text(event.text, N_("message"), 1000)
+        await acknowledge_with_letter(deps, actor, AcknowledgeWithLetter(reference, word))
+        text = tr.gettext(
+            "📬 {reference} acknowledged by {by}: the letter is on its way.",
+            reference=reference,
+            by=h(actor.name),
         )
     elif action == "close":
         await close_complaint(

@@ -86,6 +86,9 @@ class StaffDesk:
                     ),
                 )
                 items.append(self._in_thread(c, text, chat_id))
+                items += [self._file(c, e, chat_id) for e in event.payload["evidence"]]
+            if event.kind is EventKind.FILED:
+                items += [self._file(c, e, chat_id) for e in event.payload["evidence"]]
         named = c.persons if EventKind.FILED in kinds and not c.confidential else ()
         for person in named:
             if person.staff_id is not None:
@@ -95,6 +98,20 @@ class StaffDesk:
                     text = self.tr.gettext("👀 {who} is named in this complaint.", who=mention)
                     items.append(self._in_thread(c, text, chat_id))
         return items
+
+    def _file(self, c: Complaint, evidence: dict[str, Any], chat_id: int) -> Item:
+        """A file the client sent, forwarded into the complaint's thread."""
+        return (
+            chat_id,
+            "thread_file",
+            {
+                "reference": c.reference,
+                "chat_id": chat_id,
+                "file_id": evidence["file_id"],
+                "kind": evidence["kind"],
+                "text": h(evidence.get("caption", ""))[:1000],
+            },
+        )
 
     def _in_thread(self, c: Complaint, text: str, chat_id: int) -> Item:
         return (

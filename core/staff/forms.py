@@ -149,12 +149,22 @@ async def acknowledge_form(
     answer: str,
     o: Outcome,
 ) -> Outcome:
-    """Acknowledge by hand: the letter is produced and sent to the client."""
+    """Acknowledge by hand: as is, or with a personal word (see action_forms); the letter is
+    produced and sent to the client."""
+    await load(uow, actor, Permission.ACKNOWLEDGE, reference)
+    if answer != "ok":
+        buttons = (
+            (Button(tr.gettext("📤 Send as is"), f"s|ack|{reference}|ok"),),
+            (Button(tr.gettext("✍️ Add a personal word"), f"s|ackw|{reference}"),),
+        )
+        text = tr.gettext("📬 Acknowledge {reference}:", reference=reference)
+        o.replies.add(form_reply(event, text, buttons, first=True))
+        return o.toast(event)
     await acknowledge_with_letter(deps, actor, AcknowledgeWithLetter(reference))
     text = tr.gettext(
         "📬 {reference} acknowledged by {by}: the letter is on its way.",
         reference=reference,
         by=h(actor.name),
     )
-    o.replies.add(form_reply(event, text, (), first=True))
+    o.replies.add(form_reply(event, text, (), first=False))
     return o.toast(event)

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from core.domain.enums import Status
 from tests.e2e.harness import Reclam, reclam
 from tests.e2e.test_client_dialogue import file_quickly
-from tests.e2e.test_staff_group import card_labels
+from tests.e2e.test_staff_group import card_labels, cards
 
 pytestmark = pytest.mark.e2e
 
@@ -52,17 +52,34 @@ async def test_filing_brings_the_acknowledgement_letter_at_once(
 
 
 @pytest.mark.parametrize("framework", ["aiogram", "ptb"])
-async def test_staff_acknowledge_by_hand_from_the_card(framework: str, tmp_path: Path) -> None:
+async def test_staff_acknowledge_by_hand_with_a_personal_word(
+    framework: str, tmp_path: Path
+) -> None:
     async with reclam(framework, tmp_path) as r:  # type: ignore[arg-type]
         lea = r.emulator.user(501, "Léa")
         ref = await file_quickly(r, lea)
         await r.emulator.wait_until(lambda: "📬 Accuser réception" in card_labels(r, ref))
         sami = r.emulator.telegram.users[102]
-        query = r.emulator.press(r.bot, sami, "📬 Accuser réception", chat=r.staff_group)
-        await r.emulator.wait_until(lambda: r.emulator.answer_to(query) is not None)
+        for label in ("📬 Accuser réception", "✍️ Ajouter un mot personnel"):
+            query = r.emulator.press(r.bot, sami, label, chat=r.staff_group)
+            await r.emulator.wait_until(lambda q=query: r.emulator.answer_to(q) is not None)
+        [card] = cards(r, ref)
+        thread = card.data.get("message_thread_id")
+        r.emulator.send_text(
+            r.bot,
+            sami,
+            "Nous vous rappelons demain matin.",
+            chat=r.staff_group,
+            thread_id=thread,
+            reply_to=None if thread else card,
+        )
         await r.emulator.wait_until(
             lambda: any("document" in m.data for m in r.emulator.transcript(lea.id))
         )
         assert ref in letter_text(r, lea.id)
+        assert any(
+            t.startswith("📬") and t.endswith("Nous vous rappelons demain matin.")
+            for t in r.texts(lea)
+        )
         await r.emulator.wait_until(lambda: "🔎 Évaluer" in card_labels(r, ref))
         assert await r.settled() == {"sent"}

@@ -228,3 +228,48 @@ async def test_staff_assign_and_evaluate_from_the_card(r: Reclam) -> None:
     assert complaint.handler_id is not None
     await r.emulator.wait_until(lambda: "P2" in cards(r, ref)[0].text)
     assert await r.settled() == {"sent"}
+
+
+async def test_the_clients_files_are_forwarded_into_the_complaints_thread(r: Reclam) -> None:
+    lea = r.emulator.user(501, "Léa")
+    await r.say(lea, "/start complaint")
+    await r.press(lea, "Oui, c'est moi")
+    for _ in range(3):
+        await r.press(lea, "Passer")
+    await r.press(lea, "Véhicules")
+    await r.press(lea, "Aujourd'hui")
+    await r.press(lea, "Examen")
+    await r.press(lea, "Personne en particulier")
+    await r.say(lea, "Le véhicule est tombé en panne.")
+    await r.send_file(lea, "panne.jpg", "photo")
+    await r.send_file(lea, "message.ogg", "voice")
+    await r.press(lea, "Terminé")
+    await r.press(lea, "Un remboursement")
+    sent = await r.press(lea, "✅ Envoyer")
+    ref = sent[0].split("référence ")[1].split(".")[0]
+
+    def forwarded() -> list[Message]:
+        return [
+            m
+            for m in r.emulator.transcript(r.staff_group.id)
+            if "photo" in m.data or "voice" in m.data
+        ]
+
+    await r.emulator.wait_until(lambda: len(forwarded()) == 2)
+    [card] = cards(r, ref)
+    for message in forwarded():
+        if r.staff_group.is_forum:
+            assert message.data["message_thread_id"] == card.data["message_thread_id"]
+        else:
+            assert message.data["reply_to_message"]["message_id"] == card.message_id
+    client_files = {
+        m.data["photo"][-1]["file_id"] if "photo" in m.data else m.data["voice"]["file_id"]
+        for m in r.emulator.transcript(lea.id)
+        if m.sender_id == lea.id and ("photo" in m.data or "voice" in m.data)
+    }
+    staff_files = {
+        m.data["photo"][-1]["file_id"] if "photo" in m.data else m.data["voice"]["file_id"]
+        for m in forwarded()
+    }
+    assert staff_files == client_files
+    assert await r.settled() == {"sent"}
