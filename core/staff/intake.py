@@ -17,7 +17,7 @@ from core.usecases.add_internal_note import AddInternalNote, add_internal_note
 from core.usecases.common import Deps, Refused
 from core.usecases.ports import UnitOfWork
 
-TEXT_FORMS = frozenset({"inform", "decide", "dacc", "drej", "dcomp", "dqty"})
+TEXT_FORMS = frozenset({"inform", "decide", "dacc", "drej", "dcomp", "dqty", "dreas"})
 
 
 async def complaint_of(uow: UnitOfWork, event: Event) -> str | None:

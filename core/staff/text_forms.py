@@ -7,10 +7,11 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from core import wording
 from core.delivery.notices import RENDER
 from core.dialogue.events import Event
 from core.dialogue.replies import Button
-from core.dialogue.view import Outcome
+from core.dialogue.view import Outcome, h
 from core.domain.authorisation import Permission
 from core.domain.complaint import Complaint, require_text
 from core.domain.enums import CompensationKind
@@ -78,7 +79,11 @@ async def start(
         return o
     if action == "drej":
         return await _ask(uow, deps, event, tr, base | {"action": "reject"}, "reasons", o)
+    current = await uow.forms.get(event.chat_id, event.sender.telegram_id) or {}
+    if current.get("reference") != reference or current.get("action") != "accept":
+        current = base | {"action": "accept", "offered": []}
     if action == "dacc":
+        await uow.forms.put(event.chat_id, event.sender.telegram_id, current, deps.clock.now())
         rows = tuple(
             (Button(c.label.in_language(tr.language), f"s|dcomp|{reference}|{c.code}"),)
             for c in deps.profile.compensations
@@ -86,10 +91,11 @@ async def start(
         text = tr.gettext("What does the school offer for {reference}?", reference=reference)
         o.replies.add(form_reply(event, text, (*rows, *_cancel_row(tr, reference)), first=False))
         return o
+    if action == "dreas" and current["offered"]:
+        return await _ask(uow, deps, event, tr, current, "reasons", o)
     option = next((c for c in deps.profile.compensations if c.code == answer), None)
     if action == "dcomp" and option is not None:
-        state = base | {
-            "action": "accept",
+        state = current | {
             "kind": option.kind.value,
             "amount_cents": 0,
             "quantity": 0,
@@ -105,14 +111,36 @@ async def start(
                 form_reply(event, text, (counts, *_cancel_row(tr, reference)), first=False)
             )
             return o
-        step = "description" if option.kind is CompensationKind.OTHER else "reasons"
-        return await _ask(uow, deps, event, tr, state, step, o)
-    if action == "dqty" and answer in ("1", "2", "3"):
-        state = await uow.forms.get(event.chat_id, event.sender.telegram_id) or {}
-        if state.get("reference") != reference:
-            raise InvalidInput(N_("This form is no longer open."))
-        return await _ask(uow, deps, event, tr, state | {"quantity": int(answer)}, "reasons", o)
+        if option.kind is CompensationKind.OTHER:
+            return await _ask(uow, deps, event, tr, state, "description", o)
+        return await _offered(uow, deps, event, tr, state, o)
+    if action == "dqty" and answer in ("1", "2", "3") and "kind" in current:
+        return await _offered(uow, deps, event, tr, current | {"quantity": int(answer)}, o)
     raise InvalidInput(N_("This button is not valid."))
+
+
+async def _offered(
+    uow: UnitOfWork, deps: Deps, event: Event, tr: Translator, state: State, o: Outcome
+) -> Outcome:
+    """One compensation is complete: keep it, then offer another one or the reasons."""
+    offered = [*state["offered"], _compensation(state).to_payload()]
+    state = {
+        k: v
+        for k, v in state.items()
+        if k not in ("kind", "amount_cents", "quantity", "description")
+    }
+    state |= {"offered": offered, "step": "more"}
+    await uow.forms.put(event.chat_id, event.sender.telegram_id, state, deps.clock.now())
+    reference = state["reference"]
+    listed = "; ".join(wording.compensation(tr, Compensation.from_payload(x)) for x in offered)
+    buttons = (
+        (Button(tr.gettext("➕ Another compensation"), f"s|dacc|{reference}"),),
+        (Button(tr.gettext("✍️ Write the reasons"), f"s|dreas|{reference}"),),
+        *_cancel_row(tr, reference),
+    )
+    text = tr.gettext("Offered so far: {offered}", offered=h(listed))
+    o.replies.add(form_reply(event, text, buttons, first=True))
+    return o
 
 
 def _amount(text: str) -> int:
@@ -131,12 +159,10 @@ async def take_text(
     """The staff member's text for the open form; a preview once it is complete."""
     step, text = state.get("step"), event.text
     if step == "amount":
-        return await _ask(
-            uow, deps, event, tr, state | {"amount_cents": _amount(text)}, "reasons", o
-        )
+        return await _offered(uow, deps, event, tr, state | {"amount_cents": _amount(text)}, o)
     if step == "description":
         described = require_text(text, N_("description"), 500)
-        return await _ask(uow, deps, event, tr, state | {"description": described}, "reasons", o)
+        return await _offered(uow, deps, event, tr, state | {"description": described}, o)
     key = "message" if state["action"] == "inform" else "reasons"
     state = state | {key: require_text(text, N_(key)), "step": "preview"}
     await uow.forms.put(event.chat_id, event.sender.telegram_id, state, deps.clock.now())
@@ -165,10 +191,7 @@ def _render(deps: Deps, tr: Translator, state: State) -> str:
     kind, payload = EventKind.CLIENT_INFORMED, {"message": state.get("message", "")}
     if state["action"] == "accept":
         kind = EventKind.ACCEPTED
-        payload = {
-            "reasons": state["reasons"],
-            "compensations": [_compensation(state).to_payload()],
-        }
+        payload = {"reasons": state["reasons"], "compensations": state["offered"]}
     elif state["action"] == "reject":
         mediator = deps.profile.mediator
         kind = EventKind.REJECTED
@@ -198,9 +221,8 @@ async def finish(
     if state["action"] == "inform":
         await inform_client(deps, actor, InformClient(reference, state["message"]))
     elif state["action"] == "accept":
-        await accept_complaint(
-            deps, actor, AcceptComplaint(reference, state["reasons"], (_compensation(state),))
-        )
+        offered = tuple(Compensation.from_payload(x) for x in state["offered"])
+        await accept_complaint(deps, actor, AcceptComplaint(reference, state["reasons"], offered))
     else:
         await reject_complaint(deps, actor, RejectComplaint(reference, state["reasons"]))
     sent = tr.gettext(

@@ -70,7 +70,7 @@ async def test_staff_inform_the_client_after_a_preview(r: Reclam) -> None:
     assert "note_added" not in kinds, "the form's text is not an internal note"
 
 
-async def test_a_manager_accepts_with_a_credit_note_and_reasons(r: Reclam) -> None:
+async def test_a_manager_accepts_with_two_compensations_and_reasons(r: Reclam) -> None:
     lea = r.emulator.user(501, "Léa")
     ref = await ready(r, lea)
     before = len(r.texts(lea))
@@ -78,18 +78,25 @@ async def test_a_manager_accepts_with_a_credit_note_and_reasons(r: Reclam) -> No
     await press(r, 101, "✅ Accepter")
     await press(r, 101, "Avoir")
     await post_in_thread(r, 101, ref, "45,50")
+    await r.emulator.wait_until(lambda: staff_said(r, "Proposé à ce stade : un avoir de 45,50"))
+    await press(r, 101, "➕ Une autre compensation")
+    await press(r, 101, "Excuses écrites")
+    await r.emulator.wait_until(lambda: staff_said(r, "; des excuses écrites"))
+    await press(r, 101, "✍️ Écrire les motifs")
     await r.emulator.wait_until(lambda: staff_said(r, "Écrivez les motifs"))
     await post_in_thread(r, 101, ref, "La facture a été envoyée deux fois.")
-    await r.emulator.wait_until(lambda: staff_said(r, "un avoir de 45,50\xa0€"))
+    await r.emulator.wait_until(lambda: staff_said(r, "Aperçu de ce que le client lira"))
     await press(r, 101, "📤 Envoyer au client")
     told = await r.new_messages(lea, before, 1)
     assert told[0].startswith(
         f"✅ Réponse de l'école pour {ref} : votre réclamation est acceptée."
     )
     assert "La facture a été envoyée deux fois." in told[0]
-    assert "• un avoir de 45,50\xa0€" in told[0]
+    assert "• un avoir de 45,50\xa0€\n• des excuses écrites" in told[0]
     [complaint] = await r.complaints_of(lea)
     assert complaint.status is Status.ANSWERED
+    assert complaint.decision is not None
+    assert [c.kind.value for c in complaint.decision.compensations] == ["credit_note", "apology"]
     await r.emulator.wait_until(
         lambda: "⚖️ Décider" not in [b["text"] for b in cards(r, ref)[0].buttons]
     )
