@@ -25,6 +25,7 @@ from aiogram.types import (
     Update,
 )
 
+from bots.shared_calls import SharedCalls
 from core.delivery.outbox import ButtonRows, Rejected, RetryLater, TransientFailure, Unreachable
 
 
@@ -61,7 +62,7 @@ async def _translated(call: Awaitable[Any]) -> Any:
         raise TransientFailure(str(error)) from error
 
 
-class AiogramBotApi:
+class AiogramBotApi(SharedCalls):
     def __init__(self, bot: Bot) -> None:
         self.bot = bot
 
@@ -92,48 +93,11 @@ class AiogramBotApi:
         message = await _translated(self.bot.send_document(chat_id, document, caption=caption))
         return int(message.message_id)
 
-    async def send_file(
-        self,
-        chat_id: int,
-        kind: str,
-        file_id: str,
-        caption: str,
-        thread_id: int | None,
-        reply_to: int | None = None,
-    ) -> int:
-        send: Any = {
-            "photo": self.bot.send_photo,
-            "voice": self.bot.send_voice,
-            "video": self.bot.send_video,
-        }.get(kind, self.bot.send_document)
-        reply = ReplyParameters(message_id=reply_to) if reply_to else None
-        message = await _translated(
-            send(
-                chat_id,
-                file_id,
-                caption=caption or None,
-                message_thread_id=thread_id,
-                reply_parameters=reply,
-            )
-        )
-        return int(message.message_id)
+    async def translated(self, call: Awaitable[Any]) -> Any:
+        return await _translated(call)
 
-    async def create_topic(self, chat_id: int, name: str) -> int:
-        topic = await _translated(self.bot.create_forum_topic(chat_id, name))
-        return int(topic.message_thread_id)
-
-    async def rename_topic(self, chat_id: int, thread_id: int, name: str) -> None:
-        await _translated(self.bot.edit_forum_topic(chat_id, thread_id, name=name))
-
-    async def close_topic(self, chat_id: int, thread_id: int) -> None:
-        await _translated(self.bot.close_forum_topic(chat_id, thread_id))
-
-    async def reopen_topic(self, chat_id: int, thread_id: int) -> None:
-        await _translated(self.bot.reopen_forum_topic(chat_id, thread_id))
-
-    async def is_forum(self, chat_id: int) -> bool:
-        chat = await _translated(self.bot.get_chat(chat_id))
-        return bool(chat.is_forum)
+    def reply_parameters(self, message_id: int) -> ReplyParameters:
+        return ReplyParameters(message_id=message_id)
 
     async def edit_message(
         self, chat_id: int, message_id: int, text: str, buttons: ButtonRows

@@ -18,6 +18,7 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 from telegram.ext import Application, ContextTypes, TypeHandler
 
+from bots.shared_calls import SharedCalls
 from core.delivery.outbox import ButtonRows, Rejected, RetryLater, TransientFailure, Unreachable
 
 
@@ -52,7 +53,7 @@ async def _translated(call: Awaitable[Any]) -> Any:
         raise TransientFailure(error.message) from error
 
 
-class PtbBotApi:
+class PtbBotApi(SharedCalls):
     def __init__(self, bot: Bot) -> None:
         self.bot = bot
 
@@ -86,48 +87,11 @@ class PtbBotApi:
         )
         return int(message.message_id)
 
-    async def send_file(
-        self,
-        chat_id: int,
-        kind: str,
-        file_id: str,
-        caption: str,
-        thread_id: int | None,
-        reply_to: int | None = None,
-    ) -> int:
-        send: Any = {
-            "photo": self.bot.send_photo,
-            "voice": self.bot.send_voice,
-            "video": self.bot.send_video,
-        }.get(kind, self.bot.send_document)
-        reply = ReplyParameters(reply_to) if reply_to else None
-        message = await _translated(
-            send(
-                chat_id,
-                file_id,
-                caption=caption or None,
-                message_thread_id=thread_id,
-                reply_parameters=reply,
-            )
-        )
-        return int(message.message_id)
+    async def translated(self, call: Awaitable[Any]) -> Any:
+        return await _translated(call)
 
-    async def create_topic(self, chat_id: int, name: str) -> int:
-        topic = await _translated(self.bot.create_forum_topic(chat_id, name))
-        return int(topic.message_thread_id)
-
-    async def rename_topic(self, chat_id: int, thread_id: int, name: str) -> None:
-        await _translated(self.bot.edit_forum_topic(chat_id, thread_id, name=name))
-
-    async def close_topic(self, chat_id: int, thread_id: int) -> None:
-        await _translated(self.bot.close_forum_topic(chat_id, thread_id))
-
-    async def reopen_topic(self, chat_id: int, thread_id: int) -> None:
-        await _translated(self.bot.reopen_forum_topic(chat_id, thread_id))
-
-    async def is_forum(self, chat_id: int) -> bool:
-        chat = await _translated(self.bot.get_chat(chat_id))
-        return bool(chat.is_forum)
+    def reply_parameters(self, message_id: int) -> ReplyParameters:
+        return ReplyParameters(message_id)
 
     async def edit_message(
         self, chat_id: int, message_id: int, text: str, buttons: ButtonRows

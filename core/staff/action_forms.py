@@ -16,7 +16,7 @@ from core.domain.enums import ActionKind, ClosureKind
 from core.domain.errors import N_, InvalidInput
 from core.domain.journal import Actor
 from core.i18n import Translator
-from core.staff.forms import form_reply
+from core.staff.forms import ask_text, form_reply
 from core.usecases.acknowledge_with_letter import AcknowledgeWithLetter, acknowledge_with_letter
 from core.usecases.close_complaint import CloseComplaint, close_complaint
 from core.usecases.common import Deps, check, load
@@ -69,11 +69,7 @@ async def _prompt(
     o: Outcome,
 ) -> Outcome:
     state["step"] = step
-    await uow.forms.put(event.chat_id, event.sender.telegram_id, state, deps.clock.now())
-    o.replies.add(
-        form_reply(event, tr.gettext(PROMPTS[step], reference=state["reference"]), (), first=True)
-    )
-    return o
+    return await ask_text(deps, uow, event, tr, state, PROMPTS[step], o)
 
 
 async def start(

@@ -3,6 +3,8 @@ the form's message is edited in place, and the use case checks everything again.
 
 from __future__ import annotations
 
+from typing import Any
+
 from core.dialogue.events import Event
 from core.dialogue.replies import Button, Keyboard, Reply
 from core.dialogue.view import Outcome, h
@@ -22,6 +24,23 @@ def form_reply(event: Event, text: str, buttons: Keyboard, first: bool) -> Reply
         reply_to = None if event.thread_id is not None else event.message_id
         return Reply(event.chat_id, text, buttons, event.thread_id, reply_to=reply_to)
     return Reply(event.chat_id, text, buttons, event.thread_id, edit_message_id=event.message_id)
+
+
+async def ask_text(
+    deps: Deps,
+    uow: UnitOfWork,
+    event: Event,
+    tr: Translator,
+    state: dict[str, Any],
+    prompt: str,
+    o: Outcome,
+) -> Outcome:
+    """Keep the form's state, then ask for the staff member's next message (with Cancel)."""
+    await uow.forms.put(event.chat_id, event.sender.telegram_id, state, deps.clock.now())
+    cancel = ((Button(tr.gettext("✖ Cancel"), f"s|fx|{state['reference']}"),),)
+    text = tr.gettext(prompt, reference=state["reference"])
+    o.replies.add(form_reply(event, text, cancel, first=True))
+    return o
 
 
 def _row(buttons: list[Button], width: int = 4) -> Keyboard:

@@ -19,7 +19,7 @@ from core.domain.errors import N_, InvalidInput
 from core.domain.journal import Actor, EventKind, JournalEvent
 from core.domain.values import Compensation
 from core.i18n import Translator
-from core.staff.forms import form_reply
+from core.staff.forms import ask_text, form_reply
 from core.usecases.accept_complaint import AcceptComplaint, accept_complaint
 from core.usecases.common import Deps, check, load
 from core.usecases.inform_client import InformClient, inform_client
@@ -43,10 +43,7 @@ async def _ask(
     uow: UnitOfWork, deps: Deps, event: Event, tr: Translator, state: State, step: str, o: Outcome
 ) -> Outcome:
     state["step"] = step
-    await uow.forms.put(event.chat_id, event.sender.telegram_id, state, deps.clock.now())
-    text = tr.gettext(PROMPTS[step], reference=state["reference"])
-    o.replies.add(form_reply(event, text, _cancel_row(tr, state["reference"]), first=True))
-    return o
+    return await ask_text(deps, uow, event, tr, state, PROMPTS[step], o)
 
 
 async def start(
