@@ -1,21 +1,83 @@
-"""Bot API calls that aiogram's and python-telegram-bot's ``Bot`` spell the same way:
-forum topics and files sent again by id. Each adapter supplies its library's bot, its
-error translation and its way to build reply parameters."""
+"""The BotApi, written once: aiogram's and python-telegram-bot's ``Bot`` spell every call
+the product makes the same way. Each adapter supplies its library's bot, its error
+translation, and how its library builds a keyboard, an upload and reply parameters."""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable
 from typing import Any
 
+from core.delivery.outbox import ButtonRows
+
+HTML = "HTML"
+
 
 class SharedCalls:
     bot: Any
 
     async def translated(self, call: Awaitable[Any]) -> Any:
+        """Await ``call``, turning the library's errors into core delivery errors."""
+        raise NotImplementedError
+
+    def markup(self, buttons: ButtonRows) -> Any:
+        raise NotImplementedError
+
+    def upload(self, content: bytes, filename: str) -> Any:
         raise NotImplementedError
 
     def reply_parameters(self, message_id: int) -> Any:
         raise NotImplementedError
+
+    def _reply(self, reply_to: int | None) -> Any:
+        return self.reply_parameters(reply_to) if reply_to else None
+
+    async def send_message(
+        self,
+        chat_id: int,
+        text: str,
+        buttons: ButtonRows,
+        thread_id: int | None,
+        reply_to: int | None = None,
+    ) -> int:
+        message = await self.translated(
+            self.bot.send_message(
+                chat_id,
+                text,
+                parse_mode=HTML,
+                reply_markup=self.markup(buttons),
+                message_thread_id=thread_id,
+                reply_parameters=self._reply(reply_to),
+            )
+        )
+        return int(message.message_id)
+
+    async def edit_message(
+        self, chat_id: int, message_id: int, text: str, buttons: ButtonRows
+    ) -> None:
+        await self.translated(
+            self.bot.edit_message_text(
+                text,
+                chat_id=chat_id,
+                message_id=message_id,
+                parse_mode=HTML,
+                reply_markup=self.markup(buttons),
+            )
+        )
+
+    async def answer_callback(self, callback_id: str, text: str, alert: bool) -> None:
+        await self.translated(
+            self.bot.answer_callback_query(callback_id, text=text or None, show_alert=alert)
+        )
+
+    async def send_document(
+        self, chat_id: int, filename: str, content: bytes, caption: str
+    ) -> int:
+        message = await self.translated(
+            self.bot.send_document(
+                chat_id, self.upload(content, filename), caption=caption, parse_mode=HTML
+            )
+        )
+        return int(message.message_id)
 
     async def send_file(
         self,
@@ -31,14 +93,13 @@ class SharedCalls:
             "voice": self.bot.send_voice,
             "video": self.bot.send_video,
         }.get(kind, self.bot.send_document)
-        reply = self.reply_parameters(reply_to) if reply_to else None
         message = await self.translated(
             send(
                 chat_id,
                 file_id,
                 caption=caption or None,
                 message_thread_id=thread_id,
-                reply_parameters=reply,
+                reply_parameters=self._reply(reply_to),
             )
         )
         return int(message.message_id)

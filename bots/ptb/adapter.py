@@ -14,7 +14,6 @@ from telegram import (
     ReplyParameters,
     Update,
 )
-from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 from telegram.ext import Application, ContextTypes, TypeHandler
 
@@ -57,59 +56,17 @@ class PtbBotApi(SharedCalls):
     def __init__(self, bot: Bot) -> None:
         self.bot = bot
 
-    async def send_message(
-        self,
-        chat_id: int,
-        text: str,
-        buttons: ButtonRows,
-        thread_id: int | None,
-        reply_to: int | None = None,
-    ) -> int:
-        reply = ReplyParameters(reply_to) if reply_to else None
-        message = await _translated(
-            self.bot.send_message(
-                chat_id,
-                text,
-                parse_mode=ParseMode.HTML,
-                reply_markup=_markup(buttons),
-                message_thread_id=thread_id,
-                reply_parameters=reply,
-            )
-        )
-        return int(message.message_id)
-
-    async def send_document(
-        self, chat_id: int, filename: str, content: bytes, caption: str
-    ) -> int:
-        document = InputFile(content, filename=filename)
-        message = await _translated(
-            self.bot.send_document(chat_id, document, caption=caption, parse_mode=ParseMode.HTML)
-        )
-        return int(message.message_id)
-
     async def translated(self, call: Awaitable[Any]) -> Any:
         return await _translated(call)
 
+    def markup(self, buttons: ButtonRows) -> InlineKeyboardMarkup | None:
+        return _markup(buttons)
+
+    def upload(self, content: bytes, filename: str) -> Any:
+        return InputFile(content, filename=filename)
+
     def reply_parameters(self, message_id: int) -> ReplyParameters:
         return ReplyParameters(message_id)
-
-    async def edit_message(
-        self, chat_id: int, message_id: int, text: str, buttons: ButtonRows
-    ) -> None:
-        await _translated(
-            self.bot.edit_message_text(
-                text,
-                chat_id=chat_id,
-                message_id=message_id,
-                parse_mode=ParseMode.HTML,
-                reply_markup=_markup(buttons),
-            )
-        )
-
-    async def answer_callback(self, callback_id: str, text: str, alert: bool) -> None:
-        await _translated(
-            self.bot.answer_callback_query(callback_id, text=text or None, show_alert=alert)
-        )
 
 
 def make_application(
