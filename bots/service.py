@@ -8,10 +8,14 @@ import contextlib
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
+from core.delivery.limiter import RateLimiter, RateLimits
+from core.delivery.mail import Mailer
+from core.delivery.outbox import BotApi
 from core.delivery.sender import OutboxSender
+from core.delivery.unreachable import UnreachableChats
 from core.dialogue.engine import Engine
 from core.i18n import Translator
 from core.usecases.common import Deps
@@ -33,6 +37,15 @@ def command_list(language: str) -> list[tuple[str, str]]:
     return [(name, descriptions[name]) for name in COMMANDS]
 
 
+@dataclass(frozen=True)
+class ServeOptions:
+    """How the bot delivers: flood limits, email, the staff's language."""
+
+    limits: RateLimits = field(default_factory=RateLimits)
+    mailer: Mailer | None = None
+    language: str = "fr"
+
+
 @dataclass
 class Running:
     engine: Engine
@@ -40,12 +53,27 @@ class Running:
     username: str
 
 
+def make_sender(
+    deps: Deps, api: BotApi, staff_chat_id: int | None, options: ServeOptions
+) -> OutboxSender:
+    unreachable = UnreachableChats(
+        deps.profile, staff_chat_id, options.language, options.mailer is not None
+    )
+    limiter = RateLimiter(options.limits)
+    return OutboxSender(deps, api, limiter, options.mailer, unreachable)
+
+
 @asynccontextmanager
 async def running_bot(
-    deps: Deps, framework: Framework, token: str, api_url: str, staff_chat_id: int | None = None
+    deps: Deps,
+    framework: Framework,
+    token: str,
+    api_url: str,
+    staff_chat_id: int | None = None,
+    options: ServeOptions | None = None,
 ) -> AsyncIterator[Running]:
     runner = _aiogram if framework == "aiogram" else _ptb
-    async with runner(deps, token, api_url, staff_chat_id) as running:
+    async with runner(deps, token, api_url, staff_chat_id, options or ServeOptions()) as running:
         yield running
 
 
@@ -63,7 +91,7 @@ async def _stop_sending(sender: OutboxSender, sending: asyncio.Task[None]) -> No
 
 @asynccontextmanager
 async def _aiogram(
-    deps: Deps, token: str, api_url: str, staff_chat_id: int | None
+    deps: Deps, token: str, api_url: str, staff_chat_id: int | None, options: ServeOptions
 ) -> AsyncIterator[Running]:
     from aiogram.types import BotCommand
 
@@ -76,8 +104,8 @@ async def _aiogram(
             [BotCommand(command=c, description=d) for c, d in command_list(language)],
             language_code=None if language == "fr" else language,
         )
-    sender = OutboxSender(deps, AiogramBotApi(bot))
-    engine = Engine(deps, me.username or "", sender.wake, staff_chat_id)
+    sender = make_sender(deps, AiogramBotApi(bot), staff_chat_id, options)
+    engine = Engine(deps, me.username or "", sender.wake, staff_chat_id, options.language)
     await engine.recover()
     dispatcher = make_dispatcher(engine.receive)
     sending = asyncio.create_task(sender.run())
@@ -96,7 +124,7 @@ async def _aiogram(
 
 @asynccontextmanager
 async def _ptb(
-    deps: Deps, token: str, api_url: str, staff_chat_id: int | None
+    deps: Deps, token: str, api_url: str, staff_chat_id: int | None, options: ServeOptions
 ) -> AsyncIterator[Running]:
     from telegram import BotCommand
 
@@ -115,8 +143,10 @@ async def _ptb(
             await bot.set_my_commands(
                 commands, language_code=None if language == "fr" else language
             )
-        sender = OutboxSender(deps, PtbBotApi(bot))
-        engine = holder["engine"] = Engine(deps, bot.username, sender.wake, staff_chat_id)
+        sender = make_sender(deps, PtbBotApi(bot), staff_chat_id, options)
+        engine = holder["engine"] = Engine(
+            deps, bot.username, sender.wake, staff_chat_id, options.language
+        )
         await engine.recover()
         sending = asyncio.create_task(sender.run())
         await application.start()

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from core.clock import Clock, SystemClock
+from core.delivery.limiter import RateLimits
+from core.delivery.mail import Mailer, SmtpMailer, SmtpSettings
 from core.delivery.notices import ClientNotices
 from core.domain.profile import SchoolProfile
 from core.persistence.engine import create_engine
@@ -40,9 +42,33 @@ async def bootstrap(
     if migrate:
         await upgrade(engine)
     listeners: list[CommitListener] = [
-        ClientNotices(profile),
+        ClientNotices(profile, email_enabled=settings.smtp_host is not None),
         StaffDesk(profile, settings.staff_chat_id, settings.language),
     ]
     uow = SqlUnitOfWorkFactory(engine, listeners=listeners)
     deps = Deps(uow, clock or SystemClock(), profile)
     return App(deps, engine)
+
+
+def mailer(settings: Settings, profile: SchoolProfile) -> Mailer | None:
+    if settings.smtp_host is None:
+        return None
+    return SmtpMailer(
+        SmtpSettings(
+            settings.smtp_host,
+            settings.smtp_port,
+            settings.smtp_sender or profile.email,
+            settings.smtp_username,
+            settings.smtp_password,
+            settings.smtp_starttls,
+        )
+    )
+
+
+def rate_limits(settings: Settings) -> RateLimits:
+    return RateLimits(
+        settings.rate_per_second,
+        settings.rate_chat_interval,
+        settings.rate_chat_burst,
+        settings.rate_group_per_minute,
+    )

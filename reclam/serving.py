@@ -40,7 +40,8 @@ def run() -> None:
     import logging
     import signal
 
-    from bots.service import running_bot
+    from bots.service import ServeOptions, running_bot
+    from reclam.bootstrap import mailer, rate_limits
 
     settings = Settings()
     missing = [
@@ -65,12 +66,16 @@ def run() -> None:
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(sig, stop.set)
         assert settings.bot_token is not None
+        options = ServeOptions(
+            rate_limits(settings), mailer(settings, application.deps.profile), settings.language
+        )
         async with running_bot(
             application.deps,
             settings.framework,
             settings.bot_token,
             settings.telegram_api_url,
             settings.staff_chat_id,
+            options,
         ) as running:
             typer.echo(
                 tr.gettext(

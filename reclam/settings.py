@@ -21,8 +21,32 @@ class Settings(BaseSettings):
     framework: Literal["aiogram", "ptb"] = "aiogram"
     profile: Path | None = None
     language: str = "fr"
+    # flood limits, per bot token
+    rate_per_second: int = 30
+    rate_chat_interval: float = 1.0
+    rate_chat_burst: int = 3
+    rate_group_per_minute: int = 20
+    # email (the acknowledgement letter, and notices when Telegram cannot reach a client)
+    smtp_host: str | None = None
+    smtp_port: int = 587
+    smtp_username: str | None = None
+    smtp_password: str | None = None
+    smtp_sender: str | None = None
+    smtp_starttls: bool | None = None
+    # the scheduler: how often each process looks for due reminders
+    tick_seconds: float = 5.0
 
-    @field_validator("profile", "bot_token", "staff_chat_id", mode="before")
+    @field_validator(
+        "profile",
+        "bot_token",
+        "staff_chat_id",
+        "smtp_host",
+        "smtp_username",
+        "smtp_password",
+        "smtp_sender",
+        "smtp_starttls",
+        mode="before",
+    )
     @classmethod
     def _empty_is_unset(cls, value: object) -> object:
         return None if value == "" else value

@@ -101,6 +101,11 @@ class FakeClients:
         assert client.id is not None
         self.store.clients[client.id] = copy.deepcopy(client)
 
+    async def mark_reachable(self, telegram_ids: list[int]) -> None:
+        for client in self.store.clients.values():
+            if client.telegram_id in telegram_ids:
+                client.reachable = True
+
     async def get(self, client_id: int) -> Client | None:
         return copy.deepcopy(self.store.clients.get(client_id))
 

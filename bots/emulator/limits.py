@@ -24,14 +24,16 @@ SENDING = frozenset(
 
 @dataclass
 class FloodLimits:
-    """About 30 messages/s overall, 1/s per chat, 20/min per group (off unless enabled)."""
+    """About 30 messages/s overall, 1/s per chat with a short burst allowed, as Telegram
+    does, and 20/min per group (off unless enabled)."""
 
     enabled: bool = False
     per_second: int = 30
     per_chat_interval: float = 1.0
+    per_chat_burst: int = 3
     per_group_minute: int = 20
     overall: deque[float] = field(default_factory=deque)
-    by_chat: dict[int, float] = field(default_factory=dict)
+    by_chat: dict[int, tuple[float, float]] = field(default_factory=dict)  # (tokens, at)
     by_group: dict[int, deque[float]] = field(default_factory=lambda: defaultdict(deque))
     refused: int = 0
 
@@ -44,9 +46,9 @@ class FloodLimits:
         wait = 0.0
         if len(self.overall) >= self.per_second:
             wait = max(wait, 1.0 - (now - self.overall[0]))
-        last = self.by_chat.get(chat_id)
-        if last is not None and now - last < self.per_chat_interval:
-            wait = max(wait, self.per_chat_interval - (now - last))
+        tokens = self._tokens(chat_id, now)
+        if tokens < 1.0:
+            wait = max(wait, (1.0 - tokens) * self.per_chat_interval)
         if is_group:
             window = self.by_group[chat_id]
             while window and now - window[0] >= 60.0:
@@ -58,9 +60,16 @@ class FloodLimits:
             retry = max(1, math.ceil(wait))
             raise ApiError(429, f"Too Many Requests: retry after {retry}", retry_after=retry)
         self.overall.append(now)
-        self.by_chat[chat_id] = now
+        self.by_chat[chat_id] = (tokens - 1.0, now)
         if is_group:
             self.by_group[chat_id].append(now)
+
+    def _tokens(self, chat_id: int, now: float) -> float:
+        burst = float(self.per_chat_burst)
+        if self.per_chat_interval <= 0:
+            return burst
+        tokens, at = self.by_chat.get(chat_id, (burst, now))
+        return min(burst, tokens + (now - at) / self.per_chat_interval)
 
 
 @dataclass

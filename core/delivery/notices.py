@@ -7,18 +7,23 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 
 from core import wording
+from core.delivery.calls import EMAIL_LANE
+from core.delivery.mail import plain_text
 from core.dialogue.replies import Reply
 from core.dialogue.view import h
 from core.domain.complaint import Complaint
 from core.domain.enums import ActorKind, ClosureKind
 from core.domain.journal import EventKind, JournalEvent
+from core.domain.people import Client
 from core.domain.profile import SchoolProfile
 from core.domain.values import Compensation, parse_date
 from core.i18n import Translator
 from core.usecases.ports import UnitOfWork
 
+Item = tuple[int, str, dict[str, Any]]
 Render = Callable[[Translator, JournalEvent, Complaint, SchoolProfile], str]
 
 
@@ -128,9 +133,15 @@ RENDER: dict[EventKind, Render] = {
 }
 
 
+#: the notices French consumer law requires in writing: they go by email when Telegram
+#: cannot reach the client
+LEGAL = frozenset({EventKind.ACCEPTED, EventKind.REJECTED})
+
+
 class ClientNotices:
-    def __init__(self, profile: SchoolProfile) -> None:
+    def __init__(self, profile: SchoolProfile, email_enabled: bool = False) -> None:
         self.profile = profile
+        self.email_enabled = email_enabled
 
     async def __call__(
         self, uow: UnitOfWork, complaint: Complaint, events: list[JournalEvent], now: datetime
@@ -147,24 +158,51 @@ class ClientNotices:
         if client is None or client.anonymised_at is not None:
             return
         tr = Translator(client.language, self.profile.timezone)
-        items = []
+        items: list[Item] = []
         for event in told:
-            text = RENDER[event.kind](tr, event, complaint, self.profile)
-            if text:
-                items.append((client.telegram_id, *Reply(client.telegram_id, text).to_outbox()))
-            if document_id := event.payload.get("document_id"):
-                caption = tr.gettext(
-                    "Your acknowledgement letter ({reference})", reference=complaint.reference
-                )
-                items.append(
-                    (
-                        client.telegram_id,
-                        "send_document",
-                        {
-                            "chat_id": client.telegram_id,
-                            "document_id": document_id,
-                            "caption": caption,
-                        },
-                    )
-                )
+            items += self._notice(tr, event, complaint, client)
         await uow.outbox.add(items, now)
+
+    def _notice(
+        self, tr: Translator, event: JournalEvent, complaint: Complaint, client: Client
+    ) -> list[Item]:
+        chat = client.telegram_id
+        text = RENDER[event.kind](tr, event, complaint, self.profile)
+        email = client.email if self.email_enabled else None
+        items: list[Item] = []
+        if text:
+            method, payload = Reply(chat, text).to_outbox()
+            if event.kind in LEGAL:
+                subject = tr.gettext(
+                    "The school's answer about your complaint {reference}",
+                    reference=complaint.reference,
+                )
+                payload["fallback_email"] = {"subject": subject, "text": plain_text(text)}
+            items.append((chat, method, payload))
+        if document_id := event.payload.get("document_id"):
+            caption = tr.gettext(
+                "Your acknowledgement letter ({reference})", reference=complaint.reference
+            )
+            document = {"chat_id": chat, "document_id": document_id, "caption": caption}
+            items.append((chat, "send_document", document))
+            if email:
+                items.append(self._letter_email(tr, complaint, email, text, document_id))
+        return items
+
+    def _letter_email(
+        self, tr: Translator, c: Complaint, to: str, text: str, document_id: int
+    ) -> Item:
+        subject = tr.gettext(
+            "Acknowledgement of your complaint {reference} — {school}",
+            reference=c.reference,
+            school=self.profile.name,
+        )
+        body = "\n\n".join(
+            [
+                plain_text(text),
+                tr.gettext("The acknowledgement letter is attached."),
+                f"{self.profile.name}\n{self.profile.address}\n{self.profile.phone}",
+            ]
+        )
+        payload = {"to": to, "subject": subject, "text": body, "document_id": document_id}
+        return (EMAIL_LANE, "send_email", payload)

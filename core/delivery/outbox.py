@@ -40,6 +40,10 @@ class Unreachable(DeliveryError):
     """403: the user blocked the bot, or the chat is gone."""
 
 
+class Interrupted(DeliveryError):
+    """The sender is stopping: the call was not made."""
+
+
 class Rejected(DeliveryError):
     """400: Telegram refuses this call as it is; retrying will not help."""
 

@@ -49,6 +49,14 @@ class SqlClientRepository:
             update(clients).where(clients.c.id == client.id).values(values)
         )
 
+    async def mark_reachable(self, telegram_ids: list[int]) -> None:
+        if telegram_ids:
+            await self._session.execute(
+                update(clients)
+                .where(clients.c.telegram_id.in_(telegram_ids), clients.c.reachable.is_(False))
+                .values(reachable=True)
+            )
+
     async def get(self, client_id: int) -> Client | None:
         row = (
             (await self._session.execute(select(clients).where(clients.c.id == client_id)))

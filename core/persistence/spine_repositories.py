@@ -64,6 +64,17 @@ class SqlInboundUpdates:
         return list((await self._session.scalars(query)).all())
 
 
+def _item(row: Any) -> OutboxItem:
+    return OutboxItem(
+        row["id"],
+        row["chat_id"],
+        row["method"],
+        row["payload"],
+        row["attempts"],
+        row["created_at"],
+    )
+
+
 class SqlOutbox:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
@@ -86,35 +97,36 @@ class SqlOutbox:
         ]
         await self._session.execute(insert(outbox), rows)
 
-    async def due(self, now: datetime, limit: int = 50) -> list[OutboxItem]:
-        """Pending items, oldest first; a chat with an item waiting to be retried is held
-        back entirely, so that messages never overtake one another."""
-        query = (
-            select(outbox)
-            .where(outbox.c.status == "pending")
-            .order_by(outbox.c.id)
-            .limit(limit * 4)
-        )
-        rows = (await self._session.execute(query)).mappings().all()
+    async def due(
+        self, now: datetime, limit: int = 200, exclude: set[int] | None = None
+    ) -> list[OutboxItem]:
+        """Pending items, oldest first, of chats not in ``exclude``; a chat whose oldest
+        item waits for a retry is held back entirely, so messages never overtake."""
+        query = select(outbox).where(outbox.c.status == "pending")
+        if exclude:
+            query = query.where(outbox.c.chat_id.not_in(sorted(exclude)))
+        rows = await self._session.execute(query.order_by(outbox.c.id).limit(limit * 4))
         held: set[int] = set()
         ready: list[OutboxItem] = []
-        for row in rows:
+        for row in rows.mappings():
             if row["chat_id"] in held:
                 continue
             if row["next_attempt_at"] > now:
                 held.add(row["chat_id"])
                 continue
-            ready.append(
-                OutboxItem(
-                    row["id"],
-                    row["chat_id"],
-                    row["method"],
-                    row["payload"],
-                    row["attempts"],
-                    row["created_at"],
-                )
-            )
+            ready.append(_item(row))
         return ready[:limit]
+
+    async def fail_pending(self, chat_id: int, at: datetime, error: str) -> list[OutboxItem]:
+        """Give up every pending item of ``chat_id``; return them."""
+        query = select(outbox).where(outbox.c.status == "pending", outbox.c.chat_id == chat_id)
+        items = [_item(r) for r in (await self._session.execute(query)).mappings()]
+        await self._session.execute(
+            update(outbox)
+            .where(outbox.c.status == "pending", outbox.c.chat_id == chat_id)
+            .values(status="failed", sent_at=at, error=error)
+        )
+        return items
 
     async def mark_sent(self, sent: list[tuple[int, int | None]], at: datetime) -> None:
         """Record ``(item id, Telegram message id)`` pairs as sent, in one statement."""

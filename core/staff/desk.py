@@ -15,10 +15,10 @@ from core.domain.journal import EventKind, JournalEvent
 from core.domain.profile import SchoolProfile
 from core.i18n import Translator
 from core.staff.card import CardFacts, card_buttons, card_text, topic_name
+from core.staff.chats import Item, direct, in_thread, staff_chats
 from core.usecases.ports import UnitOfWork
 from core.usecases.view_complaint import as_past
 
-Item = tuple[int, str, dict[str, Any]]
 ENDED = frozenset({Status.CLOSED, Status.WITHDRAWN})
 
 
@@ -37,19 +37,11 @@ class StaffDesk:
         kinds = {e.kind for e in events} - {EventKind.ACCESS_REFUSED}
         if not kinds:
             return
-        if complaint.confidential:
-            items = []
-            for manager in await uow.staff.list():
-                if manager.role is Role.MANAGER:
-                    items += await self._card_items(
-                        uow, complaint, events, now, manager.telegram_id
-                    )
-        elif self.chat_id is None:
-            items = []
-        else:
-            items = await self._card_items(uow, complaint, events, now, self.chat_id)
-            if EventKind.FILED in kinds:
-                items += await self._instructors_told(uow, complaint)
+        items = []
+        for chat_id in await staff_chats(uow, complaint, self.chat_id):
+            items += await self._card_items(uow, complaint, events, now, chat_id)
+        if EventKind.FILED in kinds and not complaint.confidential and self.chat_id is not None:
+            items += await self._instructors_told(uow, complaint)
         await uow.outbox.add(items, now)
 
     async def _card_items(
@@ -85,7 +77,7 @@ class StaffDesk:
                         "{n} file", "{n} files", len(event.payload["evidence"])
                     ),
                 )
-                items.append(self._in_thread(c, text, chat_id))
+                items.append(in_thread(c.reference, chat_id, text))
                 items += [self._file(c, e, chat_id) for e in event.payload["evidence"]]
             if event.kind is EventKind.FILED:
                 items += [self._file(c, e, chat_id) for e in event.payload["evidence"]]
@@ -96,7 +88,7 @@ class StaffDesk:
                 if member is not None and member.active:
                     mention = f'<a href="tg://user?id={member.telegram_id}">{h(member.name)}</a>'
                     text = self.tr.gettext("👀 {who} is named in this complaint.", who=mention)
-                    items.append(self._in_thread(c, text, chat_id))
+                    items.append(in_thread(c.reference, chat_id, text))
         return items
 
     def _file(self, c: Complaint, evidence: dict[str, Any], chat_id: int) -> Item:
@@ -113,13 +105,6 @@ class StaffDesk:
             },
         )
 
-    def _in_thread(self, c: Complaint, text: str, chat_id: int) -> Item:
-        return (
-            chat_id,
-            "thread_message",
-            {"reference": c.reference, "chat_id": chat_id, "text": text},
-        )
-
     async def _instructors_told(self, uow: UnitOfWork, c: Complaint) -> list[Item]:
         items: list[Item] = []
         for person in c.persons:
@@ -131,16 +116,5 @@ class StaffDesk:
                 "group; you may be asked for your account of what happened.",
                 reference=c.reference,
             )
-            items.append(
-                (
-                    member.telegram_id,
-                    "send_message",
-                    {
-                        "chat_id": member.telegram_id,
-                        "text": text,
-                        "buttons": [],
-                        "thread_id": None,
-                    },
-                )
-            )
+            items.append(direct(member.telegram_id, text))
         return items

@@ -54,6 +54,10 @@ class ClientRepository(Protocol):
 
     async def save(self, client: Client) -> None: ...
 
+    async def mark_reachable(self, telegram_ids: list[int]) -> None:
+        """Telegram delivered to these chats: their clients are reachable again."""
+        ...
+
 
 class StaffRepository(Protocol):
     async def add(self, member: StaffMember) -> None: ...
@@ -88,7 +92,15 @@ class Outbox(Protocol):
         """Queue ``(chat_id, method, payload)`` items, in order."""
         ...
 
-    async def due(self, now: datetime, limit: int = 50) -> list[OutboxItem]: ...
+    async def due(
+        self, now: datetime, limit: int = 200, exclude: set[int] | None = None
+    ) -> list[OutboxItem]:
+        """Pending items due by ``now``, in order, leaving out the chats in ``exclude``."""
+        ...
+
+    async def fail_pending(self, chat_id: int, at: datetime, error: str) -> list[OutboxItem]:
+        """Give up every pending item of a chat (it cannot be reached); return them."""
+        ...
 
     async def mark_sent(self, sent: list[tuple[int, int | None]], at: datetime) -> None:
         """Record ``(item id, Telegram message id)`` pairs as sent."""

@@ -15,8 +15,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bots.emulator.people import Emulator
 from bots.emulator.session import ChatSession
 from bots.emulator.world import BotState, Chat, User
-from bots.service import Framework, Running, running_bot
+from bots.service import Framework, Running, ServeOptions, running_bot
 from core.clock import FrozenClock, SystemClock
+from core.delivery.limiter import RateLimits
 from core.delivery.notices import ClientNotices
 from core.domain.complaint import Complaint
 from core.domain.enums import Role
@@ -47,6 +48,7 @@ class Reclam:
     uow: SqlUnitOfWorkFactory
     staff_group: Chat
     running: Running | None = None
+    options: ServeOptions = field(default_factory=lambda: ServeOptions(RateLimits.relaxed()))
     stack: AsyncExitStack = field(default_factory=AsyncExitStack)
 
     async def start(self) -> None:
@@ -57,6 +59,7 @@ class Reclam:
                 self.bot.token,
                 self.emulator.base_url,
                 self.staff_group.id,
+                self.options,
             )
         )
 

@@ -191,15 +191,16 @@ async def test_get_updates_conflicts_with_an_active_webhook(
     assert (await call(http, emulator, bot, "getUpdates"))[0] == 200
 
 
-async def test_flood_limits_answer_429_with_retry_after(
+async def test_flood_limits_allow_a_short_burst_per_chat_then_answer_429_with_retry_after(
     http: ClientSession, emulator: Emulator, bot: BotState, lea: int
 ) -> None:
     emulator.telegram.limits.enabled = True
-    assert (await call(http, emulator, bot, "sendMessage", chat_id=lea, text="1"))[0] == 200
-    status, body = await call(http, emulator, bot, "sendMessage", chat_id=lea, text="2")
+    for text in ("1", "2", "3"):
+        assert (await call(http, emulator, bot, "sendMessage", chat_id=lea, text=text))[0] == 200
+    status, body = await call(http, emulator, bot, "sendMessage", chat_id=lea, text="4")
     assert status == 429
     assert body["parameters"]["retry_after"] == 1
-    assert emulator.bot_texts(bot, lea) == ["1"]
+    assert emulator.bot_texts(bot, lea) == ["1", "2", "3"]
 
 
 @pytest.mark.parametrize(("kind", "code"), [("500", 500), ("502", 502), ("403", 403)])
