@@ -29,8 +29,8 @@ from bots.shared_calls import SharedCalls
 from core.delivery.outbox import ButtonRows, Rejected, RetryLater, TransientFailure, Unreachable
 
 
-def make_bot(token: str, api_url: str) -> Bot:
-    session = AiohttpSession(api=TelegramAPIServer.from_base(api_url))
+def make_bot(token: str, api_url: str, timeout: float = 60.0) -> Bot:
+    session = AiohttpSession(api=TelegramAPIServer.from_base(api_url), timeout=timeout)
     return Bot(token, session=session, default=DefaultBotProperties(parse_mode="HTML"))
 
 

@@ -16,6 +16,7 @@ from telegram import (
 )
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 from telegram.ext import Application, ContextTypes, TypeHandler
+from telegram.request import HTTPXRequest
 
 from bots.shared_calls import SharedCalls
 from core.delivery.outbox import ButtonRows, Rejected, RetryLater, TransientFailure, Unreachable
@@ -67,6 +68,14 @@ class PtbBotApi(SharedCalls):
 
     def reply_parameters(self, message_id: int) -> ReplyParameters:
         return ReplyParameters(message_id)
+
+
+def make_bot(token: str, api_url: str, timeout: float = 5.0) -> Bot:
+    """A bare Bot (no polling application), for sending only."""
+    request = HTTPXRequest(read_timeout=timeout, write_timeout=timeout, connect_timeout=timeout)
+    return Bot(
+        token, base_url=f"{api_url}/bot", base_file_url=f"{api_url}/file/bot", request=request
+    )
 
 
 def make_application(

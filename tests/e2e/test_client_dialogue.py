@@ -25,17 +25,19 @@ async def r(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Rec
         yield running
 
 
-async def reach_category(r: Reclam, user: User) -> None:
+async def reach_category(r: Reclam, user: User, email: str | None = None) -> None:
     await r.say(user, "/start")
     await r.press(user, "📝 Déposer une réclamation")
     await r.press(user, "Oui, c'est moi")
     await r.press(user, "Passer")  # phone
-    await r.press(user, "Passer")  # email
+    await (r.say(user, email) if email else r.press(user, "Passer"))
     await r.press(user, "Passer")  # student file
 
 
-async def file_quickly(r: Reclam, user: User, category: str = "Facturation et tarifs") -> str:
-    await reach_category(r, user)
+async def file_quickly(
+    r: Reclam, user: User, category: str = "Facturation et tarifs", email: str | None = None
+) -> str:
+    await reach_category(r, user, email)
     await r.press(user, category)
     await r.press(user, "Aujourd'hui")
     await r.press(user, "Bureau / accueil")
