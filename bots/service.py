@@ -18,6 +18,9 @@ from core.delivery.sender import OutboxSender
 from core.delivery.unreachable import UnreachableChats
 from core.dialogue.engine import Engine
 from core.i18n import Translator
+from core.scheduling.clockwork import start_ticking
+from core.scheduling.reminders import Reminders
+from core.scheduling.ticker import Ticker
 from core.usecases.common import Deps
 
 log = logging.getLogger(__name__)
@@ -44,6 +47,7 @@ class ServeOptions:
     limits: RateLimits = field(default_factory=RateLimits)
     mailer: Mailer | None = None
     language: str = "fr"
+    tick_seconds: float | None = 5.0  # None: nobody ticks (tests tick by hand)
 
 
 @dataclass
@@ -51,6 +55,23 @@ class Running:
     engine: Engine
     sender: OutboxSender
     username: str
+    ticker: Ticker
+
+
+@asynccontextmanager
+async def ticking(
+    deps: Deps, sender: OutboxSender, staff_chat_id: int | None, options: ServeOptions
+) -> AsyncIterator[Ticker]:
+    """The scheduler's ticker for this process (APScheduler, in memory)."""
+    ticker = Ticker(deps, Reminders(staff_chat_id, options.language))
+    if options.tick_seconds is None:
+        yield ticker
+        return
+    scheduler = start_ticking(ticker, options.tick_seconds, sender.wake)
+    try:
+        yield ticker
+    finally:
+        scheduler.shutdown(wait=False)
 
 
 def make_sender(
@@ -113,7 +134,8 @@ async def _aiogram(
         dispatcher.start_polling(bot, handle_signals=False, polling_timeout=10)
     )
     try:
-        yield Running(engine, sender, me.username or "")
+        async with ticking(deps, sender, staff_chat_id, options) as ticker:
+            yield Running(engine, sender, me.username or "", ticker)
     finally:
         with contextlib.suppress(RuntimeError):
             await dispatcher.stop_polling()
@@ -153,7 +175,8 @@ async def _ptb(
         assert application.updater is not None
         await application.updater.start_polling(poll_interval=0.0, timeout=10)
         try:
-            yield Running(engine, sender, bot.username)
+            async with ticking(deps, sender, staff_chat_id, options) as ticker:
+                yield Running(engine, sender, bot.username, ticker)
         finally:
             await application.updater.stop()
             await application.stop()

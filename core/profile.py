@@ -55,6 +55,13 @@ def _deadlines(d: dict[str, Any]) -> DeadlineSettings:
         answer_days=answer,
         default_answer_days=int(d["default_answer_days"]),
         auto_acknowledge=bool(d.get("auto_acknowledge", True)),
+        reminder_days_before=tuple(int(x) for x in d.get("reminder_days_before", (5, 2))),
+        reminder_hour=int(d.get("reminder_hour", 9)),
+        no_news_days=int(d.get("no_news_days", 7)),
+        survey_reminder_days=int(d.get("survey_reminder_days", 3)),
+        survey_close_days=int(d.get("survey_close_days", 14)),
+        reopen_days=int(d.get("reopen_days", 30)),
+        low_satisfaction=int(d.get("low_satisfaction", 2)),
     )
 
 

@@ -15,7 +15,9 @@ from core.persistence.engine import create_engine
 from core.persistence.migrate import upgrade
 from core.persistence.unit_of_work import SqlUnitOfWorkFactory
 from core.profile import load_profile
+from core.scheduling.planner import WorkPlanner
 from core.staff.desk import StaffDesk
+from core.staff.survey_alerts import LowScoreAlerts
 from core.usecases.common import Deps
 from core.usecases.ports import CommitListener
 from reclam.settings import Settings
@@ -44,6 +46,8 @@ async def bootstrap(
     listeners: list[CommitListener] = [
         ClientNotices(profile, email_enabled=settings.smtp_host is not None),
         StaffDesk(profile, settings.staff_chat_id, settings.language),
+        LowScoreAlerts(profile, settings.staff_chat_id, settings.language),
+        WorkPlanner(profile),
     ]
     uow = SqlUnitOfWorkFactory(engine, listeners=listeners)
     deps = Deps(uow, clock or SystemClock(), profile)

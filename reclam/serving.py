@@ -67,7 +67,10 @@ def run() -> None:
             loop.add_signal_handler(sig, stop.set)
         assert settings.bot_token is not None
         options = ServeOptions(
-            rate_limits(settings), mailer(settings, application.deps.profile), settings.language
+            rate_limits(settings),
+            mailer(settings, application.deps.profile),
+            settings.language,
+            settings.tick_seconds,
         )
         async with running_bot(
             application.deps,

@@ -13,6 +13,7 @@ from core import wording
 from core.delivery.calls import EMAIL_LANE
 from core.delivery.mail import plain_text
 from core.dialogue.replies import Reply
+from core.dialogue.survey import survey_question
 from core.dialogue.view import h
 from core.domain.complaint import Complaint
 from core.domain.enums import ActorKind, ClosureKind
@@ -179,6 +180,11 @@ class ClientNotices:
                 )
                 payload["fallback_email"] = {"subject": subject, "text": plain_text(text)}
             items.append((chat, method, payload))
+        if event.kind in LEGAL:  # the answer given, the survey follows
+            question, buttons = survey_question(tr, complaint.reference, "")
+            rows = [[[b.label, b.data] for b in row] for row in buttons]
+            survey = {"chat_id": chat, "text": question, "buttons": rows, "thread_id": None}
+            items.append((chat, "send_message", survey))
         if document_id := event.payload.get("document_id"):
             caption = tr.gettext(
                 "Your acknowledgement letter ({reference})", reference=complaint.reference

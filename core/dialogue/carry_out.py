@@ -21,7 +21,9 @@ from core.usecases.add_client_information import AddClientInformation, add_clien
 from core.usecases.common import Deps
 from core.usecases.file_complaint import FileComplaint, file_complaint
 from core.usecases.list_complaints import ALL_STATUSES, list_complaints
+from core.usecases.record_survey_answer import RecordSurveyAnswer, record_survey_answer
 from core.usecases.register_client import RegisterClient, register_client
+from core.usecases.reopen_complaint import ReopenComplaint, reopen_complaint
 from core.usecases.view_complaint import view_complaint
 from core.usecases.withdraw_complaint import WithdrawComplaint, withdraw_complaint
 
@@ -142,6 +144,41 @@ async def save_language(deps: Deps, c: Conversation, e: Event, v: View, o: Outco
     o.say(e, v.tr.gettext("Language changed."), menu_buttons(v.tr))
 
 
+async def answer_survey(
+    deps: Deps, c: Conversation, e: Event, v: View, o: Outcome, effect: effects.AnswerSurvey
+) -> None:
+    client = await _client(deps, e.sender.telegram_id)
+    c.reset()
+    if client is None:
+        o.say(e, v.tr.gettext("You have no complaint yet."), menu_buttons(v.tr))
+        return
+    a = effect.answers
+    command = RecordSurveyAnswer(
+        effect.reference, a[0] == "y", a[1] == "y", int(a[2]), effect.comment
+    )
+    await record_survey_answer(deps, client, command)
+    text = v.tr.gettext(
+        "Thank you for your answers. Your complaint {reference} is now closed.",
+        reference=effect.reference,
+    )
+    o.say(e, text, menu_buttons(v.tr))
+
+
+async def reopen(
+    deps: Deps, c: Conversation, e: Event, v: View, o: Outcome, effect: effects.Reopen
+) -> None:
+    client = await _client(deps, e.sender.telegram_id)
+    c.reset()
+    if client is None:
+        o.say(e, v.tr.gettext("You have no complaint yet."), menu_buttons(v.tr))
+        return
+    await reopen_complaint(deps, client, ReopenComplaint(effect.reference, effect.reason))
+    text = v.tr.gettext(
+        "{reference} is reopened. The school will come back to you.", reference=effect.reference
+    )
+    o.say(e, text, menu_buttons(v.tr))
+
+
 async def carry_out(deps: Deps, c: Conversation, e: Event, v: View, o: Outcome) -> None:
     """Run ``o.effect``; a refusal or a broken rule is told to the client politely."""
     effect = o.effect
@@ -156,6 +193,10 @@ async def carry_out(deps: Deps, c: Conversation, e: Event, v: View, o: Outcome) 
             await withdraw(deps, c, e, v, o, effect)
         elif isinstance(effect, effects.SaveLanguage):
             await save_language(deps, c, e, v, o)
+        elif isinstance(effect, effects.AnswerSurvey):
+            await answer_survey(deps, c, e, v, o, effect)
+        elif isinstance(effect, effects.Reopen):
+            await reopen(deps, c, e, v, o, effect)
     except DomainError as error:
         o.say(e, v.tr.error(error))
         if c.step == "summary":

@@ -31,3 +31,16 @@ class Withdraw:
 @dataclass(frozen=True)
 class SaveLanguage:
     language: str
+
+
+@dataclass(frozen=True)
+class AnswerSurvey:
+    reference: str
+    answers: str  # "y"/"n" twice, then the score: "yn4"
+    comment: str = ""
+
+
+@dataclass(frozen=True)
+class Reopen:
+    reference: str
+    reason: str

@@ -7,6 +7,7 @@ import asyncio
 import logging
 from collections import defaultdict
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 from core.dialogue.carry_out import carry_out
@@ -15,7 +16,7 @@ from core.dialogue.conversation import Conversation
 from core.dialogue.events import Event, parse_update
 from core.dialogue.replies import Reply
 from core.dialogue.view import Outcome, View
-from core.domain.enums import Role
+from core.domain.enums import Role, Status
 from core.i18n import Translator, pick_language
 from core.staff.intake import handle_staff
 from core.usecases.common import Deps
@@ -124,10 +125,26 @@ class Engine:
             instructors = tuple(
                 (m.id, m.name) for m in staff if m.role is Role.INSTRUCTOR and m.id
             )
-        today = self.deps.calendar.local_date(self.deps.clock.now())
-        return View(
-            profile, Translator(conversation.language, profile.timezone), today, instructors
+        now = self.deps.clock.now()
+        today = self.deps.calendar.local_date(now)
+        tr = Translator(conversation.language, profile.timezone)
+        closed = (
+            await self._recently_closed(uow, conversation) if conversation.step is None else None
         )
+        return View(profile, tr, today, instructors, closed)
+
+    async def _recently_closed(self, uow: UnitOfWork, conversation: Conversation) -> str | None:
+        """The client's latest complaint, when it is closed recently enough to reopen."""
+        client = await uow.clients.by_telegram_id(conversation.chat_id)
+        if client is None or client.id is None:
+            return None
+        latest = max(
+            await uow.complaints.of_client(client.id), key=lambda c: c.reference, default=None
+        )
+        if latest is None or latest.closure is None or latest.status is not Status.CLOSED:
+            return None
+        period = timedelta(days=self.deps.profile.deadlines.reopen_days)
+        return latest.reference if self.deps.clock.now() - latest.closure.at <= period else None
 
     async def _queue(self, uow: UnitOfWork, outcome: Outcome) -> None:
         items = [(item.chat_id, *item.to_outbox()) for item in outcome.replies.items]

@@ -18,6 +18,7 @@ class View:
     tr: Translator
     today: date
     instructors: tuple[tuple[int, str], ...] = ()
+    recently_closed: str | None = None  # a complaint its client may still reopen
 
 
 def h(text: str) -> str:

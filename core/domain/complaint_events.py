@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from core.domain.enums import ClosureKind, Outcome, Priority, Status
+from core.domain.enums import ActorKind, ClosureKind, Outcome, Priority, Status
 from core.domain.journal import EventKind, JournalEvent
 from core.domain.values import (
     Acknowledgement,
@@ -169,5 +169,5 @@ APPLIERS: dict[EventKind, Applier] = {
 
 def apply_event(complaint: Complaint, event: JournalEvent) -> None:
     APPLIERS[event.kind](complaint, event)
-    if event.client_visible:
-        complaint.last_client_update_at = event.occurred_at
+    if event.client_visible and event.actor.kind is not ActorKind.CLIENT:
+        complaint.last_client_update_at = event.occurred_at  # the school told the client

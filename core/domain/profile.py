@@ -88,6 +88,13 @@ class DeadlineSettings:
     )
     default_answer_days: int = 30
     auto_acknowledge: bool = True
+    reminder_days_before: tuple[int, ...] = (5, 2)  # staff reminders before a deadline
+    reminder_hour: int = 9  # reminders and escalations reach staff at this local hour
+    no_news_days: int = 7  # nudge staff when the client has heard nothing for this long
+    survey_reminder_days: int = 3
+    survey_close_days: int = 14  # the survey times out and the complaint closes
+    reopen_days: int = 30  # a closed complaint may be reopened by its client this long
+    low_satisfaction: int = 2  # a survey score at or below this alerts the managers
 
 
 @dataclass(frozen=True)

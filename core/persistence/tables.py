@@ -239,3 +239,27 @@ documents = Table(
     Column("content", LargeBinary, nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
 )
+
+due_work = Table(
+    "due_work",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("kind", String(32), nullable=False),
+    Column("key", String(200), nullable=False),
+    Column("complaint_id", ForeignKey("complaints.id"), index=True),
+    Column("due_at", UTCDateTime, nullable=False),
+    Column("payload", JSON, nullable=False),
+    Column("lease_until", UTCDateTime),
+    Column("claimed_by", String(64)),
+    Column("attempts", Integer, nullable=False),
+    Column("done_at", UTCDateTime),
+    Column("error", Text),
+    UniqueConstraint("kind", "key", name="uq_due_work_kind_key"),
+)
+
+Index(
+    "ix_due_work_pending",
+    due_work.c.due_at,
+    postgresql_where=due_work.c.done_at.is_(None),
+    sqlite_where=due_work.c.done_at.is_(None),
+)

@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import (
 
 from core.persistence.complaint_repository import SqlComplaintRepository
 from core.persistence.document_repository import SqlDocuments
+from core.persistence.due_work_repository import SqlDueWork
 from core.persistence.journal_repository import SqlJournal
 from core.persistence.people_repositories import SqlClientRepository, SqlStaffRepository
 from core.persistence.spine_repositories import SqlConversations, SqlInboundUpdates, SqlOutbox
@@ -32,6 +33,7 @@ class SqlUnitOfWork:
     threads: SqlStaffThreads
     forms: SqlStaffForms
     documents: SqlDocuments
+    due_work: SqlDueWork
 
     def __init__(
         self, sessions: async_sessionmaker[AsyncSession], listeners: Sequence[CommitListener] = ()
@@ -58,6 +60,7 @@ class SqlUnitOfWork:
         self.threads = SqlStaffThreads(self._session)
         self.forms = SqlStaffForms(self._session)
         self.documents = SqlDocuments(self._session)
+        self.due_work = SqlDueWork(self._session)
         return self
 
     async def __aexit__(
@@ -98,6 +101,7 @@ class NestedSqlUnitOfWork:
         self.journal, self.inbound, self.outbox = outer.journal, outer.inbound, outer.outbox
         self.conversations, self.threads = outer.conversations, outer.threads
         self.forms, self.documents = outer.forms, outer.documents
+        self.due_work = outer.due_work
 
     async def __aenter__(self) -> NestedSqlUnitOfWork:
         self._savepoint = await self.outer.session.begin_nested()

@@ -15,6 +15,7 @@ from core.domain.enums import Status
 from core.domain.history import PastComplaint
 from core.domain.journal import JournalEvent
 from core.domain.people import Client, StaffMember
+from core.scheduling.work import DueWork
 
 
 class ComplaintRepository(Protocol):
@@ -149,6 +150,9 @@ class UnitOfWork(Protocol):
 
     @property
     def documents(self) -> Documents: ...
+
+    @property
+    def due_work(self) -> DueWork: ...
 
     def nested(self) -> UnitOfWork:
         """A unit of work inside this one (a savepoint): its commit is kept only if this

@@ -25,7 +25,9 @@ from core.domain.enums import Role
 from core.domain.journal import Actor, JournalEvent
 from core.persistence.tables import outbox
 from core.persistence.unit_of_work import SqlUnitOfWorkFactory
+from core.scheduling.planner import WorkPlanner
 from core.staff.desk import StaffDesk
+from core.staff.survey_alerts import LowScoreAlerts
 from core.usecases.add_staff_member import AddStaffMember, add_staff_member
 from core.usecases.common import Deps
 from tests.databases import migrated_engine
@@ -49,7 +51,9 @@ class Reclam:
     uow: SqlUnitOfWorkFactory
     staff_group: Chat
     running: Running | None = None
-    options: ServeOptions = field(default_factory=lambda: ServeOptions(RateLimits.relaxed()))
+    options: ServeOptions = field(
+        default_factory=lambda: ServeOptions(RateLimits.relaxed(), tick_seconds=None)
+    )
     stack: AsyncExitStack = field(default_factory=AsyncExitStack)
 
     async def start(self) -> None:
@@ -167,13 +171,18 @@ async def _reclam(
             profile = replace(
                 profile, deadlines=replace(profile.deadlines, auto_acknowledge=False)
             )
-        listeners = [ClientNotices(profile, mailer is not None), StaffDesk(profile, group.id)]
+        listeners = [
+            ClientNotices(profile, mailer is not None),
+            StaffDesk(profile, group.id),
+            LowScoreAlerts(profile, group.id),
+            WorkPlanner(profile),
+        ]
         uow = SqlUnitOfWorkFactory(engine, listeners=listeners)
         deps = Deps(uow, FrozenClock(SystemClock().now()), profile)
         for telegram_id, name, role in STAFF:
             await add_staff_member(deps, Actor.system(), AddStaffMember(telegram_id, name, role))
         r = Reclam(framework, emulator, bot, deps, uow, group)
-        r.options = ServeOptions(RateLimits.relaxed(), mailer)
+        r.options = ServeOptions(RateLimits.relaxed(), mailer, tick_seconds=None)
         await r.start()
         try:
             yield r
