@@ -132,6 +132,25 @@ def complaints_show(reference: str) -> None:
     run_with_app(work)
 
 
+@app.command("tick")
+def tick(
+    batch: Annotated[int, typer.Option(help="Items claimed at a time")] = 100,
+) -> None:
+    """Do the scheduled work that is due now (reminders, escalations, survey time-outs),
+    then return; for cron, or to catch up. `reclam run` ticks by itself."""
+    from core.scheduling.reminders import Reminders
+    from core.scheduling.ticker import Ticker
+
+    settings = Settings()
+
+    async def work(application: App, tr: Translator) -> None:
+        handler = Reminders(settings.staff_chat_id, settings.language)
+        done = await Ticker(application.deps, handler, batch=batch).until_idle()
+        typer.echo(tr.ngettext("{n} scheduled item done.", "{n} scheduled items done.", done))
+
+    run_with_app(work, settings)
+
+
 app.command("demo")(serving.demo)
 app.command("run")(serving.run)
 app.command("emulator")(serving.emulator)

@@ -41,11 +41,11 @@ class Reminders:
         elif item.kind in (WorkKind.ACTION_REMINDER, WorkKind.ACTION_OVERDUE):
             items = await self._action(uow, complaint, item, tr)
         else:
-            items = await self._deadline(uow, complaint, item, tr)
+            items = await self._deadline(deps, uow, complaint, item, tr)
         await uow.outbox.add(items, now)
 
     async def _deadline(
-        self, uow: UnitOfWork, c: Complaint, item: DueItem, tr: Translator
+        self, deps: Deps, uow: UnitOfWork, c: Complaint, item: DueItem, tr: Translator
     ) -> list[Item]:
         due = parse_date(item.payload["due"])
         acknowledging = item.kind in (WorkKind.ACK_REMINDER, WorkKind.ACK_OVERDUE)
@@ -54,6 +54,10 @@ class Reminders:
         if not acknowledging and (c.status not in WAITING_FOR_ANSWER or c.answer_by != due):
             return []
         assert due is not None
+        today = planner_for(deps.profile).calendar.local_date(deps.clock.now())
+        reminding = item.kind in (WorkKind.ACK_REMINDER, WorkKind.ANSWER_REMINDER)
+        if reminding and today > due:
+            return []  # caught up late: the escalation says it better
         what = tr.gettext("acknowledge it") if acknowledging else tr.gettext("answer the client")
         if item.kind in (WorkKind.ACK_REMINDER, WorkKind.ANSWER_REMINDER):
             text = tr.gettext(
@@ -101,22 +105,27 @@ class Reminders:
         last = c.last_client_update_at or c.received_at
         if not c.status.is_open or last is None or last.isoformat() != item.payload["last"]:
             return []  # the client heard from the school since
-        days = int(item.payload["days"])
-        following = planner_for(deps.profile).nudge(
-            c.reference, last, timedelta(days=days + deps.profile.deadlines.no_news_days)
-        )
-        await uow.due_work.add([following], c.id)
+        planner = planner_for(deps.profile)
+        period = timedelta(days=deps.profile.deadlines.no_news_days)
+        weeks = (now - last) // period
+        if now - item.due_at >= period:  # caught up late: one nudge for now, not a backlog
+            await uow.due_work.add([planner.nudge(c.reference, last, weeks * period)], c.id)
+            return []
+        await uow.due_work.add([planner.nudge(c.reference, last, (weeks + 1) * period)], c.id)
         text = tr.gettext(
             "💬 {reference}: the client has had no news for {days} days. "
             "Tell them where things stand (💬 Inform the client).",
             reference=c.reference,
-            days=days,
+            days=(weeks * period).days,
         )
         return await tell_staff(uow, c, self.staff_chat_id, text)
 
     async def _survey_reminder(self, uow: UnitOfWork, deps: Deps, c: Complaint) -> list[Item]:
-        if c.status is not Status.ANSWERED or c.survey is not None:
+        if c.status is not Status.ANSWERED or c.survey is not None or c.decision is None:
             return []
+        closing = c.decision.at + timedelta(days=deps.profile.deadlines.survey_close_days)
+        if deps.clock.now() >= closing:
+            return []  # caught up late: the survey is timing out
         client = await uow.clients.get(c.client_id)
         if client is None or client.anonymised_at is not None:
             return []
