@@ -6,6 +6,7 @@ from core.dialogue import effects
 from core.dialogue.conversation import Conversation
 from core.dialogue.events import Event
 from core.dialogue.filing import FIRST_STEP, STEPS
+from core.dialogue.reopening import ask_reopen_reason, offer_reopening, reopen_reason
 from core.dialogue.replies import Button, Keyboard
 from core.dialogue.summary import edit_menu, summary_buttons, summary_text
 from core.dialogue.survey import survey_button, survey_comment
@@ -29,7 +30,7 @@ def decide(c: Conversation, e: Event, v: View) -> Outcome:
     if c.step == "survey_comment":
         return survey_comment(c, e, v, o)
     if c.step == "reopen_reason":
-        return _reopen_reason(c, e, v, o)
+        return reopen_reason(c, e, v, o)
     if e.unsupported:
         o.say(e, v.tr.gettext("Sorry, I cannot use this kind of message."))
     if c.step in STEPS:
@@ -38,34 +39,8 @@ def decide(c: Conversation, e: Event, v: View) -> Outcome:
         o.say(e, v.tr.gettext("Please use the buttons below."))
         return ask(c, e, v, o, "summary")
     if c.step is None and v.recently_closed:
-        return _offer_reopening(e, v, o, v.recently_closed)
+        return offer_reopening(e, v, o, v.recently_closed)
     return o.say(e, v.tr.gettext("What would you like to do?"), menu_buttons(v.tr))
-
-
-def _offer_reopening(e: Event, v: View, o: Outcome, reference: str) -> Outcome:
-    tr = v.tr
-    rows = (
-        (
-            Button(
-                tr.gettext("↩ Reopen {reference}", reference=reference), data("c", "ro", reference)
-            ),
-        ),
-        (Button(tr.gettext("📝 File a new complaint"), data("m", "file")),),
-        (Button(tr.gettext("📂 My complaints"), data("m", "mine")),),
-    )
-    text = tr.gettext(
-        "Your complaint {reference} is closed. If your message is about it, you may reopen "
-        "it; otherwise you may file a new complaint.",
-        reference=reference,
-    )
-    return o.say(e, text, rows)
-
-
-def _reopen_reason(c: Conversation, e: Event, v: View, o: Outcome) -> Outcome:
-    if not e.text.strip():
-        return o.say(e, v.tr.gettext("Please write in a few words why you reopen it."))
-    o.effect = effects.Reopen(c.context["reference"], e.text)
-    return o
 
 
 def _file(e: Event) -> dict[str, str] | None:
@@ -222,11 +197,7 @@ def _complaint_button(
     if action == "wdy":
         o.effect = effects.Withdraw(reference)
     if action == "ro":
-        c.reset()
-        c.step, c.context = "reopen_reason", {"reference": reference}
-        cancel = ((Button(tr.gettext("✖ Cancel"), data("m", "done")),),)
-        text = tr.gettext("Why do you want to reopen {reference}?", reference=reference)
-        return o.say(e, text, cancel)
+        return ask_reopen_reason(c, e, v, o, reference)
     return o
 
 
