@@ -20,6 +20,9 @@ class RateLimits:
     chat_interval: float = 1.0
     chat_burst: int = 3
     group_per_minute: int = 20
+    #: added to each window: a request reaches Telegram a little after we counted it, and
+    #: uneven network delays would otherwise squeeze two requests into one window
+    margin: float = 0.05
 
     @classmethod
     def relaxed(cls) -> RateLimits:
@@ -57,20 +60,21 @@ class RateLimiter:
     def reserve(self, chat_id: int) -> float:
         """Count a message now and return 0, or return how long to wait first."""
         now, limits = self.clock(), self.limits
-        while self.overall and now - self.overall[0] >= 1.0:
+        second, minute = 1.0 + limits.margin, 60.0 + limits.margin
+        while self.overall and now - self.overall[0] >= second:
             self.overall.popleft()
         wait = 0.0
         if len(self.overall) >= limits.per_second:
-            wait = 1.0 - (now - self.overall[0])
+            wait = second - (now - self.overall[0])
         tokens = self._chat_tokens(chat_id, now)
         if tokens < 1.0:
-            wait = max(wait, (1.0 - tokens) * limits.chat_interval)
+            wait = max(wait, (1.0 - tokens) * limits.chat_interval + limits.margin)
         window = self.groups[chat_id] if chat_id < 0 else None
         if window is not None:
-            while window and now - window[0] >= 60.0:
+            while window and now - window[0] >= minute:
                 window.popleft()
             if len(window) >= limits.group_per_minute:
-                wait = max(wait, 60.0 - (now - window[0]))
+                wait = max(wait, minute - (now - window[0]))
         if wait > 0:
             return wait
         self.overall.append(now)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from core.delivery.limiter import RateLimiter, RateLimits
 
 
@@ -15,7 +17,7 @@ class Ticks:
 
 def test_a_private_chat_gets_a_short_burst_then_one_message_a_second() -> None:
     ticks = Ticks()
-    limiter = RateLimiter(RateLimits(chat_burst=3), ticks)
+    limiter = RateLimiter(RateLimits(chat_burst=3, margin=0.0), ticks)
     assert [limiter.reserve(501) for _ in range(3)] == [0.0, 0.0, 0.0]
     assert limiter.reserve(501) == 1.0
     ticks.now += 1.0
@@ -25,7 +27,7 @@ def test_a_private_chat_gets_a_short_burst_then_one_message_a_second() -> None:
 
 def test_a_group_gets_at_most_twenty_messages_a_minute() -> None:
     ticks = Ticks()
-    limiter = RateLimiter(RateLimits(chat_interval=0.0, group_per_minute=20), ticks)
+    limiter = RateLimiter(RateLimits(chat_interval=0.0, group_per_minute=20, margin=0.0), ticks)
     for _ in range(20):
         assert limiter.reserve(-100) == 0.0
         ticks.now += 0.5
@@ -36,7 +38,7 @@ def test_a_group_gets_at_most_twenty_messages_a_minute() -> None:
 
 def test_all_chats_together_get_at_most_thirty_messages_a_second() -> None:
     ticks = Ticks()
-    limiter = RateLimiter(RateLimits(per_second=30), ticks)
+    limiter = RateLimiter(RateLimits(per_second=30, margin=0.0), ticks)
     assert all(limiter.reserve(chat) == 0.0 for chat in range(1, 31))
     assert limiter.reserve(31) == 1.0
     ticks.now += 1.0
@@ -51,3 +53,10 @@ def test_a_refused_message_is_not_counted() -> None:
     assert limiter.reserve(501) > 0
     ticks.now += 1.0
     assert limiter.reserve(501) == 0.0
+
+
+def test_a_margin_keeps_uneven_network_delays_from_squeezing_two_messages_into_a_window() -> None:
+    ticks = Ticks()
+    limiter = RateLimiter(RateLimits(chat_burst=1, margin=0.05), ticks)
+    assert limiter.reserve(501) == 0.0
+    assert limiter.reserve(501) == pytest.approx(1.05)
