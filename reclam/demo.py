@@ -29,15 +29,15 @@ from core.usecases.complete_action import CompleteAction, complete_action
 from core.usecases.evaluate_complaint import EvaluateComplaint, evaluate_complaint
 from core.usecases.inform_client import InformClient, inform_client
 from core.usecases.plan_action import PlanAction, plan_action
-from core.usecases.record_survey_answer import RecordSurveyAnswer, record_survey_answer
 from core.usecases.view_complaint import view_complaint
 from reclam.bootstrap import bootstrap
 from reclam.settings import Settings
 
 Print = Callable[[str], None]
 #: what Léa is told while staff handle her complaint: examined, the action planned and done
-#: (shared with her), a progress message, the decision (the acknowledgement came at filing)
-NOTICES = 5
+#: (shared with her), a progress message, the decision and the survey's first question (the
+#: acknowledgement came at filing)
+NOTICES = 6
 
 
 def transcript_printer(out: Print, who: str) -> Callable[[str, list[Message]], None]:
@@ -69,6 +69,13 @@ async def client_files(chat: ChatSession) -> None:
     await chat.press("Terminé")
     await chat.press("Une leçon de remplacement")
     await chat.press("✅ Envoyer", expect=3)  # the reference, then the acknowledgement and its PDF
+
+
+async def client_answers_the_survey(chat: ChatSession) -> None:
+    await chat.press_in_place("Oui")
+    await chat.press_in_place("Oui")
+    await chat.press_in_place("4")
+    await chat.say("Merci, l'accueil a été à l'écoute.")
 
 
 async def staff_handle(deps: Deps, clock: FrozenClock, ref: str, client: Actor) -> None:
@@ -114,8 +121,6 @@ async def staff_handle(deps: Deps, clock: FrozenClock, ref: str, client: Actor) 
             ),
         ),
     )
-    clock.advance(timedelta(days=1))
-    await record_survey_answer(deps, client, RecordSurveyAnswer(ref, True, True, 4, "Merci."))
 
 
 async def run_demo(database: Path, framework: Framework, out: Print) -> str:
@@ -145,6 +150,7 @@ async def run_demo(database: Path, framework: Framework, out: Print) -> str:
             since = len(chat.bot_messages())
             await staff_handle(deps, clock, ref, Actor.client(client.id, client.display_name))
             await chat.incoming(since, NOTICES, "(the school handles the complaint)")
+            await client_answers_the_survey(chat)
             await chat.say("/mycomplaints")
     tr = Translator("fr", deps.profile.timezone)
     found = await view_complaint(deps, Actor.system(), ref)

@@ -43,6 +43,18 @@ class ChatSession:
         await self.emulator.wait_until(lambda: self.emulator.answer_to(query) is not None)
         return await self._answered(f"[{label}]", before, expect)
 
+    async def press_in_place(self, label: str) -> str:
+        """Press a button whose answer replaces the message it sits on; return the new text."""
+        [message] = [m for m in self.bot_messages() if label in [b["text"] for b in m.buttons]][
+            -1:
+        ]
+        before = message.data.get("edit_date")
+        self.emulator.press(self.bot, self.user, label)
+        await self.emulator.wait_until(lambda: message.data.get("edit_date") != before)
+        if self.listener:
+            self.listener(f"[{label}]", [message])
+        return visible_text(message.text) if message.data.get("parse_mode") else message.text
+
     async def send_file(self, name: str, kind: str, expect: int = 1) -> list[str]:
         before = len(self.bot_messages())
         self.emulator.send_file(self.bot, self.user, b"demo bytes", name, kind)
