@@ -101,6 +101,9 @@ class FakeClients:
         assert client.id is not None
         self.store.clients[client.id] = copy.deepcopy(client)
 
+    async def names(self, client_ids: list[int]) -> dict[int, str]:
+        return {i: c.display_name for i, c in self.store.clients.items() if i in client_ids}
+
     async def mark_reachable(self, telegram_ids: list[int]) -> None:
         for client in self.store.clients.values():
             if client.telegram_id in telegram_ids:

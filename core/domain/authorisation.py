@@ -31,6 +31,9 @@ class Permission(StrEnum):
     WITHDRAW = "withdraw"
     MANAGE_STAFF = "manage_staff"
     ERASE_DATA = "erase_data"
+    EXPORT_REGISTER = "export_register"
+    BUILD_REPORT = "build_report"
+    RECORD_MEETING = "record_meeting"
 
 
 CLIENT = "client"
@@ -55,7 +58,10 @@ MATRIX: dict[Permission, frozenset[str]] = {
     Permission.REOPEN: frozenset({CLIENT, M}),
     Permission.WITHDRAW: frozenset({CLIENT}),
     Permission.MANAGE_STAFF: frozenset({M, SYSTEM}),
-    Permission.ERASE_DATA: frozenset({M}),
+    Permission.ERASE_DATA: frozenset({CLIENT, M, SYSTEM}),
+    Permission.EXPORT_REGISTER: frozenset({M, A, SYSTEM}),
+    Permission.BUILD_REPORT: frozenset({M, A, SYSTEM}),
+    Permission.RECORD_MEETING: frozenset({M}),
 }
 
 

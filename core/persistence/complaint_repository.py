@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
+from datetime import datetime, time, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import Table, and_, delete, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -14,6 +16,7 @@ from core.domain.complaint import Complaint
 from core.domain.enums import Status
 from core.domain.errors import N_, ConcurrentUpdate
 from core.domain.history import PastComplaint
+from core.domain.periods import ComplaintFilter
 from core.domain.journal import JournalEvent
 from core.domain.reference import format_reference
 from core.persistence.journal_repository import SqlJournal, event_from_row
@@ -137,11 +140,38 @@ class SqlComplaintRepository:
     async def by_status(self, statuses: frozenset[Status]) -> list[Complaint]:
         return await self._load(complaints.c.status.in_([s.value for s in statuses]))
 
-    async def _load(self, condition: Any) -> list[Complaint]:
+    async def matching(
+        self, f: ComplaintFilter, timezone: str, size: int = 1000
+    ) -> AsyncIterator[list[Complaint]]:
+        """The complaints ``f`` selects, in batches of ``size``, oldest first."""
+        conditions = []
+        if f.received is not None:
+            zone = ZoneInfo(timezone)
+            start = datetime.combine(f.received.start, time(0), tzinfo=zone)
+            end = datetime.combine(f.received.end + timedelta(days=1), time(0), tzinfo=zone)
+            conditions += [complaints.c.received_at >= start, complaints.c.received_at < end]
+        if f.statuses is not None:
+            conditions.append(complaints.c.status.in_([s.value for s in f.statuses]))
+        if f.category is not None:
+            conditions.append(complaints.c.category == f.category)
+        if f.staff_id is not None:
+            named = select(complaint_persons.c.complaint_id).where(
+                complaint_persons.c.staff_id == f.staff_id
+            )
+            conditions.append(complaints.c.id.in_(named))
+        last = 0
+        while True:
+            batch = await self._load(and_(complaints.c.id > last, *conditions), size)
+            if not batch:
+                return
+            yield batch
+            last = batch[-1].id or 0
+
+    async def _load(self, condition: Any, limit: int | None = None) -> list[Complaint]:
         rows = (
             (
                 await self._session.execute(
-                    select(complaints).where(condition).order_by(complaints.c.id)
+                    select(complaints).where(condition).order_by(complaints.c.id).limit(limit)
                 )
             )
             .mappings()

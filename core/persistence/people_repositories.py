@@ -49,6 +49,10 @@ class SqlClientRepository:
             update(clients).where(clients.c.id == client.id).values(values)
         )
 
+    async def names(self, client_ids: list[int]) -> dict[int, str]:
+        query = select(clients.c.id, clients.c.display_name).where(clients.c.id.in_(client_ids))
+        return {row.id: row.display_name for row in await self._session.execute(query)}
+
     async def mark_reachable(self, telegram_ids: list[int]) -> None:
         if telegram_ids:
             await self._session.execute(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from datetime import datetime
 from types import TracebackType
 from typing import Any, Protocol
@@ -15,6 +16,7 @@ from core.domain.enums import Status
 from core.domain.history import PastComplaint
 from core.domain.journal import JournalEvent
 from core.domain.people import Client, StaffMember
+from core.domain.periods import ComplaintFilter
 from core.scheduling.work import DueWork
 
 
@@ -41,6 +43,12 @@ class ComplaintRepository(Protocol):
 
     async def journal(self, reference: str) -> list[JournalEvent]: ...
 
+    def matching(
+        self, f: ComplaintFilter, timezone: str, size: int = 1000
+    ) -> AsyncIterator[list[Complaint]]:
+        """The complaints ``f`` selects, in batches, oldest first."""
+        ...
+
 
 class JournalWriter(Protocol):
     async def append(self, event: JournalEvent) -> None: ...
@@ -54,6 +62,8 @@ class ClientRepository(Protocol):
     async def by_telegram_id(self, telegram_id: int) -> Client | None: ...
 
     async def save(self, client: Client) -> None: ...
+
+    async def names(self, client_ids: list[int]) -> dict[int, str]: ...
 
     async def mark_reachable(self, telegram_ids: list[int]) -> None:
         """Telegram delivered to these chats: their clients are reachable again."""
