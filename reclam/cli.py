@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 from typing import Annotated, TypeVar
 
 import typer
@@ -10,11 +11,15 @@ import typer
 from core import wording
 from core.domain.enums import Role, Status
 from core.domain.journal import Actor
+from core.domain.periods import ComplaintFilter, parse_period
 from core.i18n import Translator
 from core.persistence.engine import create_engine
 from core.persistence.migrate import upgrade
+from core.reports.exports import ExportFormat
+from core.reports.register_file import register_file
 from core.reports.timeline import timeline
 from core.usecases.add_staff_member import AddStaffMember, add_staff_member
+from core.usecases.export_register import ExportRegister
 from core.usecases.list_complaints import ALL_STATUSES, list_complaints
 from core.usecases.remove_staff_member import RemoveStaffMember, remove_staff_member
 from core.usecases.view_complaint import view_complaint
@@ -33,6 +38,8 @@ complaints_app = typer.Typer(help="Complaints.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(staff_app, name="staff")
 app.add_typer(complaints_app, name="complaints")
+register_app = typer.Typer(help="The complaints register.", no_args_is_help=True)
+app.add_typer(register_app, name="register")
 
 
 @db_app.command("upgrade")
@@ -128,6 +135,42 @@ def complaints_show(reference: str) -> None:
         typer.echo("")
         for line in timeline(tr, found.journal):
             typer.echo(line)
+
+    run_with_app(work)
+
+
+@register_app.command("export")
+def register_export(
+    output: Annotated[Path, typer.Option(help="The file to write")],
+    period: Annotated[str | None, typer.Option(help="2026-11, 2026-09..2026-11…")] = None,
+    fmt: Annotated[ExportFormat, typer.Option("--format", help="csv, xlsx or pdf")] = (
+        ExportFormat.XLSX
+    ),
+    status: Annotated[list[Status] | None, typer.Option(help="Only these statuses")] = None,
+    category: Annotated[str | None, typer.Option(help="A category code")] = None,
+    instructor: Annotated[
+        int | None, typer.Option(help="A person concerned, by Telegram id")
+    ] = None,
+) -> None:
+    """Export the complaints register (every complaint, confidential ones included)."""
+
+    async def work(application: App, tr: Translator) -> None:
+        deps = application.deps
+        staff_id = None
+        if instructor is not None:
+            async with deps.uow() as uow:
+                member = await uow.staff.by_telegram_id(instructor)
+            staff_id = member.id if member else -1
+        f = ComplaintFilter(
+            parse_period(period) if period else None,
+            frozenset(status) if status else None,
+            category,
+            staff_id,
+        )
+        command = ExportRegister(f, tr.language)
+        file = await register_file(deps, Actor.system(), command, fmt)
+        output.write_bytes(file.content)
+        typer.echo(tr.gettext("Register written to {path}.", path=str(output)))
 
     run_with_app(work)
 

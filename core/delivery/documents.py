@@ -18,7 +18,15 @@ class StoredDocument:
 
 class Documents(Protocol):
     async def add(
-        self, reference: str, name: str, media_type: str, sha256: str, content: bytes, at: datetime
-    ) -> int: ...
+        self,
+        reference: str | None,
+        name: str,
+        media_type: str,
+        sha256: str,
+        content: bytes,
+        at: datetime,
+    ) -> int:
+        """Keep a document: a complaint's (``reference``), or a report (None)."""
+        ...
 
     async def get(self, document_id: int) -> StoredDocument | None: ...

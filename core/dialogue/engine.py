@@ -25,6 +25,10 @@ from core.usecases.ports import UnitOfWork
 log = logging.getLogger(__name__)
 #: the steps whose answer may lead to (or is) the question "who is concerned?"
 NEEDS_INSTRUCTORS = frozenset({"where", "where_other", "person", "summary"})
+#: commands a staff member may also give in their private chat with the bot
+STAFF_COMMANDS = frozenset(
+    {"open", "overdue", "show", "find", "staff", "register", "report", "meeting", "erase"}
+)
 
 
 def chat_of(raw: dict[str, Any]) -> int | None:
@@ -113,6 +117,8 @@ class Engine:
         """A staff member working a card in their private chat (confidential complaints)."""
         if event.button is not None and event.button.startswith("s|"):
             return True
+        if event.command in STAFF_COMMANDS:
+            return await uow.staff.by_telegram_id(event.sender.telegram_id) is not None
         if event.command or not event.text.strip():
             return False
         return await uow.forms.get(event.chat_id, event.sender.telegram_id) is not None

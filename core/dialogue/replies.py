@@ -58,13 +58,29 @@ class Toast:
         }
 
 
+@dataclass(frozen=True)
+class DocumentReply:
+    """A file kept in the documents table, sent with a caption."""
+
+    chat_id: int
+    document_id: int
+    caption: str = ""
+
+    def to_outbox(self) -> tuple[str, dict[str, Any]]:
+        return "send_document", {
+            "chat_id": self.chat_id,
+            "document_id": self.document_id,
+            "caption": self.caption,
+        }
+
+
 @dataclass
 class Replies:
     """Everything one update produces, in order."""
 
-    items: list[Reply | Toast] = field(default_factory=list)
+    items: list[Reply | Toast | DocumentReply] = field(default_factory=list)
 
-    def add(self, item: Reply | Toast) -> None:
+    def add(self, item: Reply | Toast | DocumentReply) -> None:
         self.items.append(item)
 
 

@@ -16,8 +16,8 @@ from core.domain.complaint import Complaint
 from core.domain.enums import Status
 from core.domain.errors import N_, ConcurrentUpdate
 from core.domain.history import PastComplaint
-from core.domain.periods import ComplaintFilter
 from core.domain.journal import JournalEvent
+from core.domain.periods import ComplaintFilter
 from core.domain.reference import format_reference
 from core.persistence.journal_repository import SqlJournal, event_from_row
 from core.persistence.mapping import Row, complaint_from_rows, complaint_row

@@ -16,11 +16,20 @@ class SqlDocuments:
         self._session = session
 
     async def add(
-        self, reference: str, name: str, media_type: str, sha256: str, content: bytes, at: datetime
+        self,
+        reference: str | None,
+        name: str,
+        media_type: str,
+        sha256: str,
+        content: bytes,
+        at: datetime,
     ) -> int:
-        complaint_id = await self._session.scalar(
-            select(complaints.c.id).where(complaints.c.reference == reference)
-        )
+        """Keep a document: a complaint's (``reference``), or a report (None)."""
+        complaint_id = None
+        if reference is not None:
+            complaint_id = await self._session.scalar(
+                select(complaints.c.id).where(complaints.c.reference == reference)
+            )
         document_id: int = await self._session.scalar(
             insert(documents)
             .values(

@@ -232,7 +232,7 @@ documents = Table(
     "documents",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("complaint_id", ForeignKey("complaints.id"), nullable=False, index=True),
+    Column("complaint_id", ForeignKey("complaints.id"), index=True),  # None: a report
     Column("name", String(120), nullable=False),
     Column("media_type", String(60), nullable=False),
     Column("sha256", String(64), nullable=False),
@@ -262,4 +262,38 @@ Index(
     due_work.c.due_at,
     postgresql_where=due_work.c.done_at.is_(None),
     sqlite_where=due_work.c.done_at.is_(None),
+)
+
+meetings = Table(
+    "meetings",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("held_on", Date, nullable=False),
+    Column("attendees", Text, nullable=False),
+    Column("conclusions", Text, nullable=False),
+    Column("recorded_by", ForeignKey("staff_members.id"), nullable=False),
+    Column("recorded_at", UTCDateTime, nullable=False),
+)
+
+meeting_actions = Table(
+    "meeting_actions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("meeting_id", ForeignKey("meetings.id"), nullable=False, index=True),
+    Column("number", Integer, nullable=False),
+    Column("description", Text, nullable=False),
+    Column("owner_id", ForeignKey("staff_members.id"), nullable=False),
+    Column("due_on", Date, nullable=False),
+    Column("done_at", UTCDateTime),
+    Column("result", Text, nullable=False),
+    UniqueConstraint("meeting_id", "number", name="uq_meeting_actions_number"),
+)
+
+meeting_reads = Table(
+    "meeting_reads",
+    metadata,
+    Column("meeting_id", ForeignKey("meetings.id"), primary_key=True, autoincrement=False),
+    Column("staff_id", ForeignKey("staff_members.id"), primary_key=True, autoincrement=False),
+    Column("sent_at", UTCDateTime, nullable=False),
+    Column("read_at", UTCDateTime),
 )

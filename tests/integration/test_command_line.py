@@ -98,3 +98,24 @@ def test_db_upgrade_creates_the_schema(env: dict[str, str], tmp_path: Path) -> N
         revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
     assert {"complaints", "journal_events", "reference_counters", "clients"} <= tables
     assert revision == (head_revision(),)
+
+
+def test_the_register_is_exported_from_the_command_line(tmp_path: Path) -> None:
+    database = tmp_path / "demo.db"
+    assert runner.invoke(app, ["demo", "--database", str(database)]).exit_code == 0
+    env = {"RECLAM_DATABASE_URL": f"sqlite:///{database}", "RECLAM_PROFILE": str(DEMO)}
+    output = tmp_path / "registre.csv"
+    result = runner.invoke(
+        app, ["register", "export", "--format", "csv", "--output", str(output)], env=env
+    )
+    assert result.exit_code == 0, result.output
+    text = output.read_text(encoding="utf-8-sig")
+    header, row = text.splitlines()[:2]
+    assert header.startswith("Référence;Client;Reçue le")
+    assert row.startswith("REC-2026-0001;Léa Dubois;")
+    assert ";clôturée;" in row
+    refused = runner.invoke(
+        app, ["register", "export", "--period", "novembre", "--output", str(output)], env=env
+    )
+    assert refused.exit_code == 1
+    assert "n'est pas une période" in refused.output
