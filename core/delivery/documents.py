@@ -25,8 +25,10 @@ class Documents(Protocol):
         sha256: str,
         content: bytes,
         at: datetime,
+        client_id: int | None = None,
     ) -> int:
-        """Keep a document: a complaint's (``reference``), or a report (None)."""
+        """Keep a document: a complaint's (``reference``), a report (None), or a client's
+        data export (``client_id``)."""
         ...
 
     async def get(self, document_id: int) -> StoredDocument | None: ...

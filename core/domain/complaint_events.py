@@ -8,6 +8,7 @@ same functions, so the journal always rebuilds the current state.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from core.domain.enums import ActorKind, ClosureKind, Outcome, Priority, Status
@@ -141,6 +142,15 @@ def _withdrawn(c: Complaint, e: JournalEvent) -> None:
     c.status = Status.WITHDRAWN
 
 
+def _anonymised(c: Complaint, e: JournalEvent) -> None:
+    """The client's personal data is erased; what the register counts stays."""
+    c.subject = c.description = c.incident_place = ""
+    c.evidence = []
+    c.desired = DesiredSolution(c.desired.code, "")
+    if c.survey is not None:
+        c.survey = replace(c.survey, comment="")
+
+
 def _no_state_change(c: Complaint, e: JournalEvent) -> None:
     """Notes, client updates and refusals are journaled but change no field."""
 
@@ -164,6 +174,7 @@ APPLIERS: dict[EventKind, Applier] = {
     EventKind.ACCESS_REFUSED: _no_state_change,
     EventKind.STAFF_ADDED: _no_state_change,
     EventKind.STAFF_REMOVED: _no_state_change,
+    EventKind.ANONYMISED: _anonymised,
 }
 
 

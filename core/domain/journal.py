@@ -63,6 +63,7 @@ class EventKind(StrEnum):
     ACCESS_REFUSED = "access_refused"
     STAFF_ADDED = "staff_added"
     STAFF_REMOVED = "staff_removed"
+    ANONYMISED = "anonymised"
 
 
 @dataclass(frozen=True)

@@ -23,8 +23,10 @@ class SqlDocuments:
         sha256: str,
         content: bytes,
         at: datetime,
+        client_id: int | None = None,
     ) -> int:
-        """Keep a document: a complaint's (``reference``), or a report (None)."""
+        """Keep a document: a complaint's (``reference``), a report (None), or a client's
+        data export (``client_id``)."""
         complaint_id = None
         if reference is not None:
             complaint_id = await self._session.scalar(
@@ -34,6 +36,7 @@ class SqlDocuments:
             insert(documents)
             .values(
                 complaint_id=complaint_id,
+                client_id=client_id,
                 name=name,
                 media_type=media_type,
                 sha256=sha256,

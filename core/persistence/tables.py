@@ -233,6 +233,7 @@ documents = Table(
     metadata,
     Column("id", Integer, primary_key=True),
     Column("complaint_id", ForeignKey("complaints.id"), index=True),  # None: a report
+    Column("client_id", ForeignKey("clients.id"), index=True),  # a client's data export
     Column("name", String(120), nullable=False),
     Column("media_type", String(60), nullable=False),
     Column("sha256", String(64), nullable=False),

@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import (
 from core.persistence.complaint_repository import SqlComplaintRepository
 from core.persistence.document_repository import SqlDocuments
 from core.persistence.due_work_repository import SqlDueWork
+from core.persistence.personal_data_repository import SqlPersonalData
 from core.persistence.journal_repository import SqlJournal
 from core.persistence.people_repositories import SqlClientRepository, SqlStaffRepository
 from core.persistence.spine_repositories import SqlConversations, SqlInboundUpdates, SqlOutbox
@@ -34,6 +35,7 @@ class SqlUnitOfWork:
     forms: SqlStaffForms
     documents: SqlDocuments
     due_work: SqlDueWork
+    personal_data: SqlPersonalData
 
     def __init__(
         self, sessions: async_sessionmaker[AsyncSession], listeners: Sequence[CommitListener] = ()
@@ -61,6 +63,7 @@ class SqlUnitOfWork:
         self.forms = SqlStaffForms(self._session)
         self.documents = SqlDocuments(self._session)
         self.due_work = SqlDueWork(self._session)
+        self.personal_data = SqlPersonalData(self._session)
         return self
 
     async def __aexit__(
@@ -101,7 +104,7 @@ class NestedSqlUnitOfWork:
         self.journal, self.inbound, self.outbox = outer.journal, outer.inbound, outer.outbox
         self.conversations, self.threads = outer.conversations, outer.threads
         self.forms, self.documents = outer.forms, outer.documents
-        self.due_work = outer.due_work
+        self.due_work, self.personal_data = outer.due_work, outer.personal_data
 
     async def __aenter__(self) -> NestedSqlUnitOfWork:
         self._savepoint = await self.outer.session.begin_nested()

@@ -92,6 +92,7 @@ DESCRIBE: dict[EventKind, Describe] = {
         reason=tr.gettext(p["reason"]),
     ),
     EventKind.STAFF_ADDED: lambda tr, p: tr.gettext("Staff member added: {name}", name=p["name"]),
+    EventKind.ANONYMISED: lambda tr, p: tr.gettext("The client's personal data was erased"),
     EventKind.STAFF_REMOVED: lambda tr, p: tr.gettext(
         "Staff member removed: {name}", name=p["name"]
     ),

@@ -122,6 +122,20 @@ class Outbox(Protocol):
     async def mark_failed(self, item_id: int, at: datetime, error: str) -> None: ...
 
 
+class PersonalData(Protocol):
+    async def erase(
+        self,
+        client_id: int,
+        telegram_id: int,
+        references: list[str],
+        identity: list[str],
+        texts: list[str],
+    ) -> None:
+        """Erase the client's copies: delete what only concerns them; rows about their
+        complaints lose ``identity`` and ``texts``, any other row loses ``identity``."""
+        ...
+
+
 class Conversations(Protocol):
     async def load(self, chat_id: int) -> Conversation | None:
         """The chat's state, locked until the transaction ends."""
@@ -163,6 +177,9 @@ class UnitOfWork(Protocol):
 
     @property
     def due_work(self) -> DueWork: ...
+
+    @property
+    def personal_data(self) -> PersonalData: ...
 
     def nested(self) -> UnitOfWork:
         """A unit of work inside this one (a savepoint): its commit is kept only if this

@@ -1,4 +1,4 @@
-"""documents without a complaint (reports); quality meetings, their actions and reads
+"""documents without a complaint (reports, data exports); quality meetings, their actions and reads
 
 Revision ID: 0007
 Revises: 0006
@@ -21,6 +21,9 @@ depends_on = None
 def upgrade() -> None:
     with op.batch_alter_table('documents', schema=None) as batch_op:
         batch_op.alter_column('complaint_id', existing_type=sa.Integer(), nullable=True)
+        batch_op.add_column(sa.Column('client_id', sa.Integer(), nullable=True))
+        batch_op.create_index(batch_op.f('ix_documents_client_id'), ['client_id'], unique=False)
+        batch_op.create_foreign_key(batch_op.f('fk_documents_client_id_clients'), 'clients', ['client_id'], ['id'])
     op.create_table('meetings',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('held_on', sa.Date(), nullable=False),
@@ -65,4 +68,7 @@ def downgrade() -> None:
     op.drop_table('meeting_actions')
     op.drop_table('meetings')
     with op.batch_alter_table('documents', schema=None) as batch_op:
+        batch_op.drop_constraint(batch_op.f('fk_documents_client_id_clients'), type_='foreignkey')
+        batch_op.drop_index(batch_op.f('ix_documents_client_id'))
+        batch_op.drop_column('client_id')
         batch_op.alter_column('complaint_id', existing_type=sa.Integer(), nullable=False)

@@ -1,0 +1,87 @@
+"""A client's personal data is erased (GDPR art. 17): at their request (/forget), by a
+manager, or by the retention rule. The complaints stay in the register and the figures,
+without anything that identifies the client or repeats what they wrote."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from core.domain.authorisation import Permission
+from core.domain.complaint import Complaint
+from core.domain.enums import Status
+from core.domain.errors import N_, InvalidInput, NotAuthorised
+from core.domain.journal import Actor, EventKind
+from core.domain.people import Client
+from core.usecases.common import Deps, check, run
+from core.usecases.ports import UnitOfWork
+
+
+@dataclass(frozen=True)
+class AnonymiseClient:
+    client_id: int
+    reason: str  # "client_request", "manager", "retention"
+
+
+def identity(client: Client) -> list[str]:
+    parts = [p for p in client.display_name.split() if len(p) >= 4]
+    values = [client.display_name, client.phone, client.email, client.student_file_number]
+    return [v for v in [*values, *parts] if v]
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return []
+
+
+async def _texts(uow: UnitOfWork, c: Complaint) -> list[str]:
+    """What the client wrote, wherever the complaint's journal repeats it."""
+    written = [c.subject, c.description, c.incident_place, c.desired.text]
+    written += [e.caption for e in c.evidence]
+    written += [c.survey.comment] if c.survey else []
+    for event in await uow.complaints.journal(c.reference):
+        if event.actor.is_client:
+            written += [s for s in _strings(event.payload) if len(s) >= 12 or " " in s]
+    return written
+
+
+async def anonymise_client(deps: Deps, actor: Actor, command: AnonymiseClient) -> int:
+    """Return how many complaints were anonymised."""
+    check(actor, Permission.ERASE_DATA)
+    if actor.is_client and actor.id != command.client_id:
+        raise NotAuthorised(N_("You may only erase your own data."))
+    now = deps.clock.now()
+
+    async def work(uow: UnitOfWork) -> int:
+        client = await uow.clients.get(command.client_id)
+        if client is None or client.id is None or client.anonymised_at is not None:
+            raise InvalidInput(N_("There is no personal data left to erase."))
+        complaints = await uow.complaints.of_client(client.id)
+        texts: list[str] = []
+        for c in complaints:
+            texts += await _texts(uow, c)
+            if c.is_open and not actor.is_client:
+                raise InvalidInput(
+                    N_("{reference} is still open: close it before erasing the client's data."),
+                    reference=c.reference,
+                )
+            if c.is_open:  # the client leaves: their open complaints are withdrawn
+                c.require_move(Status.WITHDRAWN, requested_by_client=True)
+                c.record(EventKind.WITHDRAWN, actor, now, {"reason": ""}, visible=False)
+            c.record(EventKind.ANONYMISED, actor, now, {"reason": command.reason}, visible=False)
+            await uow.complaints.save(c)
+        who, chat = identity(client), client.telegram_id
+        client.display_name, client.phone, client.email = "", None, None
+        client.student_file_number, client.reachable = None, False
+        client.telegram_id, client.anonymised_at = -client.id, now
+        await uow.clients.save(client)
+        references = [c.reference for c in complaints]
+        await uow.personal_data.erase(client.id, chat, references, who, texts)
+        return len(complaints)
+
+    return await run(deps, work)
