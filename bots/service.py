@@ -25,7 +25,7 @@ from core.usecases.common import Deps
 
 log = logging.getLogger(__name__)
 Framework = Literal["aiogram", "ptb"]
-COMMANDS = ("start", "mycomplaints", "help", "cancel", "language")
+COMMANDS = ("start", "mycomplaints", "help", "cancel", "language", "mydata", "forget")
 
 
 def command_list(language: str) -> list[tuple[str, str]]:
@@ -36,6 +36,8 @@ def command_list(language: str) -> list[tuple[str, str]]:
         "help": tr.gettext("Help"),
         "cancel": tr.gettext("Stop what I am doing"),
         "language": tr.gettext("Change the language"),
+        "mydata": tr.gettext("The data the school keeps about me"),
+        "forget": tr.gettext("Erase my personal data"),
     }
     return [(name, descriptions[name]) for name in COMMANDS]
 

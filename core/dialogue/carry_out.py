@@ -10,6 +10,7 @@ from core.dialogue.client import ask
 from core.dialogue.conversation import Conversation
 from core.dialogue.events import Event
 from core.dialogue.following import complaint_buttons, complaint_card
+from core.dialogue.personal_data import forget, send_my_data
 from core.dialogue.replies import Button
 from core.dialogue.view import Outcome, View, data, menu_buttons
 from core.domain.enums import EvidenceKind
@@ -197,6 +198,10 @@ async def carry_out(deps: Deps, c: Conversation, e: Event, v: View, o: Outcome) 
             await answer_survey(deps, c, e, v, o, effect)
         elif isinstance(effect, effects.Reopen):
             await reopen(deps, c, e, v, o, effect)
+        elif isinstance(effect, effects.ShowMyData):
+            await send_my_data(deps, await _client(deps, e.sender.telegram_id), e, v, o)
+        elif isinstance(effect, effects.Forget):
+            await forget(deps, await _client(deps, e.sender.telegram_id), c, e, v, o)
     except DomainError as error:
         o.say(e, v.tr.error(error))
         if c.step == "summary":

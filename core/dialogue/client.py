@@ -6,6 +6,7 @@ from core.dialogue import effects
 from core.dialogue.conversation import Conversation
 from core.dialogue.events import Event
 from core.dialogue.filing import FIRST_STEP, STEPS
+from core.dialogue.personal_data import confirm_forget
 from core.dialogue.reopening import ask_reopen_reason, offer_reopening, reopen_reason
 from core.dialogue.replies import Button, Keyboard
 from core.dialogue.summary import edit_menu, summary_buttons, summary_text
@@ -66,6 +67,8 @@ def help_text(e: Event, v: View, o: Outcome) -> Outcome:
         "/mycomplaints — your complaints and their progress\n"
         "/cancel — stop what you are doing\n"
         "/language — change the language\n"
+        "/mydata — the data the school keeps about you\n"
+        "/forget — erase your personal data\n"
         "/help — this help\n\n"
         "After you file a complaint, the school acknowledges it in writing within {days} days, "
         "examines it, and answers with its reasons.",
@@ -96,6 +99,11 @@ def _command(c: Conversation, e: Event, v: View, o: Outcome) -> Outcome:
         return o
     if e.command == "cancel":
         return _cancel(c, e, v, o)
+    if e.command == "mydata":
+        o.effect = effects.ShowMyData()
+        return o
+    if e.command == "forget":
+        return confirm_forget(e, v, o)
     if e.command == "language":
         rows = tuple((Button(name, data("l", code)),) for code, name in LANGUAGES.items())
         return o.say(e, tr.gettext("Choose your language:"), rows)
@@ -170,6 +178,10 @@ def _menu(c: Conversation, e: Event, v: View, o: Outcome, action: str) -> Outcom
     if action == "done":
         c.reset()
         return o.say(e, v.tr.gettext("What would you like to do?"), menu_buttons(v.tr))
+    if action == "forget":
+        c.reset()
+        o.effect = effects.Forget()
+        return o
     return help_text(e, v, o)
 
 

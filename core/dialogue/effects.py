@@ -44,3 +44,13 @@ class AnswerSurvey:
 class Reopen:
     reference: str
     reason: str
+
+
+@dataclass(frozen=True)
+class ShowMyData:
+    pass
+
+
+@dataclass(frozen=True)
+class Forget:
+    pass

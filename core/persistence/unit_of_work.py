@@ -15,9 +15,9 @@ from sqlalchemy.ext.asyncio import (
 from core.persistence.complaint_repository import SqlComplaintRepository
 from core.persistence.document_repository import SqlDocuments
 from core.persistence.due_work_repository import SqlDueWork
-from core.persistence.personal_data_repository import SqlPersonalData
 from core.persistence.journal_repository import SqlJournal
 from core.persistence.people_repositories import SqlClientRepository, SqlStaffRepository
+from core.persistence.personal_data_repository import SqlPersonalData
 from core.persistence.spine_repositories import SqlConversations, SqlInboundUpdates, SqlOutbox
 from core.persistence.thread_repository import SqlStaffForms, SqlStaffThreads
 from core.usecases.ports import CommitListener

@@ -1,0 +1,99 @@
+"""A client's own data (GDPR art. 15 and 20): what they told the school and what the
+school told them, without other people's personal data (no staff names, no notes)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from core.domain.authorisation import Permission
+from core.domain.complaint import Complaint
+from core.domain.errors import N_, InvalidInput
+from core.domain.journal import Actor, EventKind, JournalEvent
+from core.usecases.common import Deps, check, run
+from core.usecases.ports import UnitOfWork
+
+TOLD = {
+    EventKind.CLIENT_INFORMED: "message",
+    EventKind.ACTION_PLANNED: "description",
+    EventKind.ACTION_COMPLETED: "result",
+}
+
+
+def _day(value: Any) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _complaint(c: Complaint, journal: list[JournalEvent]) -> dict[str, Any]:
+    decision = c.decision
+    return {
+        "reference": c.reference,
+        "category": c.category,
+        "subject": c.subject,
+        "description": c.description,
+        "incident_on": _day(c.incident_on),
+        "incident_place": c.incident_place,
+        "desired_solution": c.desired.text or c.desired.code,
+        "status": c.status.value,
+        "received_at": _day(c.received_at),
+        "acknowledged_at": _day(c.acknowledgement.at) if c.acknowledgement else None,
+        "answer_by": _day(c.answer_by),
+        "files": [{"kind": e.kind.value, "caption": e.caption} for e in c.evidence],
+        "your_additions": [
+            e.payload.get("text", "")
+            for e in journal
+            if e.kind is EventKind.CLIENT_INFORMATION_ADDED
+        ],
+        "news_from_the_school": [
+            {"at": _day(e.occurred_at), "text": e.payload.get(TOLD[e.kind], "")}
+            for e in journal
+            if e.kind in TOLD and e.client_visible
+        ],
+        "decision": None
+        if decision is None
+        else {
+            "outcome": decision.outcome.value,
+            "reasons": decision.reasons,
+            "compensations": [x.to_payload() for x in decision.compensations],
+            "at": _day(decision.at),
+        },
+        "survey": None
+        if c.survey is None
+        else {
+            "taken_into_account": c.survey.taken_into_account,
+            "actions_carried_out": c.survey.actions_carried_out,
+            "satisfaction": c.survey.satisfaction,
+            "comment": c.survey.comment,
+        },
+        "closed_at": _day(c.closure.at) if c.closure else None,
+    }
+
+
+async def export_my_data(deps: Deps, actor: Actor) -> dict[str, Any]:
+    check(actor, Permission.VIEW)
+    if not actor.is_client or actor.id is None:
+        raise InvalidInput(N_("Only a client may ask for their own data."))
+    client_id = actor.id
+
+    async def work(uow: UnitOfWork) -> dict[str, Any]:
+        client = await uow.clients.get(client_id)
+        if client is None:
+            raise InvalidInput(N_("There is no personal data left to erase."))
+        complaints = await uow.complaints.of_client(client_id)
+        return {
+            "school": deps.profile.name,
+            "exported_at": deps.clock.now().isoformat(),
+            "you": {
+                "name": client.display_name,
+                "phone": client.phone,
+                "email": client.email,
+                "student_file_number": client.student_file_number,
+                "language": client.language,
+                "telegram_id": client.telegram_id,
+                "registered_at": _day(client.created_at),
+            },
+            "complaints": [
+                _complaint(c, await uow.complaints.journal(c.reference)) for c in complaints
+            ],
+        }
+
+    return await run(deps, work)
