@@ -62,6 +62,7 @@ def _deadlines(d: dict[str, Any]) -> DeadlineSettings:
         survey_close_days=int(d.get("survey_close_days", 14)),
         reopen_days=int(d.get("reopen_days", 30)),
         low_satisfaction=int(d.get("low_satisfaction", 2)),
+        retention_years=int(d.get("retention_years", 3)),
     )
 
 

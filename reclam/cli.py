@@ -175,6 +175,32 @@ def register_export(
     run_with_app(work)
 
 
+clients_app = typer.Typer(help="Clients' personal data.", no_args_is_help=True)
+app.add_typer(clients_app, name="clients")
+
+
+@clients_app.command("erase")
+def clients_erase(reference: str) -> None:
+    """Erase the personal data of the client of complaint REFERENCE (all their complaints
+    must be closed or withdrawn); the register keeps anonymous rows."""
+    from core.staff.data_commands import client_of
+    from core.usecases.anonymise_client import AnonymiseClient, anonymise_client
+
+    async def work(application: App, tr: Translator) -> None:
+        deps = application.deps
+        command = AnonymiseClient(await client_of(deps, reference.upper()), "manager")
+        count = await anonymise_client(deps, Actor.system(), command)
+        typer.echo(
+            tr.ngettext(
+                "The client's personal data is erased ({n} complaint kept, anonymised).",
+                "The client's personal data is erased ({n} complaints kept, anonymised).",
+                count,
+            )
+        )
+
+    run_with_app(work)
+
+
 @app.command("tick")
 def tick(
     batch: Annotated[int, typer.Option(help="Items claimed at a time")] = 100,

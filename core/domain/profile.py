@@ -95,6 +95,7 @@ class DeadlineSettings:
     survey_close_days: int = 14  # the survey times out and the complaint closes
     reopen_days: int = 30  # a closed complaint may be reopened by its client this long
     low_satisfaction: int = 2  # a survey score at or below this alerts the managers
+    retention_years: int = 3  # clients' personal data is anonymised this long after closing
 
 
 @dataclass(frozen=True)

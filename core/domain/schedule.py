@@ -30,6 +30,9 @@ class WorkKind(StrEnum):
     NO_NEWS = "no_news"
     SURVEY_REMINDER = "survey_reminder"
     SURVEY_TIMEOUT = "survey_timeout"
+    RETENTION = "retention"  # daily: anonymise what is past the retention period
+    MONTHLY_PACK = "monthly_pack"  # the 1st: last month's quality pack to the staff group
+    MEETING_READ_REMINDER = "meeting_read_reminder"
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,22 @@ class Planner:
         work += self._actions(c)
         work += self._survey(c)
         return [replace(p, payload={"reference": c.reference, **p.payload}) for p in work]
+
+    def periodic(self, now: datetime) -> list[Planned]:
+        """The school-wide work of this period and the next; a key done stays done."""
+        today = self.calendar.local_date(now)
+        work = []
+        for day in (today, today + timedelta(days=1)):
+            at = datetime.combine(day, time(3), tzinfo=self.calendar.zone)
+            work.append(Planned(WorkKind.RETENTION, day.isoformat(), at))
+        first = today.replace(day=1)
+        following = (first + timedelta(days=32)).replace(day=1)
+        for month_start in (first, following):
+            reported = (month_start - timedelta(days=1)).replace(day=1)
+            at = self.morning(month_start)
+            key = reported.strftime("%Y-%m")
+            work.append(Planned(WorkKind.MONTHLY_PACK, key, at, {"period": key}))
+        return work
 
     def _deadline(self, c: Complaint) -> list[Planned]:
         if c.status is Status.RECEIVED and c.acknowledge_by and c.received_at:

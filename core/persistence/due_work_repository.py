@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, insert, or_, select, tuple_, update
+from sqlalchemy import delete, or_, select, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.domain.schedule import Planned, WorkKind
+from core.persistence.spine_repositories import dialect_module
 from core.persistence.tables import due_work
 from core.scheduling.work import DueItem
 
@@ -70,7 +71,10 @@ class SqlDueWork:
             }
             for p in planned
         ]
-        await self._session.execute(insert(due_work), rows)
+        statement = dialect_module(self._session).insert(due_work)
+        await self._session.execute(
+            statement.on_conflict_do_nothing(index_elements=["kind", "key"]), rows
+        )  # another process may have planned the same work a moment ago
 
     async def claim(
         self, now: datetime, worker: str, lease: timedelta, limit: int

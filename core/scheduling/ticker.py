@@ -7,9 +7,11 @@ from __future__ import annotations
 import logging
 import os
 import socket
-from datetime import timedelta
+from collections.abc import Callable
+from datetime import datetime, timedelta
 from typing import Protocol
 
+from core.domain.schedule import Planned
 from core.scheduling.work import DueItem
 from core.usecases.common import Deps
 from core.usecases.ports import UnitOfWork
@@ -32,8 +34,9 @@ class Ticker:
         worker: str | None = None,
         lease: timedelta = timedelta(minutes=5),
         batch: int = 100,
+        periodic: Callable[[datetime], list[Planned]] | None = None,
     ) -> None:
-        self.deps, self.handler = deps, handler
+        self.deps, self.handler, self.periodic = deps, handler, periodic
         self.worker = worker or f"{socket.gethostname()}:{os.getpid()}"
         self.lease, self.batch = lease, batch
         self.fired = 0
@@ -41,6 +44,8 @@ class Ticker:
     async def tick(self) -> int:
         """Do the work due now; return how many items this worker did."""
         async with self.deps.uow() as uow:
+            if self.periodic is not None:
+                await uow.due_work.add(self.periodic(self.deps.clock.now()))
             items = await uow.due_work.claim(
                 self.deps.clock.now(), self.worker, self.lease, self.batch
             )

@@ -1,0 +1,190 @@
+"""The quality-meeting pack's figures for a period (pure): counts and trends, by category,
+instructor and priority; deadlines; decisions and what they cost; satisfaction; repeated
+complaints (the slow-degradation signals); actions open, late, and done with their result.
+
+The cohort is the complaints received in the period; the trend compares it with the
+periods before. Confidential complaints count in every figure but never appear by name."""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from core.domain.complaint import Complaint
+from core.domain.deadlines import DeadlineCalendar
+from core.domain.enums import Outcome, Status
+from core.domain.periods import Period
+from core.domain.profile import SchoolProfile
+
+TREND_PERIODS = 6
+REPEAT_WINDOW_DAYS = 365
+
+
+def p90(values: list[float]) -> float | None:
+    """The 90th percentile, nearest rank: the value 90 % of the others do not exceed."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(0.9 * len(ordered)) - 1)]
+
+
+def median(values: list[float]) -> float | None:
+    return statistics.median(values) if values else None
+
+
+def percent(part: int, whole: int) -> float | None:
+    return round(100 * part / whole, 1) if whole else None
+
+
+def days(start: datetime, end: datetime) -> float:
+    return round((end - start).total_seconds() / 86400, 2)
+
+
+@dataclass
+class PackFigures:
+    period: str
+    received: int
+    trend: list[tuple[str, int]]
+    by_category: dict[str, int]
+    by_instructor: dict[str, int]
+    by_priority: dict[str, int]
+    acknowledged_in_time_pct: float | None
+    days_to_acknowledge_median: float | None
+    days_to_acknowledge_p90: float | None
+    days_to_answer_median: float | None
+    days_to_answer_p90: float | None
+    answered_in_time_pct: float | None
+    accepted: int
+    rejected: int
+    compensation_cents: int
+    surveys: int
+    taken_into_account_pct: float | None
+    actions_carried_out_pct: float | None
+    satisfaction_mean: float | None
+    satisfaction_trend: list[tuple[str, float | None]]
+    repeated_clients: list[tuple[str, int]]
+    repeated_instructors: list[tuple[str, int]]
+    open_actions: int
+    late_actions: int
+    done_actions: list[tuple[str, str, str]] = field(default_factory=list)  # ref, action, result
+
+
+@dataclass(frozen=True)
+class PackInputs:
+    """Every complaint received from the start of the trend to the period's end."""
+
+    period: Period
+    complaints: list[Complaint]
+    clients: dict[int, str]
+    staff: dict[int, str]
+    profile: SchoolProfile
+    calendar: DeadlineCalendar
+    language: str = "fr"
+
+
+def _periods(period: Period) -> list[Period]:
+    found = [period]
+    while len(found) < TREND_PERIODS:
+        found.insert(0, found[0].previous())
+    return found
+
+
+def _received_on(inputs: PackInputs, c: Complaint) -> date:
+    assert c.received_at is not None
+    return inputs.calendar.local_date(c.received_at)
+
+
+def _in(inputs: PackInputs, period: Period) -> list[Complaint]:
+    return [c for c in inputs.complaints if _received_on(inputs, c) in period]
+
+
+def _mean_score(cohort: list[Complaint]) -> float | None:
+    scores = [c.survey.satisfaction for c in cohort if c.survey]
+    return round(statistics.mean(scores), 2) if scores else None
+
+
+def quality_figures(inputs: PackInputs) -> PackFigures:
+    period, calendar = inputs.period, inputs.calendar
+    cohort = _in(inputs, period)
+    periods = _periods(period)
+    named = [c for c in cohort if not c.confidential]
+    categories = Counter(
+        (
+            cat.label.in_language(inputs.language)
+            if (cat := inputs.profile.category(c.category))
+            else c.category
+        )
+        for c in cohort
+    )
+    instructors = Counter(
+        inputs.staff.get(p.staff_id, p.name) for c in named for p in c.persons if p.staff_id
+    )
+    priorities = Counter(c.evaluation.priority.label for c in cohort if c.evaluation)
+    acks = [
+        (c.received_at, a.at, c.acknowledge_by)
+        for c in cohort
+        if (a := c.acknowledgement) and c.received_at
+    ]
+    missed = [  # never acknowledged although the deadline fell within the period
+        c
+        for c in cohort
+        if not c.acknowledgement
+        and c.status is not Status.WITHDRAWN
+        and c.acknowledge_by
+        and c.acknowledge_by < period.end
+    ]
+    ack_in_time = sum(1 for _, at, due in acks if due and calendar.local_date(at) <= due)
+    ack_days = [days(received, at) for received, at, _ in acks]
+    decisions = [
+        (c.received_at, d, c.answer_by) for c in cohort if (d := c.decision) and c.received_at
+    ]
+    answer_days = [days(received, d.at) for received, d, _ in decisions]
+    in_time = sum(1 for _, d, due in decisions if due and calendar.local_date(d.at) <= due)
+    surveyed = [c.survey for c in cohort if c.survey]
+    end = datetime.combine(period.end, datetime.min.time(), tzinfo=calendar.zone)
+    window = [
+        c
+        for c in inputs.complaints
+        if not c.confidential and c.received_at and (end - c.received_at).days < REPEAT_WINDOW_DAYS
+    ]
+    by_client = Counter(c.client_id for c in window)
+    by_person = Counter(p.staff_id for c in window for p in c.persons if p.staff_id)
+    actions = [(c, a) for c in cohort for a in c.actions]
+    return PackFigures(
+        period=period.label,
+        received=len(cohort),
+        trend=[(p.label, len(_in(inputs, p))) for p in periods],
+        by_category=dict(categories.most_common()),
+        by_instructor=dict(instructors.most_common()),
+        by_priority=dict(sorted(priorities.items())),
+        acknowledged_in_time_pct=percent(ack_in_time, len(acks) + len(missed)),
+        days_to_acknowledge_median=median(ack_days),
+        days_to_acknowledge_p90=p90(ack_days),
+        days_to_answer_median=median(answer_days),
+        days_to_answer_p90=p90(answer_days),
+        answered_in_time_pct=percent(in_time, len(decisions)),
+        accepted=sum(1 for _, d, _ in decisions if d.outcome is Outcome.ACCEPTED),
+        rejected=sum(1 for _, d, _ in decisions if d.outcome is Outcome.REJECTED),
+        compensation_cents=sum(x.amount_cents for _, d, _ in decisions for x in d.compensations),
+        surveys=len(surveyed),
+        taken_into_account_pct=percent(
+            sum(1 for s in surveyed if s.taken_into_account), len(surveyed)
+        ),
+        actions_carried_out_pct=percent(
+            sum(1 for s in surveyed if s.actions_carried_out), len(surveyed)
+        ),
+        satisfaction_mean=_mean_score(cohort),
+        satisfaction_trend=[(p.label, _mean_score(_in(inputs, p))) for p in periods],
+        repeated_clients=[
+            (inputs.clients.get(client, "?"), n) for client, n in by_client.most_common() if n >= 2
+        ],
+        repeated_instructors=[
+            (inputs.staff.get(staff, "?"), n) for staff, n in by_person.most_common() if n >= 2
+        ],
+        open_actions=sum(1 for _, a in actions if not a.done),
+        late_actions=sum(1 for _, a in actions if not a.done and a.due_on < period.end),
+        done_actions=[(c.reference, a.description, a.result) for c, a in actions if a.done],
+    )

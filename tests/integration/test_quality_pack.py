@@ -1,0 +1,110 @@
+"""The quality-meeting pack's figures, checked against a small month whose answers are
+worked out by hand; and its files read back."""
+
+from __future__ import annotations
+
+import io
+import json
+
+from pypdf import PdfReader
+
+from core.domain.periods import parse_period
+from core.i18n import Translator
+from core.reports.pack_files import to_csv, to_json, to_pdf
+from core.reports.quality import PackFigures
+from core.usecases.build_quality_pack import build_quality_pack
+from core.usecases.record_survey_answer import RecordSurveyAnswer, record_survey_answer
+from tests.school import School
+
+
+async def march(school: School) -> PackFigures:
+    """March 2026, by hand:
+
+    - c1 (Léa, planning, Marc): acknowledged at once, accepted after 3 days with a 45 €
+      credit note; survey yes/yes, 4/5.
+    - c2 (Tom, billing): filed on day 3, acknowledged a day later, rejected 5 days after
+      filing; survey no/yes, 2/5.
+    - c3 (Léa, planning, Marc): filed on day 8, acknowledged 12 days later (late); an
+      action due on 29 March, not done.
+    - c4 (Tom, a staff member's conduct, confidential, naming Marc): filed on day 20,
+      its acknowledgement not yet due by 31 March.
+    """
+    c1 = (await school.file()).reference
+    await school.acknowledge(c1)
+    await school.evaluate(c1)
+    school.later(days=3)
+    await school.accept(c1)
+    await school.answer_survey(c1, satisfaction=4)
+    c2 = (
+        await school.file(by=school.other_client, category="billing", about_instructor=False)
+    ).reference
+    school.later(days=1)
+    await school.acknowledge(c2)
+    await school.evaluate(c2)
+    school.later(days=4)
+    await school.reject(c2)
+    await record_survey_answer(
+        school.deps, school.other_client, RecordSurveyAnswer(c2, False, True, 2, "")
+    )
+    c3 = (await school.file()).reference
+    school.later(days=12)
+    await school.acknowledge(c3)
+    await school.evaluate(c3)
+    await school.plan(c3)
+    await school.file(by=school.other_client, category="staff_conduct")
+    return await build_quality_pack(school.deps, school.manager, parse_period("2026-03"))
+
+
+async def test_the_pack_figures_match_a_month_worked_out_by_hand(school: School) -> None:
+    f = await march(school)
+    assert f.period == "2026-03"
+    assert f.received == 4
+    assert f.trend == [
+        ("2025-10", 0),
+        ("2025-11", 0),
+        ("2025-12", 0),
+        ("2026-01", 0),
+        ("2026-02", 0),
+        ("2026-03", 4),
+    ]
+    assert f.by_category == {
+        "Planning et annulations de leçons": 2,
+        "Facturation et tarifs": 1,
+        "Comportement d'un membre du personnel": 1,
+    }
+    assert f.by_instructor == {"Marc Petit": 2}  # the confidential complaint is not named
+    assert sum(f.by_priority.values()) == 3
+    assert f.acknowledged_in_time_pct == 66.7  # 2 of 3 due
+    assert (f.days_to_acknowledge_median, f.days_to_acknowledge_p90) == (1.0, 12.0)
+    assert (f.days_to_answer_median, f.days_to_answer_p90) == (4.0, 5.0)
+    assert f.answered_in_time_pct == 100.0
+    assert (f.accepted, f.rejected, f.compensation_cents) == (1, 1, 4500)
+    assert (f.surveys, f.taken_into_account_pct, f.actions_carried_out_pct) == (2, 50.0, 100.0)
+    assert f.satisfaction_mean == 3.0
+    assert f.satisfaction_trend[-1] == ("2026-03", 3.0)
+    assert f.repeated_clients == [("Léa Dubois", 2)]
+    assert f.repeated_instructors == [("Marc Petit", 2)]
+    assert (f.open_actions, f.late_actions, f.done_actions) == (1, 1, [])
+
+
+async def test_the_next_month_compares_with_this_one(school: School) -> None:
+    await march(school)
+    school.later(days=20)
+    await school.file()
+    april = await build_quality_pack(school.deps, school.manager, parse_period("2026-04"))
+    assert april.trend[-2:] == [("2026-03", 4), ("2026-04", 1)]
+
+
+async def test_the_pack_files_carry_the_same_figures(school: School) -> None:
+    f = await march(school)
+    tr = Translator("fr", school.deps.profile.timezone)
+    assert json.loads(to_json(f))["compensation_cents"] == 4500
+    lines = to_csv(f, tr).decode("utf-8-sig").splitlines()
+    assert "Réclamations reçues;4" in lines
+    assert "Coût des compensations;45,00\xa0€" in lines
+    pdf = to_pdf(f, tr, school.deps.profile)
+    reader = PdfReader(io.BytesIO(pdf))
+    text = "\n".join(p.extract_text() for p in reader.pages)
+    assert "Dossier de la réunion qualité - 2026-03" in text  # Latin-1 fonts: a dash
+    assert "Réclamations reçues" in text
+    assert sum(len(p.images) for p in reader.pages) >= 3  # the charts
