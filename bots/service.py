@@ -19,7 +19,8 @@ from core.delivery.unreachable import UnreachableChats
 from core.dialogue.engine import Engine
 from core.i18n import Translator
 from core.scheduling.clockwork import start_ticking
-from core.scheduling.reminders import Reminders
+from core.scheduling.handlers import WorkHandlers
+from core.scheduling.planner import planner_for
 from core.scheduling.ticker import Ticker
 from core.usecases.common import Deps
 
@@ -65,7 +66,8 @@ async def ticking(
     deps: Deps, sender: OutboxSender, staff_chat_id: int | None, options: ServeOptions
 ) -> AsyncIterator[Ticker]:
     """The scheduler's ticker for this process (APScheduler, in memory)."""
-    ticker = Ticker(deps, Reminders(staff_chat_id, options.language))
+    periodic = planner_for(deps.profile).periodic
+    ticker = Ticker(deps, WorkHandlers(staff_chat_id, options.language), periodic=periodic)
     if options.tick_seconds is None:
         yield ticker
         return

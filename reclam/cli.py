@@ -16,6 +16,7 @@ from core.i18n import Translator
 from core.persistence.engine import create_engine
 from core.persistence.migrate import upgrade
 from core.reports.exports import ExportFormat
+from core.reports.pack_file import PackFormat, pack_file
 from core.reports.register_file import register_file
 from core.reports.timeline import timeline
 from core.usecases.add_staff_member import AddStaffMember, add_staff_member
@@ -175,6 +176,26 @@ def register_export(
     run_with_app(work)
 
 
+@app.command("report")
+def report(
+    period: Annotated[str, typer.Option(help="2026-11, 2026-09..2026-11…")],
+    output: Annotated[Path, typer.Option(help="The file to write")],
+    fmt: Annotated[PackFormat, typer.Option("--format", help="pdf, json or csv")] = (
+        PackFormat.PDF
+    ),
+) -> None:
+    """Build the quality-meeting pack for a period."""
+
+    async def work(application: App, tr: Translator) -> None:
+        file = await pack_file(
+            application.deps, Actor.system(), parse_period(period), fmt, tr.language
+        )
+        output.write_bytes(file.content)
+        typer.echo(tr.gettext("Quality meeting pack written to {path}.", path=str(output)))
+
+    run_with_app(work)
+
+
 clients_app = typer.Typer(help="Clients' personal data.", no_args_is_help=True)
 app.add_typer(clients_app, name="clients")
 
@@ -207,14 +228,17 @@ def tick(
 ) -> None:
     """Do the scheduled work that is due now (reminders, escalations, survey time-outs),
     then return; for cron, or to catch up. `reclam run` ticks by itself."""
-    from core.scheduling.reminders import Reminders
+    from core.scheduling.handlers import WorkHandlers
+    from core.scheduling.planner import planner_for
     from core.scheduling.ticker import Ticker
 
     settings = Settings()
 
     async def work(application: App, tr: Translator) -> None:
-        handler = Reminders(settings.staff_chat_id, settings.language)
-        done = await Ticker(application.deps, handler, batch=batch).until_idle()
+        deps = application.deps
+        handler = WorkHandlers(settings.staff_chat_id, settings.language)
+        ticker = Ticker(deps, handler, batch=batch, periodic=planner_for(deps.profile).periodic)
+        done = await ticker.until_idle()
         typer.echo(tr.ngettext("{n} scheduled item done.", "{n} scheduled items done.", done))
 
     run_with_app(work, settings)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field
+from datetime import datetime
 from types import TracebackType
 
 from core.domain.complaint import Complaint
@@ -103,6 +104,9 @@ class FakeClients:
 
     async def names(self, client_ids: list[int]) -> dict[int, str]:
         return {i: c.display_name for i, c in self.store.clients.items() if i in client_ids}
+
+    async def past_retention(self, before: datetime) -> list[int]:
+        raise NotImplementedError("the retention rule is tested on a real database")
 
     async def mark_reachable(self, telegram_ids: list[int]) -> None:
         for client in self.store.clients.values():

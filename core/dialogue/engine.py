@@ -115,7 +115,7 @@ class Engine:
 
     async def _staff_in_private(self, uow: UnitOfWork, event: Event) -> bool:
         """A staff member working a card in their private chat (confidential complaints)."""
-        if event.button is not None and event.button.startswith("s|"):
+        if event.button is not None and event.button.startswith(("s|", "mr|")):
             return True
         if event.command in STAFF_COMMANDS:
             return await uow.staff.by_telegram_id(event.sender.telegram_id) is not None

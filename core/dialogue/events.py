@@ -68,7 +68,8 @@ def _file(message: dict[str, Any]) -> FileRef | None:
 def _command(text: str, bot_username: str) -> tuple[str | None, str]:
     if not text.startswith("/"):
         return None, ""
-    head, _, args = text.partition(" ")
+    head, *rest = text.split(None, 1)  # a command ends at a space or a line break
+    args = rest[0] if rest else ""
     name, _, addressee = head[1:].partition("@")
     if addressee and addressee.lower() != bot_username.lower():
         return None, ""

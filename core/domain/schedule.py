@@ -33,6 +33,7 @@ class WorkKind(StrEnum):
     RETENTION = "retention"  # daily: anonymise what is past the retention period
     MONTHLY_PACK = "monthly_pack"  # the 1st: last month's quality pack to the staff group
     MEETING_READ_REMINDER = "meeting_read_reminder"
+    MEETING_ACTION_DUE = "meeting_action_due"
 
 
 @dataclass(frozen=True)

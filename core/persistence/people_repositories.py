@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from sqlalchemy import insert, select, update
+from datetime import datetime
+
+from sqlalchemy import func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.domain.enums import Role
 from core.domain.people import Client, StaffMember
 from core.persistence.mapping import Row
-from core.persistence.tables import clients, staff_members
+from core.persistence.tables import clients, complaints, staff_members
 
 CLIENT_FIELDS = (
     "telegram_id",
@@ -52,6 +54,22 @@ class SqlClientRepository:
     async def names(self, client_ids: list[int]) -> dict[int, str]:
         query = select(clients.c.id, clients.c.display_name).where(clients.c.id.in_(client_ids))
         return {row.id: row.display_name for row in await self._session.execute(query)}
+
+    async def past_retention(self, before: datetime) -> list[int]:
+        ended = func.coalesce(complaints.c.closed_at, complaints.c.withdrawn_at)
+        still_kept = select(complaints.c.client_id).where(
+            or_(complaints.c.status.not_in(["closed", "withdrawn"]), ended >= before)
+        )
+        query = (
+            select(clients.c.id)
+            .where(
+                clients.c.anonymised_at.is_(None),
+                clients.c.id.in_(select(complaints.c.client_id)),
+                clients.c.id.not_in(still_kept),
+            )
+            .order_by(clients.c.id)
+        )
+        return list((await self._session.scalars(query)).all())
 
     async def mark_reachable(self, telegram_ids: list[int]) -> None:
         if telegram_ids:

@@ -16,6 +16,7 @@ from core.persistence.complaint_repository import SqlComplaintRepository
 from core.persistence.document_repository import SqlDocuments
 from core.persistence.due_work_repository import SqlDueWork
 from core.persistence.journal_repository import SqlJournal
+from core.persistence.meeting_repository import SqlMeetings
 from core.persistence.people_repositories import SqlClientRepository, SqlStaffRepository
 from core.persistence.personal_data_repository import SqlPersonalData
 from core.persistence.spine_repositories import SqlConversations, SqlInboundUpdates, SqlOutbox
@@ -36,6 +37,7 @@ class SqlUnitOfWork:
     documents: SqlDocuments
     due_work: SqlDueWork
     personal_data: SqlPersonalData
+    meetings: SqlMeetings
 
     def __init__(
         self, sessions: async_sessionmaker[AsyncSession], listeners: Sequence[CommitListener] = ()
@@ -64,6 +66,7 @@ class SqlUnitOfWork:
         self.documents = SqlDocuments(self._session)
         self.due_work = SqlDueWork(self._session)
         self.personal_data = SqlPersonalData(self._session)
+        self.meetings = SqlMeetings(self._session)
         return self
 
     async def __aexit__(
@@ -105,6 +108,7 @@ class NestedSqlUnitOfWork:
         self.conversations, self.threads = outer.conversations, outer.threads
         self.forms, self.documents = outer.forms, outer.documents
         self.due_work, self.personal_data = outer.due_work, outer.personal_data
+        self.meetings = outer.meetings
 
     async def __aenter__(self) -> NestedSqlUnitOfWork:
         self._savepoint = await self.outer.session.begin_nested()

@@ -16,7 +16,8 @@ from core.i18n import Translator
 from core.reports.timeline import timeline
 from core.staff.card import CardFacts, card_buttons, card_text
 from core.staff.data_commands import erase_command
-from core.staff.report_commands import register_command
+from core.staff.meeting_commands import meeting_command
+from core.staff.report_commands import register_command, report_command
 from core.usecases.add_staff_member import AddStaffMember, add_staff_member
 from core.usecases.common import Deps, check
 from core.usecases.list_complaints import ALL_STATUSES, list_complaints, urgency
@@ -90,13 +91,18 @@ async def run_command(
         return await staff_directory(deps, event, tr, actor, o)
     if command == "register":
         return await register_command(deps, event, tr, actor, o)
+    if command == "report":
+        return await report_command(deps, event, tr, actor, o)
+    if command == "meeting":
+        return await meeting_command(deps, event, tr, actor, o)
     if command == "erase":
         return await erase_command(deps, event, tr, actor, o)
     return o.say(
         event,
         tr.gettext(
             "Staff commands: /open, /overdue, /show REC-YYYY-NNNN, /find text, "
-            "/register [period] [format]; for managers, /staff and /erase REC-YYYY-NNNN."
+            "/register [period] [format], /report [period]; for managers, /staff, /meeting "
+            "and /erase REC-YYYY-NNNN."
         ),
     )
 

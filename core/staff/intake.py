@@ -13,6 +13,7 @@ from core.i18n import Translator
 from core.staff import action_forms, text_forms
 from core.staff.commands import run_command
 from core.staff.forms import acknowledge_form, assign_form, evaluate_form
+from core.staff.meeting_commands import read_button as meeting_read
 from core.usecases.add_internal_note import AddInternalNote, add_internal_note
 from core.usecases.common import Deps, Refused
 from core.usecases.ports import UnitOfWork
@@ -103,6 +104,8 @@ async def _button(
     deps: Deps, uow: UnitOfWork, event: Event, tr: Translator, actor: Actor, o: Outcome
 ) -> Outcome:
     parsed = parse_data(event.button or "")
+    if parsed is not None and parsed[:2] == ("mr", "read"):
+        return await meeting_read(deps, event, tr, actor, o, parsed[2])
     if parsed is None or parsed[0] != "s":
         return o.toast(event, tr.gettext("This button is not valid."), alert=True)
     _, action, value = parsed

@@ -14,11 +14,13 @@ from core.domain.journal import Actor
 from core.domain.periods import ComplaintFilter, Period, month_of, parse_period
 from core.i18n import Translator
 from core.reports.exports import ExportFormat
+from core.reports.pack_file import PackFormat, pack_file
 from core.reports.register_file import ReportFile, register_file
 from core.usecases.common import Deps
 from core.usecases.export_register import ExportRegister
 
 FORMATS = frozenset(f.value for f in ExportFormat)
+PACK_FORMATS = frozenset(f.value for f in PackFormat)
 STATUSES = {s.value: frozenset({s}) for s in Status} | {"open": OPEN_STATUSES}
 
 
@@ -73,5 +75,26 @@ async def register_command(
     caption = tr.gettext(
         "Complaints register {period}", period=f.received.label if f.received else ""
     )
+    o.replies.add(await keep_and_send(deps, event, file, caption))
+    return o
+
+
+async def report_command(
+    deps: Deps, event: Event, tr: Translator, actor: Actor, o: Outcome
+) -> Outcome:
+    """/report [period] [pdf|json|csv]: by default last month's pack, as a PDF."""
+    this_month = month_of(deps.calendar.local_date(deps.clock.now()))
+    period, fmt = this_month.previous(), PackFormat.PDF
+    for word in event.args.lower().split():
+        if word in PACK_FORMATS:
+            fmt = PackFormat(word)
+        elif word[:1].isdigit():
+            period = parse_period(word)
+        else:
+            raise InvalidInput(
+                N_("Use /report [period] [pdf|json|csv], for example /report 2026-11.")
+            )
+    file = await pack_file(deps, actor, period, fmt, tr.language)
+    caption = tr.gettext("Quality meeting pack — {period}", period=period.label)
     o.replies.add(await keep_and_send(deps, event, file, caption))
     return o

@@ -15,6 +15,7 @@ from core.domain.complaint import Complaint
 from core.domain.enums import Status
 from core.domain.history import PastComplaint
 from core.domain.journal import JournalEvent
+from core.domain.meeting import Meeting
 from core.domain.people import Client, StaffMember
 from core.domain.periods import ComplaintFilter
 from core.scheduling.work import DueWork
@@ -64,6 +65,10 @@ class ClientRepository(Protocol):
     async def save(self, client: Client) -> None: ...
 
     async def names(self, client_ids: list[int]) -> dict[int, str]: ...
+
+    async def past_retention(self, before: datetime) -> list[int]:
+        """Clients not yet anonymised whose complaints all ended before ``before``."""
+        ...
 
     async def mark_reachable(self, telegram_ids: list[int]) -> None:
         """Telegram delivered to these chats: their clients are reachable again."""
@@ -120,6 +125,20 @@ class Outbox(Protocol):
     async def mark_retry(self, item_id: int, not_before: datetime, error: str) -> None: ...
 
     async def mark_failed(self, item_id: int, at: datetime, error: str) -> None: ...
+
+
+class Meetings(Protocol):
+    async def add(self, meeting: Meeting) -> int: ...
+
+    async def get(self, meeting_id: int) -> Meeting | None: ...
+
+    async def latest(self) -> Meeting | None: ...
+
+    async def mark_read(self, meeting_id: int, staff_id: int, at: datetime) -> bool: ...
+
+    async def complete_action(
+        self, meeting_id: int, number: int, result: str, at: datetime
+    ) -> bool: ...
 
 
 class PersonalData(Protocol):
@@ -180,6 +199,9 @@ class UnitOfWork(Protocol):
 
     @property
     def personal_data(self) -> PersonalData: ...
+
+    @property
+    def meetings(self) -> Meetings: ...
 
     def nested(self) -> UnitOfWork:
         """A unit of work inside this one (a savepoint): its commit is kept only if this

@@ -1,0 +1,125 @@
+"""A manager records a quality meeting; its conclusions go to every active collaborator,
+each with an "I have read it" button; unread copies and the actions are followed up."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from core.dialogue.view import h
+from core.domain.authorisation import Permission
+from core.domain.errors import N_, InvalidInput
+from core.domain.journal import Actor
+from core.domain.meeting import Meeting
+from core.domain.schedule import Planned, WorkKind
+from core.i18n import Translator
+from core.usecases.common import Deps, check, run
+from core.usecases.ports import UnitOfWork
+
+READ_REMINDER_DAYS = 3
+
+
+@dataclass(frozen=True)
+class RecordMeeting:
+    held_on: date
+    attendees: str
+    conclusions: str
+    actions: tuple[tuple[str, int, date], ...] = ()  # description, owner (staff id), due
+    language: str = "fr"
+
+
+def meeting_text(tr: Translator, m: Meeting, owners: dict[int, str]) -> str:
+    conclusions, improvements = tr.gettext("Conclusions"), tr.gettext("Improvement actions")
+    lines = [
+        tr.gettext("📋 <b>Quality meeting of {date}</b>", date=tr.date(m.held_on)),
+        tr.gettext("Attendees: {names}", names=h(m.attendees)),
+        "",
+        f"<b>{conclusions}</b>",
+        h(m.conclusions),
+    ]
+    if m.actions:
+        lines += ["", f"<b>{improvements}</b>"]
+        lines += [
+            tr.gettext(
+                "{number}. {action} — {owner}, by {date}",
+                number=a.number,
+                action=h(a.description),
+                owner=h(owners.get(a.owner_id, "?")),
+                date=tr.date(a.due_on),
+            )
+            for a in m.actions
+        ]
+    return "\n".join(lines)
+
+
+def read_button(tr: Translator, meeting_id: int) -> list[list[list[str]]]:
+    return [[[tr.gettext("✅ I have read it"), f"mr|read|{meeting_id}"]]]
+
+
+def _follow_up(m: Meeting, at: datetime, morning: int, zone: str) -> list[Planned]:
+    from zoneinfo import ZoneInfo
+
+    assert m.id is not None
+    work = [
+        Planned(
+            WorkKind.MEETING_READ_REMINDER,
+            f"meeting-{m.id}-1",
+            at + timedelta(days=READ_REMINDER_DAYS),
+            {"meeting_id": m.id, "round": 1},
+        )
+    ]
+    for a in m.actions:
+        due = datetime.combine(a.due_on, datetime.min.time(), ZoneInfo(zone))
+        work.append(
+            Planned(
+                WorkKind.MEETING_ACTION_DUE,
+                f"meeting-{m.id}-action-{a.number}",
+                due + timedelta(hours=morning),
+                {"meeting_id": m.id, "number": a.number},
+            )
+        )
+    return work
+
+
+async def record_meeting(deps: Deps, actor: Actor, command: RecordMeeting) -> Meeting:
+    check(actor, Permission.RECORD_MEETING)
+    assert actor.id is not None
+    now = deps.clock.now()
+    tr = Translator(command.language, deps.profile.timezone)
+
+    async def work(uow: UnitOfWork) -> Meeting:
+        staff = await uow.staff.list()
+        owners = {m.id: m.name for m in staff if m.id}
+        for _, owner, _ in command.actions:
+            if owner not in owners:
+                raise InvalidInput(N_("Each action needs an owner from the staff directory."))
+        meeting = Meeting.record(
+            command.held_on,
+            command.attendees,
+            command.conclusions,
+            actor.id or 0,
+            now,
+            list(command.actions),
+        )
+        meeting.reads = {m.id: None for m in staff if m.id}
+        meeting_id = await uow.meetings.add(meeting)
+        text = meeting_text(tr, meeting, owners)
+        items = [
+            (
+                m.telegram_id,
+                "send_message",
+                {
+                    "chat_id": m.telegram_id,
+                    "text": text,
+                    "buttons": read_button(tr, meeting_id),
+                    "thread_id": None,
+                },
+            )
+            for m in staff
+        ]
+        await uow.outbox.add(items, now)
+        hour = deps.profile.deadlines.reminder_hour
+        await uow.due_work.add(_follow_up(meeting, now, hour, deps.profile.timezone))
+        return meeting
+
+    return await run(deps, work)
