@@ -176,3 +176,70 @@ async def test_after_a_long_stop_the_catch_up_sends_one_nudge_and_the_escalation
     nudges = [t for t in sent if "pas eu de nouvelles" in t]
     assert len(nudges) == 1
     assert "depuis 56 jours" in nudges[0]
+
+
+def handlers_ticker(school: School) -> Ticker:
+    from core.scheduling.handlers import WorkHandlers
+    from core.scheduling.planner import planner_for
+
+    periodic = planner_for(school.deps.profile).periodic
+    return Ticker(school.deps, WorkHandlers(GROUP), worker="test", periodic=periodic)
+
+
+async def test_the_retention_rule_anonymises_clients_three_years_after_closing(
+    school: School,
+) -> None:
+    old = await school.answered()
+    await school.answer_survey(old.reference)  # Léa's only complaint, closed in March 2026
+    school.later(days=400)
+    recent = await school.file(by=school.other_client)  # Tom's, still open
+    school.later(days=365 * 3 - 410)  # ten days short of three years after the closing
+    await handlers_ticker(school).until_idle()
+    async with school.deps.uow() as uow:
+        assert (await uow.clients.get(school.client.id or 0)).anonymised_at is None  # type: ignore[union-attr]
+    school.later(days=30)  # now more than three years after Léa's closing
+    await handlers_ticker(school).until_idle()
+    async with school.deps.uow() as uow:
+        lea = await uow.clients.get(school.client.id or 0)
+        tom = await uow.clients.get(school.other_client.id or 0)
+        kept = await uow.complaints.get(old.reference)
+    assert lea is not None
+    assert lea.anonymised_at is not None
+    assert lea.display_name == ""
+    assert tom is not None
+    assert tom.anonymised_at is None  # an open complaint keeps its client
+    assert kept is not None
+    assert kept.survey is not None  # the register row and its figures remain
+    assert recent.reference
+
+
+async def test_last_months_quality_pack_is_posted_to_the_staff_group_on_the_first(
+    school: School,
+) -> None:
+    await school.file()
+    school.clock.set(START.replace(month=4, day=1, hour=7, minute=30))  # 9:30 in Paris
+    await handlers_ticker(school).until_idle()
+    async with school.deps.uow() as uow:
+        rows = (
+            (
+                await uow.session.execute(
+                    select(outbox.c.payload).where(outbox.c.method == "send_document")
+                )
+            )
+            .scalars()
+            .all()
+        )  # type: ignore[attr-defined]
+    packs = [p for p in rows if p["chat_id"] == GROUP]
+    assert [p["caption"] for p in packs] == ["Dossier de la réunion qualité — 2026-03"]
+    await handlers_ticker(school).until_idle()  # once only
+    async with school.deps.uow() as uow:
+        again = (
+            (
+                await uow.session.execute(
+                    select(outbox.c.payload).where(outbox.c.method == "send_document")
+                )
+            )
+            .scalars()
+            .all()
+        )  # type: ignore[attr-defined]
+    assert len([p for p in again if p["chat_id"] == GROUP]) == 1
