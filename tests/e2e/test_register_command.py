@@ -54,3 +54,19 @@ async def test_the_register_arrives_as_a_file_and_the_group_copy_hides_confident
         refusal = r.emulator.transcript(r.staff_group.id)[-1].text
         assert refusal.startswith("Vous ne pouvez pas faire cela")
         assert len(documents(r, r.staff_group)) == 1
+
+
+async def test_report_sends_the_quality_pack_as_a_pdf(tmp_path: Path) -> None:
+    async with reclam("aiogram", tmp_path) as r:
+        lea = r.emulator.user(501, "Léa")
+        await file_quickly(r, lea)
+        sami = r.emulator.telegram.users[102]
+        period = r.deps.calendar.local_date(r.clock.now()).strftime("%Y-%m")
+        r.emulator.send_text(r.bot, sami, f"/report {period}", chat=r.staff_group)
+        await r.emulator.wait_until(lambda: bool(documents(r, r.staff_group)))
+        from pypdf import PdfReader
+
+        [pack] = documents(r, r.staff_group)
+        text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pack)).pages)
+        assert f"Dossier de la réunion qualité - {period}" in text
+        assert "Réclamations reçues 1" in text
