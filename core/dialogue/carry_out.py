@@ -35,6 +35,14 @@ async def _client(deps: Deps, telegram_id: int) -> Actor | None:
     return Actor.client(client.id, client.display_name) if client and client.id else None
 
 
+async def _client_or_say(deps: Deps, e: Event, v: View, o: Outcome) -> Actor | None:
+    """The client writing, or None after telling them they have no complaint yet."""
+    client = await _client(deps, e.sender.telegram_id)
+    if client is None:
+        o.say(e, v.tr.gettext("You have no complaint yet."), menu_buttons(v.tr))
+    return client
+
+
 def _evidence(items: list[dict[str, str]]) -> tuple[Evidence, ...]:
     return tuple(
         Evidence(i["file_id"], EvidenceKind(i["kind"]), i.get("caption", "")) for i in items
@@ -107,9 +115,8 @@ async def show_mine(deps: Deps, c: Conversation, e: Event, v: View, o: Outcome) 
 async def add_information(
     deps: Deps, c: Conversation, e: Event, v: View, o: Outcome, effect: effects.AddInformation
 ) -> None:
-    client = await _client(deps, e.sender.telegram_id)
+    client = await _client_or_say(deps, e, v, o)
     if client is None:
-        o.say(e, v.tr.gettext("You have no complaint yet."), menu_buttons(v.tr))
         return
     files = _evidence([effect.file]) if effect.file else ()
     await add_client_information(
@@ -122,9 +129,8 @@ async def add_information(
 async def withdraw(
     deps: Deps, c: Conversation, e: Event, v: View, o: Outcome, effect: effects.Withdraw
 ) -> None:
-    client = await _client(deps, e.sender.telegram_id)
+    client = await _client_or_say(deps, e, v, o)
     if client is None:
-        o.say(e, v.tr.gettext("You have no complaint yet."), menu_buttons(v.tr))
         return
     await withdraw_complaint(deps, client, WithdrawComplaint(effect.reference))
     c.reset()
@@ -148,10 +154,9 @@ async def save_language(deps: Deps, c: Conversation, e: Event, v: View, o: Outco
 async def answer_survey(
     deps: Deps, c: Conversation, e: Event, v: View, o: Outcome, effect: effects.AnswerSurvey
 ) -> None:
-    client = await _client(deps, e.sender.telegram_id)
     c.reset()
+    client = await _client_or_say(deps, e, v, o)
     if client is None:
-        o.say(e, v.tr.gettext("You have no complaint yet."), menu_buttons(v.tr))
         return
     a = effect.answers
     command = RecordSurveyAnswer(
@@ -168,10 +173,9 @@ async def answer_survey(
 async def reopen(
     deps: Deps, c: Conversation, e: Event, v: View, o: Outcome, effect: effects.Reopen
 ) -> None:
-    client = await _client(deps, e.sender.telegram_id)
     c.reset()
+    client = await _client_or_say(deps, e, v, o)
     if client is None:
-        o.say(e, v.tr.gettext("You have no complaint yet."), menu_buttons(v.tr))
         return
     await reopen_complaint(deps, client, ReopenComplaint(effect.reference, effect.reason))
     text = v.tr.gettext(

@@ -53,6 +53,13 @@ async def press(r: Reclam, user: User, label: str, then: str) -> str:
     return await latest(r, user, then)
 
 
+async def answer(r: Reclam, user: User, first: str, second: str, score: str) -> None:
+    """The three questions, up to the offer of a comment."""
+    await press(r, user, first, "(2/3)")
+    await press(r, user, second, "(3/3)")
+    await press(r, user, score, "Souhaitez-vous ajouter un commentaire")
+
+
 @pytest.mark.parametrize("framework", FRAMEWORKS)
 async def test_the_client_answers_the_survey_with_buttons_and_a_comment_which_closes_it(
     framework: str, tmp_path: Path
@@ -61,9 +68,7 @@ async def test_the_client_answers_the_survey_with_buttons_and_a_comment_which_cl
         lea = r.emulator.user(501, "Léa")
         ref = await answered(r, lea)
         assert "prise en compte, clarifiée et expliquée" in r.texts(lea)[-1]
-        await press(r, lea, "Oui", "(2/3)")
-        await press(r, lea, "Non", "(3/3)")
-        await press(r, lea, "4", "Souhaitez-vous ajouter un commentaire")
+        await answer(r, lea, "Oui", "Non", "4")
         thanks = await r.say(lea, "Accueil très correct.")
         assert thanks == [
             f"Merci pour vos réponses. Votre réclamation {ref} est maintenant clôturée."
@@ -90,9 +95,7 @@ async def test_a_low_score_without_comment_alerts_the_managers(
     async with reclam(framework, tmp_path, auto_acknowledge=True) as r:  # type: ignore[arg-type]
         lea = r.emulator.user(501, "Léa")
         ref = await answered(r, lea)
-        await press(r, lea, "Non", "(2/3)")
-        await press(r, lea, "Non", "(3/3)")
-        await press(r, lea, "1", "Souhaitez-vous ajouter un commentaire")
+        await answer(r, lea, "Non", "Non", "1")
         await press(r, lea, "Passer", "maintenant clôturée")
         alert = f"📉 Satisfaction faible pour {ref} : 1/5. Commentaire : —"
         await r.emulator.wait_until(
@@ -109,9 +112,7 @@ async def test_a_survey_button_pressed_again_after_closing_is_answered_politely(
     async with reclam(framework, tmp_path, auto_acknowledge=True) as r:  # type: ignore[arg-type]
         lea = r.emulator.user(501, "Léa")
         ref = await answered(r, lea)
-        await press(r, lea, "Oui", "(2/3)")
-        await press(r, lea, "Oui", "(3/3)")
-        await press(r, lea, "5", "Souhaitez-vous ajouter un commentaire")
+        await answer(r, lea, "Oui", "Oui", "5")
         skip = r.emulator.transcript(lea.id)[-1]
         await press(r, lea, "Passer", "maintenant clôturée")
         again = r.emulator.press_data(r.bot, lea, f"v|s|{ref}:yy5", skip)  # the same again
@@ -135,9 +136,7 @@ async def test_a_client_writing_after_closing_may_reopen_the_complaint(
     async with reclam(framework, tmp_path, auto_acknowledge=True) as r:  # type: ignore[arg-type]
         lea = r.emulator.user(501, "Léa")
         ref = await answered(r, lea)
-        await press(r, lea, "Non", "(2/3)")
-        await press(r, lea, "Non", "(3/3)")
-        await press(r, lea, "2", "Souhaitez-vous ajouter un commentaire")
+        await answer(r, lea, "Non", "Non", "2")
         await press(r, lea, "Passer", "maintenant clôturée")
         [offer] = await r.say(lea, "Finalement la leçon n'a jamais été planifiée.")
         assert offer.startswith(f"Votre réclamation {ref} est clôturée.")
