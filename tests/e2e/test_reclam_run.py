@@ -49,6 +49,8 @@ async def test_reclam_run_serves_the_bot_and_stops_cleanly_on_sigterm(
                 "help",
                 "cancel",
                 "language",
+                "mydata",
+                "forget",
             ]
         finally:
             process.send_signal(signal.SIGTERM)
