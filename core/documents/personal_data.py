@@ -6,8 +6,11 @@ from typing import Any
 
 from fpdf import FPDF
 
+from core import wording
 from core.documents.acknowledgement import latin1
+from core.domain.enums import Outcome, Status
 from core.domain.errors import N_
+from core.domain.values import Compensation
 from core.i18n import Translator
 
 LABELS = {
@@ -70,6 +73,26 @@ def _lines(tr: Translator, value: Any, indent: str = "") -> list[str]:
     return [f"{indent}{value}"]
 
 
+def _readable(tr: Translator, complaint: dict[str, Any]) -> dict[str, Any]:
+    """A complaint of the export in words: status, decision and survey as the reader says."""
+    shown = dict(complaint, status=wording.status(tr, Status(complaint["status"])))
+    if decision := complaint.get("decision"):
+        accepted = decision["outcome"] == Outcome.ACCEPTED.value
+        shown["decision"] = dict(
+            decision,
+            outcome=tr.gettext("accepted") if accepted else tr.gettext("rejected"),
+            compensations=[
+                wording.compensation(tr, Compensation.from_payload(x))
+                for x in decision["compensations"]
+            ],
+        )
+    if survey := complaint.get("survey"):
+        shown["survey"] = {
+            k: wording.yes_no(tr, v) if isinstance(v, bool) else v for k, v in survey.items()
+        }
+    return shown
+
+
 def personal_data_pdf(data: dict[str, Any], tr: Translator) -> bytes:
     pdf = FPDF(format="A4")
     pdf.set_auto_page_break(auto=True, margin=15)
@@ -92,7 +115,8 @@ def personal_data_pdf(data: dict[str, Any], tr: Translator) -> bytes:
         new_y="NEXT",
     )
     pdf.ln(3)
+    readable = {"you": data["you"], "complaints": [_readable(tr, c) for c in data["complaints"]]}
     for section in ("you", "complaints"):
-        for line in _lines(tr, {section: data[section]}):
+        for line in _lines(tr, {section: readable[section]}):
             pdf.multi_cell(0, 4.5, latin1(line), new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())

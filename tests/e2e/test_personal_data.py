@@ -46,6 +46,7 @@ async def test_a_client_gets_their_data_then_has_it_erased(framework: str, tmp_p
         )
         assert "Vos données personnelles" in pdf
         assert "Facture envoyée deux fois." in pdf
+        assert "Statut: reçue" in pdf  # in words, not the code "received"
         [confirm] = await r.say(lea, "/forget")
         assert confirm.startswith("Voulez-vous que l'école efface vos données personnelles ?")
         assert await r.press(lea, "Oui, effacer mes données") == [
