@@ -22,13 +22,12 @@ class Documents(Protocol):
         reference: str | None,
         name: str,
         media_type: str,
-        sha256: str,
         content: bytes,
         at: datetime,
         client_id: int | None = None,
-    ) -> int:
-        """Keep a document: a complaint's (``reference``), a report (None), or a client's
-        data export (``client_id``)."""
+    ) -> StoredDocument:
+        """Keep a document (its SHA-256 computed here): a complaint's (``reference``), a
+        report (None), or a client's data export (``client_id``)."""
         ...
 
     async def get(self, document_id: int) -> StoredDocument | None: ...

@@ -99,12 +99,12 @@ class Engine:
             conversation = await uow.conversations.load(event.chat_id) or Conversation(
                 event.chat_id, pick_language(event.sender.language_code)
             )
-            view = await self._view(uow, conversation)
+            view = await self._view(uow, conversation, event)
             outcome = decide(conversation, event, view)
             if outcome.effect is not None:
                 deps = Deps(uow.nested, self.deps.clock, self.deps.profile)
                 if conversation.language != view.tr.language:  # the client just changed it
-                    view = await self._view(uow, conversation)
+                    view = await self._view(uow, conversation, event)
                 await carry_out(deps, conversation, event, view, outcome)
             await self._queue(uow, outcome)
             await uow.conversations.save(conversation, now)
@@ -123,7 +123,7 @@ class Engine:
             return False
         return await uow.forms.get(event.chat_id, event.sender.telegram_id) is not None
 
-    async def _view(self, uow: UnitOfWork, conversation: Conversation) -> View:
+    async def _view(self, uow: UnitOfWork, conversation: Conversation, event: Event) -> View:
         profile = self.deps.profile
         instructors: tuple[tuple[int, str], ...] = ()
         if conversation.step in NEEDS_INSTRUCTORS:
@@ -134,9 +134,9 @@ class Engine:
         now = self.deps.clock.now()
         today = self.deps.calendar.local_date(now)
         tr = Translator(conversation.language, profile.timezone)
-        closed = (
-            await self._recently_closed(uow, conversation) if conversation.step is None else None
-        )
+        # only a message written outside any step may be about a closed complaint
+        chatting = conversation.step is None and event.command is None and event.button is None
+        closed = await self._recently_closed(uow, conversation) if chatting else None
         return View(profile, tr, today, instructors, closed)
 
     async def _recently_closed(self, uow: UnitOfWork, conversation: Conversation) -> str | None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 
 from core.dialogue.conversation import Conversation
@@ -47,11 +46,10 @@ async def send_my_data(deps: Deps, client: Actor | None, e: Event, v: View, o: O
     o.say(e, v.tr.gettext("Here is the data the school keeps about you."))
     async with deps.uow() as uow:
         for name, media_type, content in files:
-            digest = hashlib.sha256(content).hexdigest()
-            document_id = await uow.documents.add(
-                None, name, media_type, digest, content, deps.clock.now(), client_id=client.id
+            kept = await uow.documents.add(
+                None, name, media_type, content, deps.clock.now(), client_id=client.id
             )
-            o.replies.add(DocumentReply(e.chat_id, document_id, name))
+            o.replies.add(DocumentReply(e.chat_id, kept.id, name))
         await uow.commit()
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime
 
 from sqlalchemy import insert, select
@@ -20,11 +21,10 @@ class SqlDocuments:
         reference: str | None,
         name: str,
         media_type: str,
-        sha256: str,
         content: bytes,
         at: datetime,
         client_id: int | None = None,
-    ) -> int:
+    ) -> StoredDocument:
         """Keep a document: a complaint's (``reference``), a report (None), or a client's
         data export (``client_id``)."""
         complaint_id = None
@@ -39,13 +39,13 @@ class SqlDocuments:
                 client_id=client_id,
                 name=name,
                 media_type=media_type,
-                sha256=sha256,
+                sha256=(sha256 := hashlib.sha256(content).hexdigest()),
                 content=content,
                 created_at=at,
             )
             .returning(documents.c.id)
         )
-        return document_id
+        return StoredDocument(document_id, name, media_type, sha256, content)
 
     async def get(self, document_id: int) -> StoredDocument | None:
         row = (

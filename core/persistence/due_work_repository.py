@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, or_, select, tuple_, update
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.domain.schedule import Planned, WorkKind
@@ -31,31 +31,18 @@ class SqlDueWork:
         self._session = session
 
     async def replace_pending(self, complaint_id: int, planned: list[Planned]) -> None:
-        query = select(due_work.c.id, due_work.c.kind, due_work.c.key, due_work.c.done_at)
-        rows = await self._session.execute(query.where(due_work.c.complaint_id == complaint_id))
         wanted = {(p.kind.value, p.key) for p in planned}
-        known, stale = set(), []
-        for row in rows:
-            known.add((row.kind, row.key))
-            if row.done_at is None and (row.kind, row.key) not in wanted:
-                stale.append(row.id)
+        query = select(due_work.c.id, due_work.c.kind, due_work.c.key).where(
+            due_work.c.complaint_id == complaint_id, due_work.c.done_at.is_(None)
+        )
+        rows = await self._session.execute(query)
+        stale = [row.id for row in rows if (row.kind, row.key) not in wanted]
         if stale:
             await self._session.execute(delete(due_work).where(due_work.c.id.in_(stale)))
-        await self._insert(
-            [p for p in planned if (p.kind.value, p.key) not in known], complaint_id
-        )
+        await self._insert(planned, complaint_id)  # work done or known keeps its row
 
     async def add(self, planned: list[Planned], complaint_id: int | None = None) -> None:
-        if not planned:
-            return
-        keys = [(p.kind.value, p.key) for p in planned]
-        query = select(due_work.c.kind, due_work.c.key).where(
-            tuple_(due_work.c.kind, due_work.c.key).in_(keys)
-        )
-        known = {(r.kind, r.key) for r in await self._session.execute(query)}
-        await self._insert(
-            [p for p in planned if (p.kind.value, p.key) not in known], complaint_id
-        )
+        await self._insert(planned, complaint_id)  # a known key is left as it is
 
     async def _insert(self, planned: list[Planned], complaint_id: int | None) -> None:
         if not planned:

@@ -11,7 +11,7 @@ import math
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 
 from core.domain.complaint import Complaint
 from core.domain.deadlines import DeadlineCalendar
@@ -92,13 +92,17 @@ def _periods(period: Period) -> list[Period]:
     return found
 
 
-def _received_on(inputs: PackInputs, c: Complaint) -> date:
-    assert c.received_at is not None
-    return inputs.calendar.local_date(c.received_at)
-
-
-def _in(inputs: PackInputs, period: Period) -> list[Complaint]:
-    return [c for c in inputs.complaints if _received_on(inputs, c) in period]
+def _by_period(inputs: PackInputs, periods: list[Period]) -> dict[Period, list[Complaint]]:
+    """The complaints received in each period, sorted in one pass."""
+    found: dict[Period, list[Complaint]] = {p: [] for p in periods}
+    for c in inputs.complaints:
+        assert c.received_at is not None
+        day = inputs.calendar.local_date(c.received_at)
+        for p in periods:
+            if day in p:
+                found[p].append(c)
+                break
+    return found
 
 
 def _mean_score(cohort: list[Complaint]) -> float | None:
@@ -108,8 +112,9 @@ def _mean_score(cohort: list[Complaint]) -> float | None:
 
 def quality_figures(inputs: PackInputs) -> PackFigures:
     period, calendar = inputs.period, inputs.calendar
-    cohort = _in(inputs, period)
     periods = _periods(period)
+    received = _by_period(inputs, periods)
+    cohort = received[period]
     named = [c for c in cohort if not c.confidential]
     categories = Counter(
         (
@@ -156,7 +161,7 @@ def quality_figures(inputs: PackInputs) -> PackFigures:
     return PackFigures(
         period=period.label,
         received=len(cohort),
-        trend=[(p.label, len(_in(inputs, p))) for p in periods],
+        trend=[(p.label, len(received[p])) for p in periods],
         by_category=dict(categories.most_common()),
         by_instructor=dict(instructors.most_common()),
         by_priority=dict(sorted(priorities.items())),
@@ -177,7 +182,7 @@ def quality_figures(inputs: PackInputs) -> PackFigures:
             sum(1 for s in surveyed if s.actions_carried_out), len(surveyed)
         ),
         satisfaction_mean=_mean_score(cohort),
-        satisfaction_trend=[(p.label, _mean_score(_in(inputs, p))) for p in periods],
+        satisfaction_trend=[(p.label, _mean_score(received[p])) for p in periods],
         repeated_clients=[
             (inputs.clients.get(client, "?"), n) for client, n in by_client.most_common() if n >= 2
         ],

@@ -3,7 +3,6 @@ rule, the monthly quality pack, the meeting's read reminders."""
 
 from __future__ import annotations
 
-import hashlib
 from datetime import timedelta
 
 from core.domain.journal import Actor
@@ -47,11 +46,8 @@ class WorkHandlers:
             return
         tr = Translator(self.language, deps.profile.timezone)
         file = await pack_file(deps, Actor.system(), parse_period(period), PackFormat.PDF)
-        digest = hashlib.sha256(file.content).hexdigest()
         now = deps.clock.now()
-        document_id = await uow.documents.add(
-            None, file.name, file.media_type, digest, file.content, now
-        )
+        kept = await uow.documents.add(None, file.name, file.media_type, file.content, now)
         caption = tr.gettext("Quality meeting pack — {period}", period=period)
-        payload = {"chat_id": self.staff_chat_id, "document_id": document_id, "caption": caption}
+        payload = {"chat_id": self.staff_chat_id, "document_id": kept.id, "caption": caption}
         await uow.outbox.add([(self.staff_chat_id, "send_document", payload)], now)

@@ -15,7 +15,7 @@ from core.domain.values import parse_date
 from core.i18n import Translator
 from core.scheduling.planner import planner_for
 from core.scheduling.work import DueItem
-from core.staff.chats import Item, direct, manager_chats, tell_staff
+from core.staff.chats import Item, alert_managers, direct, tell_staff
 from core.usecases.close_complaint import CloseComplaint, close_complaint
 from core.usecases.common import Deps
 from core.usecases.ports import UnitOfWork
@@ -54,7 +54,7 @@ class Reminders:
         if not acknowledging and (c.status not in WAITING_FOR_ANSWER or c.answer_by != due):
             return []
         assert due is not None
-        today = planner_for(deps.profile).calendar.local_date(deps.clock.now())
+        today = deps.calendar.local_date(deps.clock.now())
         reminding = item.kind in (WorkKind.ACK_REMINDER, WorkKind.ANSWER_REMINDER)
         if reminding and today > due:
             return []  # caught up late: the escalation says it better
@@ -73,10 +73,7 @@ class Reminders:
             what=what,
             date=tr.date(due),
         )
-        items = await tell_staff(uow, c, self.staff_chat_id, text)
-        if not c.confidential:  # confidential complaints already reach managers directly
-            items += [direct(chat, text) for chat in await manager_chats(uow)]
-        return items
+        return await alert_managers(uow, c, self.staff_chat_id, text)
 
     async def _action(
         self, uow: UnitOfWork, c: Complaint, item: DueItem, tr: Translator

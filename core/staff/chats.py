@@ -40,3 +40,14 @@ async def tell_staff(
         in_thread(complaint.reference, chat, text)
         for chat in await staff_chats(uow, complaint, group_id)
     ]
+
+
+async def alert_managers(
+    uow: UnitOfWork, complaint: Complaint, group_id: int | None, text: str
+) -> list[Item]:
+    """In the complaint's thread, and to each manager directly (a confidential complaint's
+    thread already is the managers' private chats)."""
+    items = await tell_staff(uow, complaint, group_id, text)
+    if not complaint.confidential:
+        items += [direct(chat, text) for chat in await manager_chats(uow)]
+    return items

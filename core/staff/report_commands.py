@@ -3,8 +3,6 @@ that asked. In the shared staff group a register never holds a confidential comp
 
 from __future__ import annotations
 
-import hashlib
-
 from core.dialogue.events import Event
 from core.dialogue.replies import DocumentReply
 from core.dialogue.view import Outcome
@@ -26,13 +24,12 @@ STATUSES = {s.value: frozenset({s}) for s in Status} | {"open": OPEN_STATUSES}
 
 async def keep_and_send(deps: Deps, event: Event, file: ReportFile, caption: str) -> DocumentReply:
     """Keep the file in the documents table (the record of what was sent) and send it."""
-    digest = hashlib.sha256(file.content).hexdigest()
     async with deps.uow() as uow:
-        document_id = await uow.documents.add(
-            None, file.name, file.media_type, digest, file.content, deps.clock.now()
+        kept = await uow.documents.add(
+            None, file.name, file.media_type, file.content, deps.clock.now()
         )
         await uow.commit()
-    return DocumentReply(event.chat_id, document_id, caption)
+    return DocumentReply(event.chat_id, kept.id, caption)
 
 
 def register_request(deps: Deps, args: str) -> tuple[ComplaintFilter, ExportFormat]:

@@ -9,7 +9,7 @@ from core.domain.complaint import Complaint
 from core.domain.journal import EventKind, JournalEvent
 from core.domain.profile import SchoolProfile
 from core.i18n import Translator
-from core.staff.chats import direct, manager_chats, tell_staff
+from core.staff.chats import alert_managers
 from core.usecases.ports import UnitOfWork
 
 
@@ -34,7 +34,4 @@ class LowScoreAlerts:
                 score=score,
                 comment=h(event.payload.get("comment") or "—"),
             )
-            items = await tell_staff(uow, complaint, self.chat_id, text)
-            if not complaint.confidential:
-                items += [direct(chat, text) for chat in await manager_chats(uow)]
-            await uow.outbox.add(items, now)
+            await uow.outbox.add(await alert_managers(uow, complaint, self.chat_id, text), now)

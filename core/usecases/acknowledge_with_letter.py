@@ -4,7 +4,6 @@ all in one transaction."""
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 
 from core.documents.acknowledgement import LetterFacts, acknowledgement_letter
@@ -44,12 +43,9 @@ async def acknowledge_with_letter(
             LetterFacts(complaint, client.display_name, now, answer_by), deps.profile, tr
         )
         name = tr.gettext("acknowledgement-{reference}.pdf", reference=complaint.reference)
-        digest = hashlib.sha256(letter).hexdigest()
-        document_id = await uow.documents.add(
-            complaint.reference, name, "application/pdf", digest, letter, now
-        )
-        ack = AcknowledgeComplaint(complaint.reference, name, digest, command.clarification)
-        record_acknowledgement(complaint, actor, now, answer_by, ack, document_id)
+        kept = await uow.documents.add(complaint.reference, name, "application/pdf", letter, now)
+        ack = AcknowledgeComplaint(complaint.reference, name, kept.sha256, command.clarification)
+        record_acknowledgement(complaint, actor, now, answer_by, ack, kept.id)
         await uow.complaints.save(complaint)
         return complaint
 

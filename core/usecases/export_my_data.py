@@ -77,7 +77,7 @@ async def export_my_data(deps: Deps, actor: Actor) -> dict[str, Any]:
     async def work(uow: UnitOfWork) -> dict[str, Any]:
         client = await uow.clients.get(client_id)
         if client is None:
-            raise InvalidInput(N_("There is no personal data left to erase."))
+            raise InvalidInput(N_("The school keeps no data about you."))
         complaints = await uow.complaints.of_client(client_id)
         return {
             "school": deps.profile.name,

@@ -11,7 +11,7 @@ from core.domain.authorisation import Permission
 from core.domain.errors import N_, InvalidInput
 from core.domain.journal import Actor
 from core.domain.meeting import Meeting
-from core.domain.schedule import Planned, WorkKind
+from core.domain.schedule import Planned, Planner, WorkKind
 from core.i18n import Translator
 from core.usecases.common import Deps, check, run
 from core.usecases.ports import UnitOfWork
@@ -56,9 +56,8 @@ def read_button(tr: Translator, meeting_id: int) -> list[list[list[str]]]:
     return [[[tr.gettext("✅ I have read it"), f"mr|read|{meeting_id}"]]]
 
 
-def _follow_up(m: Meeting, at: datetime, morning: int, zone: str) -> list[Planned]:
-    from zoneinfo import ZoneInfo
-
+def _follow_up(m: Meeting, at: datetime, planner: Planner) -> list[Planned]:
+    """The first read reminder, and each action's due-day reminder to its owner."""
     assert m.id is not None
     work = [
         Planned(
@@ -69,15 +68,9 @@ def _follow_up(m: Meeting, at: datetime, morning: int, zone: str) -> list[Planne
         )
     ]
     for a in m.actions:
-        due = datetime.combine(a.due_on, datetime.min.time(), ZoneInfo(zone))
-        work.append(
-            Planned(
-                WorkKind.MEETING_ACTION_DUE,
-                f"meeting-{m.id}-action-{a.number}",
-                due + timedelta(hours=morning),
-                {"meeting_id": m.id, "number": a.number},
-            )
-        )
+        key = f"meeting-{m.id}-action-{a.number}"
+        payload = {"meeting_id": m.id, "number": a.number}
+        work.append(Planned(WorkKind.MEETING_ACTION_DUE, key, planner.morning(a.due_on), payload))
     return work
 
 
@@ -118,8 +111,8 @@ async def record_meeting(deps: Deps, actor: Actor, command: RecordMeeting) -> Me
             for m in staff
         ]
         await uow.outbox.add(items, now)
-        hour = deps.profile.deadlines.reminder_hour
-        await uow.due_work.add(_follow_up(meeting, now, hour, deps.profile.timezone))
+        planner = Planner(deps.profile.deadlines, deps.calendar)
+        await uow.due_work.add(_follow_up(meeting, now, planner))
         return meeting
 
     return await run(deps, work)
