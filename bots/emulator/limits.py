@@ -74,7 +74,8 @@ class FloodLimits:
 
 @dataclass
 class Fault:
-    """The next ``times`` matching calls fail: 500, 502, 403, 429, a time-out or a drop.
+    """The next ``times`` matching calls fail: 500, 502, 403, 429, a time-out, a drop, or
+    ``html502``: a proxy's HTML error page instead of Telegram's JSON.
 
     A time-out delays the answer by ``delay`` seconds; with ``after_processing`` the call
     takes effect first. A drop breaks the connection after the call took effect, as when
@@ -93,16 +94,17 @@ class Fault:
 
     def error(self) -> ApiError:
         if self.kind == "403":
-            return ApiError(403, "Forbidden: bot was blocked by the user")
+            return ApiError(403, "Forbidden: bot was blocked by the user", injected=True)
         if self.kind == "429":
             return ApiError(
                 429,
                 f"Too Many Requests: retry after {self.retry_after}",
                 retry_after=self.retry_after,
+                injected=True,
             )
         if self.kind == "502":
-            return ApiError(502, "Bad Gateway")
-        return ApiError(500, "Internal Server Error")
+            return ApiError(502, "Bad Gateway", injected=True)
+        return ApiError(500, "Internal Server Error", injected=True)
 
 
 @dataclass

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -119,7 +120,8 @@ def delete_message(tg: Telegram, bot: BotState, p: Json) -> bool:
 
 def answer_callback_query(tg: Telegram, bot: BotState, p: Json) -> bool:
     query = tg.callbacks.get(p["callback_query_id"])
-    if query is None or "answer" in query:
+    too_old = query is not None and time.monotonic() - query["pressed_at"] > tg.callback_lifetime
+    if query is None or "answer" in query or too_old:
         raise bad_request("query is too old and response timeout expired or query ID is invalid")
     if len(p.get("text", "")) > 200:
         raise bad_request("MESSAGE_TOO_LONG")

@@ -131,9 +131,18 @@ class Emulator:
             "message": message.data,
             "data": data,
         }
-        self.telegram.callbacks[query_id] = dict(query)
+        self.telegram.callbacks[query_id] = dict(query) | {"pressed_at": time.monotonic()}
         bot.push("callback_query", query)
         return query_id
+
+    def push_raw(self, bot: BotState, kind: str, payload: Json) -> Json:
+        """Queue an update of any kind, as is: what a library may not know how to parse."""
+        return bot.push(kind, payload)
+
+    def invalid_calls(self) -> list[tuple[str, int, str]]:
+        """The calls the emulator refused as Telegram would (faults the test injected and
+        flood-limit 429s excluded)."""
+        return [r for r in self.telegram.refused if r[1] != 429]
 
     # -- what people read ---------------------------------------------------------------
 

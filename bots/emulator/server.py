@@ -24,6 +24,17 @@ class ConnectionDropped(Exception):
     """The connection breaks after the call took effect."""
 
 
+class ProxyPage(Exception):
+    """A reverse proxy answers in Telegram's place, with an HTML page."""
+
+    def __init__(self, status: int) -> None:
+        super().__init__(status)
+        self.status = status
+
+
+PROXY_PAGE = "<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>"
+
+
 METHODS = {name.lower(): name for name in [*HANDLERS, "getUpdates"]}
 
 
@@ -92,7 +103,11 @@ class EmulatorServer:
         try:
             params = validate(method, await _parameters(request))
             result = await self.call(bot, method, params)
+        except ProxyPage as page:  # a proxy's HTML error page instead of Telegram's JSON
+            return web.Response(status=page.status, text=PROXY_PAGE, content_type="text/html")
         except ApiError as error:
+            if not error.injected:
+                self.telegram.refused.append((method, error.code, error.description))
             return web.json_response(error.to_json(), status=error.code)
         except ConnectionDropped:
             if request.transport is not None:
@@ -106,11 +121,13 @@ class EmulatorServer:
             return await self.get_updates(bot, params)
         chat_id = params.get("chat_id") if isinstance(params.get("chat_id"), int) else None
         fault = tg.faults.take(method, chat_id)
+        if fault is not None and fault.kind == "html502":
+            raise ProxyPage(502)
         if fault is not None and fault.kind not in ("timeout", "drop"):
             raise fault.error()
         if fault is not None and fault.kind == "timeout" and not fault.after_processing:
             await asyncio.sleep(fault.delay)
-            raise ApiError(504, "Gateway Timeout")
+            raise ApiError(504, "Gateway Timeout", injected=True)
         chat = tg.chats.get(chat_id) if chat_id is not None else None
         tg.limits.check(method, chat_id, chat is not None and chat.type != "private")
         result = HANDLERS[method](tg, bot, params)
@@ -126,6 +143,11 @@ class EmulatorServer:
     async def get_updates(self, bot: BotState, params: Json) -> list[Json]:
         if bot.webhook_url:
             raise ApiError(409, CONFLICT)
+        fault = self.telegram.faults.take("getUpdates", None)
+        if fault is not None and fault.kind == "html502":
+            raise ProxyPage(502)
+        if fault is not None:
+            raise fault.error()
         offset = params.get("offset", 0)
         limit = min(max(params.get("limit", 100), 1), 100)
         pending = bot.pending(offset)

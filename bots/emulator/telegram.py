@@ -25,6 +25,8 @@ class Telegram:
     limits: FloodLimits = field(default_factory=FloodLimits)
     faults: Faults = field(default_factory=Faults)
     calls: list[tuple[str, Json]] = field(default_factory=list)
+    refused: list[tuple[str, int, str]] = field(default_factory=list)  # method, code, why
+    callback_lifetime: float = 15.0  # seconds a callback query may still be answered
     group_ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     changed: asyncio.Event = field(default_factory=asyncio.Event)
 

@@ -15,9 +15,16 @@ MAX_TEXT, MAX_CAPTION, MAX_CALLBACK_DATA = 4096, 1024, 64
 class ApiError(Exception):
     """An error answered in Telegram's shape."""
 
-    def __init__(self, code: int, description: str, retry_after: int | None = None) -> None:
+    def __init__(
+        self,
+        code: int,
+        description: str,
+        retry_after: int | None = None,
+        injected: bool = False,  # a fault the test asked for, not a call Telegram refuses
+    ) -> None:
         super().__init__(description)
         self.code, self.description, self.retry_after = code, description, retry_after
+        self.injected = injected
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {
