@@ -1,5 +1,6 @@
-"""Run the bot: an adapter's library polls Telegram, the engine processes each update,
-the sender drains the outbox. The same on aiogram and on python-telegram-bot."""
+"""Run the bot: our poller fetches raw updates through an adapter's library and stores
+them before confirming them, the engine processes each update, the sender drains the
+outbox. The same on aiogram and on python-telegram-bot."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Literal
 
+from bots.polling import Poller
+from bots.shared_calls import SharedCalls as BotAdapter
 from core.delivery.limiter import RateLimiter, RateLimits
 from core.delivery.mail import Mailer
 from core.delivery.outbox import BotApi
@@ -97,9 +100,23 @@ async def running_bot(
     staff_chat_id: int | None = None,
     options: ServeOptions | None = None,
 ) -> AsyncIterator[Running]:
-    runner = _aiogram if framework == "aiogram" else _ptb
-    async with runner(deps, token, api_url, staff_chat_id, options or ServeOptions()) as running:
-        yield running
+    opener = _aiogram if framework == "aiogram" else _ptb
+    options = options or ServeOptions()
+    async with opener(token, api_url) as (api, username):
+        await api.set_commands(command_list)
+        sender = make_sender(deps, api, staff_chat_id, options)
+        engine = Engine(deps, username, sender.wake, staff_chat_id, options.language)
+        await engine.recover()
+        poller = Poller(api, engine)
+        sending = asyncio.create_task(sender.run())
+        polling = asyncio.create_task(poller.run())
+        try:
+            async with ticking(deps, sender, staff_chat_id, options) as ticker:
+                yield Running(engine, sender, username, ticker)
+        finally:
+            poller.stop()
+            await polling
+            await _stop_sending(sender, sending)
 
 
 async def _stop_sending(sender: OutboxSender, sending: asyncio.Task[None]) -> None:
@@ -115,73 +132,23 @@ async def _stop_sending(sender: OutboxSender, sending: asyncio.Task[None]) -> No
 
 
 @asynccontextmanager
-async def _aiogram(
-    deps: Deps, token: str, api_url: str, staff_chat_id: int | None, options: ServeOptions
-) -> AsyncIterator[Running]:
-    from aiogram.types import BotCommand
-
-    from bots.aiogram.adapter import AiogramBotApi, make_bot, make_dispatcher
+async def _aiogram(token: str, api_url: str) -> AsyncIterator[tuple[BotAdapter, str]]:
+    from bots.aiogram.adapter import AiogramBotApi, make_bot
 
     bot = make_bot(token, api_url)
-    me = await bot.get_me()
-    for language in ("fr", "en"):
-        await bot.set_my_commands(
-            [BotCommand(command=c, description=d) for c, d in command_list(language)],
-            language_code=None if language == "fr" else language,
-        )
-    sender = make_sender(deps, AiogramBotApi(bot), staff_chat_id, options)
-    engine = Engine(deps, me.username or "", sender.wake, staff_chat_id, options.language)
-    await engine.recover()
-    dispatcher = make_dispatcher(engine.receive)
-    sending = asyncio.create_task(sender.run())
-    polling = asyncio.create_task(
-        dispatcher.start_polling(bot, handle_signals=False, polling_timeout=10)
-    )
     try:
-        async with ticking(deps, sender, staff_chat_id, options) as ticker:
-            yield Running(engine, sender, me.username or "", ticker)
+        me = await bot.get_me()
+        yield AiogramBotApi(bot), me.username or ""
     finally:
-        with contextlib.suppress(RuntimeError):
-            await dispatcher.stop_polling()
-        await polling
-        await _stop_sending(sender, sending)
         await bot.session.close()
 
 
 @asynccontextmanager
-async def _ptb(
-    deps: Deps, token: str, api_url: str, staff_chat_id: int | None, options: ServeOptions
-) -> AsyncIterator[Running]:
-    from telegram import BotCommand
+async def _ptb(token: str, api_url: str) -> AsyncIterator[tuple[BotAdapter, str]]:
+    from telegram.request import HTTPXRequest
 
-    from bots.ptb.adapter import PtbBotApi, make_application
+    from bots.ptb.adapter import PtbBotApi, make_bot
 
-    holder: dict[str, Engine] = {}
-
-    async def receive(raw: dict[str, object]) -> None:
-        await holder["engine"].receive(raw)
-
-    application = make_application(token, api_url, receive)
-    async with application:
-        bot = application.bot
-        for language in ("fr", "en"):
-            commands = [BotCommand(c, d) for c, d in command_list(language)]
-            await bot.set_my_commands(
-                commands, language_code=None if language == "fr" else language
-            )
-        sender = make_sender(deps, PtbBotApi(bot), staff_chat_id, options)
-        engine = holder["engine"] = Engine(
-            deps, bot.username, sender.wake, staff_chat_id, options.language
-        )
-        await engine.recover()
-        sending = asyncio.create_task(sender.run())
-        await application.start()
-        assert application.updater is not None
-        await application.updater.start_polling(poll_interval=0.0, timeout=10)
-        try:
-            async with ticking(deps, sender, staff_chat_id, options) as ticker:
-                yield Running(engine, sender, bot.username, ticker)
-        finally:
-            await application.updater.stop()
-            await application.stop()
-            await _stop_sending(sender, sending)
+    polling = HTTPXRequest(connect_timeout=5.0)
+    async with make_bot(token, api_url, polling=polling) as bot:
+        yield PtbBotApi(bot, polling), bot.username

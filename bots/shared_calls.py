@@ -4,7 +4,7 @@ translation, and how its library builds a keyboard, an upload and reply paramete
 
 from __future__ import annotations
 
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from core.delivery.outbox import ButtonRows
@@ -26,6 +26,23 @@ class SharedCalls:
         raise NotImplementedError
 
     def reply_parameters(self, message_id: int) -> Any:
+        raise NotImplementedError
+
+    async def fetch_updates(self, offset: int, wait: int) -> list[dict[str, Any]]:
+        """One ``getUpdates`` call, answered as raw JSON (see bots/polling.py)."""
+        raise NotImplementedError
+
+    async def set_commands(self, commands: Callable[[str], list[tuple[str, str]]]) -> None:
+        """The command menu: French by default, and each other language's own."""
+        for language in ("fr", "en"):
+            await self.translated(
+                self.bot.set_my_commands(
+                    [self.command(name, text) for name, text in commands(language)],
+                    language_code=None if language == "fr" else language,
+                )
+            )
+
+    def command(self, name: str, description: str) -> Any:
         raise NotImplementedError
 
     def _reply(self, reply_to: int | None) -> Any:

@@ -2,27 +2,28 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from typing import Any
+from collections.abc import Awaitable
+from typing import Any, ClassVar
 
-from aiogram import Bot, Dispatcher
+from aiogram import Bot
 from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.exceptions import (
+    ClientDecodeError,
     TelegramBadRequest,
     TelegramForbiddenError,
     TelegramNetworkError,
     TelegramRetryAfter,
     TelegramServerError,
 )
+from aiogram.methods.base import TelegramMethod
 from aiogram.types import (
+    BotCommand,
     BufferedInputFile,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     ReplyParameters,
-    TelegramObject,
-    Update,
 )
 
 from bots.shared_calls import SharedCalls
@@ -60,6 +61,21 @@ async def _translated(call: Awaitable[Any]) -> Any:
         raise Rejected(error.message) from error
     except (TelegramServerError, TelegramNetworkError, TimeoutError) as error:
         raise TransientFailure(str(error)) from error
+    except ClientDecodeError as error:
+        if isinstance(error.data, str):  # not JSON: a proxy's error page, say
+            raise TransientFailure(f"not a Bot API answer: {error.data[:200]!r}") from error
+        raise Rejected(f"an answer the library cannot read: {error}") from error
+
+
+class GetRawUpdates(TelegramMethod[list[dict[str, Any]]]):
+    """``getUpdates`` answered as raw JSON: aiogram does not parse the updates, so an
+    update of a newer Bot API than the installed aiogram cannot stop the bot."""
+
+    __returning__: ClassVar[Any] = list[dict[str, Any]]
+    __api_method__: ClassVar[str] = "getUpdates"
+
+    offset: int | None = None
+    timeout: int | None = None
 
 
 class AiogramBotApi(SharedCalls):
@@ -78,14 +94,12 @@ class AiogramBotApi(SharedCalls):
     def reply_parameters(self, message_id: int) -> ReplyParameters:
         return ReplyParameters(message_id=message_id)
 
+    def command(self, name: str, description: str) -> BotCommand:
+        return BotCommand(command=name, description=description)
 
-def make_dispatcher(receive: Callable[[dict[str, Any]], Awaitable[None]]) -> Dispatcher:
-    """A dispatcher that hands every update, as raw JSON, to ``receive``; nothing else."""
-    dispatcher = Dispatcher()
-
-    async def intake(handler: Any, update: TelegramObject, data: dict[str, Any]) -> None:
-        assert isinstance(update, Update)
-        await receive(update.model_dump(mode="json", exclude_none=True, by_alias=True))
-
-    dispatcher.update.outer_middleware(intake)
-    return dispatcher
+    async def fetch_updates(self, offset: int, wait: int) -> list[dict[str, Any]]:
+        method = GetRawUpdates(offset=offset or None, timeout=wait)
+        updates: list[dict[str, Any]] = await self.translated(
+            self.bot(method, request_timeout=wait + 10)
+        )
+        return updates

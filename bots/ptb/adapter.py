@@ -3,20 +3,27 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable
 from typing import Any
 
 from telegram import (
     Bot,
+    BotCommand,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     InputFile,
     ReplyParameters,
-    Update,
 )
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
-from telegram.ext import Application, ContextTypes, TypeHandler
-from telegram.request import HTTPXRequest
+from telegram.error import (
+    BadRequest,
+    Forbidden,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+    TimedOut,
+)
+from telegram.request import BaseRequest, HTTPXRequest, RequestData
+from telegram.request._requestparameter import RequestParameter  # how PTB encodes values
 
 from bots.shared_calls import SharedCalls
 from core.delivery.outbox import ButtonRows, Rejected, RetryLater, TransientFailure, Unreachable
@@ -51,11 +58,14 @@ async def _translated(call: Awaitable[Any]) -> Any:
         raise Rejected(error.message) from error
     except (TimedOut, NetworkError) as error:
         raise TransientFailure(error.message) from error
+    except TelegramError as error:  # e.g. "Invalid server response": not JSON
+        raise TransientFailure(error.message) from error
 
 
 class PtbBotApi(SharedCalls):
-    def __init__(self, bot: Bot) -> None:
+    def __init__(self, bot: Bot, polling: BaseRequest | None = None) -> None:
         self.bot = bot
+        self.polling = polling or HTTPXRequest()
 
     async def translated(self, call: Awaitable[Any]) -> Any:
         return await _translated(call)
@@ -69,30 +79,36 @@ class PtbBotApi(SharedCalls):
     def reply_parameters(self, message_id: int) -> ReplyParameters:
         return ReplyParameters(message_id)
 
+    def command(self, name: str, description: str) -> BotCommand:
+        return BotCommand(name, description)
 
-def make_bot(token: str, api_url: str, timeout: float = 5.0) -> Bot:
-    """A bare Bot (no polling application), for sending only."""
-    request = HTTPXRequest(read_timeout=timeout, write_timeout=timeout, connect_timeout=timeout)
+    async def fetch_updates(self, offset: int, wait: int) -> list[dict[str, Any]]:
+        """``getUpdates`` as raw JSON, through the bot's own polling connection: PTB does
+        not parse the updates, so an update of a newer Bot API than the installed PTB
+        cannot stop the bot."""
+        values = {"offset": offset, "timeout": wait} if offset else {"timeout": wait}
+        data = RequestData([RequestParameter.from_input(k, v) for k, v in values.items()])
+        updates = await self.translated(
+            self.polling.post(f"{self.bot.base_url}/getUpdates", data, read_timeout=wait + 10)
+        )
+        return [u for u in updates if isinstance(u, dict)] if isinstance(updates, list) else []
+
+
+def make_bot(
+    token: str, api_url: str, timeout: float = 5.0, polling: BaseRequest | None = None
+) -> Bot:
+    """A bare Bot: no polling application (Reclam polls itself, see bots/polling.py).
+    Long polling has a connection of its own, so it never holds up a message."""
+    request = HTTPXRequest(
+        connection_pool_size=64,
+        read_timeout=timeout,
+        write_timeout=timeout,
+        connect_timeout=timeout,
+    )
     return Bot(
-        token, base_url=f"{api_url}/bot", base_file_url=f"{api_url}/file/bot", request=request
+        token,
+        base_url=f"{api_url}/bot",
+        base_file_url=f"{api_url}/file/bot",
+        request=request,
+        get_updates_request=polling or HTTPXRequest(connect_timeout=timeout),
     )
-
-
-def make_application(
-    token: str, api_url: str, receive: Callable[[dict[str, Any]], Awaitable[None]]
-) -> Application:  # type: ignore[type-arg]
-    """An application that hands every update, as raw JSON, to ``receive``; nothing else."""
-    application = (
-        Application.builder()
-        .token(token)
-        .base_url(f"{api_url}/bot")
-        .base_file_url(f"{api_url}/file/bot")
-        .concurrent_updates(True)
-        .build()
-    )
-
-    async def intake(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        await receive(update.to_dict())
-
-    application.add_handler(TypeHandler(Update, intake))
-    return application

@@ -4,10 +4,13 @@ then delivered by the sender through a ``BotApi`` that an adapter provides."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Protocol
 
 ButtonRows = list[list[list[str]]]  # [[ [label, data], … ], …]
+#: calls that are worth nothing late: Telegram refuses a button's answer after about 15 s
+#: ("query is too old"), so one still queued after this is dropped, never replayed
+EPHEMERAL = {"answer_callback": timedelta(seconds=10)}
 
 
 @dataclass(frozen=True)
@@ -18,6 +21,12 @@ class OutboxItem:
     payload: dict[str, Any]
     attempts: int
     created_at: datetime
+
+
+def expired(item: OutboxItem, now: datetime) -> bool:
+    """Whether an ephemeral call is too old to be made (after a restart, or a long wait)."""
+    lifetime = EPHEMERAL.get(item.method)
+    return lifetime is not None and now - item.created_at > lifetime
 
 
 class DeliveryError(Exception):

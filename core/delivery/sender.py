@@ -2,9 +2,13 @@
 at least once, within the flood limits.
 
 Each chat is served by a task of its own, so a group held back by its 20-a-minute limit
-never delays a client's answer. What was sent is recorded in batches (one transaction
-for everything that finished since the last one); a chat is fetched again only after its
-results are recorded, so nothing is sent twice by the sender itself."""
+never delays a client's answer. Before a call, its item is recorded as ``sending``;
+right after it, the result is recorded (in the same transaction that marks the chat's
+next item ``sending``). A crash can therefore send again only the one message per chat
+that was under way: the call Telegram took but whose answer we had not recorded yet.
+Ephemeral calls (button answers) expire instead of being sent late or after a restart.
+A chat is fetched again only after its task ended, so the sender never sends twice by
+itself."""
 
 from __future__ import annotations
 
@@ -27,6 +31,7 @@ from core.delivery.outbox import (
     RetryLater,
     TransientFailure,
     Unreachable,
+    expired,
 )
 from core.delivery.unreachable import UnreachableChats
 from core.usecases.common import Deps
@@ -46,10 +51,19 @@ class Result:
     retry_at: datetime | None = None
     error: str = ""
     unreachable: bool = False
+    expired: bool = False
+
+    @property
+    def goes_on(self) -> bool:
+        """Whether the chat's next item may follow (order is kept behind a retry)."""
+        return self.sent or self.expired or (self.retry_at is None and not self.unreachable)
 
     async def record(self, outbox: Outbox, now: datetime) -> None:
-        """Record a retry or a failure (successes are recorded together, see _flush)."""
-        if self.retry_at is not None:
+        if self.sent:
+            await outbox.mark_sent([(self.item.id, self.message_id)], now)
+        elif self.expired:
+            await outbox.mark_expired(self.item.id, now)
+        elif self.retry_at is not None:
             await outbox.mark_retry(self.item.id, self.retry_at, self.error)
         else:
             log.warning("outbox item %s undeliverable: %s", self.item.id, self.error)
@@ -71,8 +85,6 @@ class OutboxSender:
         self.unreachable = unreachable or UnreachableChats(deps.profile)
         self.wakeup = asyncio.Event()
         self.in_flight: dict[int, asyncio.Task[None]] = {}
-        self.results: list[Result] = []
-        self.lock = asyncio.Lock()  # fetching and recording never interleave
         self.delivered = self.handled = 0
         self.stopping = False
 
@@ -90,14 +102,12 @@ class OutboxSender:
         try:
             while not self.stopping:
                 self.wakeup.clear()
-                await self._flush()
                 started = await self._start_due()
                 if not started and not self.stopping:
                     with contextlib.suppress(TimeoutError):
                         await asyncio.wait_for(self.wakeup.wait(), idle)
         finally:
-            await asyncio.gather(*self.in_flight.values(), return_exceptions=True)
-            await self._flush()
+            await self._finish()
 
     async def drain(self) -> int:
         """Deliver what is due now and wait for it; return how many items were handled.
@@ -105,68 +115,68 @@ class OutboxSender:
         self.stopping = False
         self.limiter.reopen()
         before = self.handled
-        await self._flush()
+        await self._finish()
         await self._start_due()
-        await asyncio.gather(*self.in_flight.values(), return_exceptions=True)
-        await self._flush()
+        await self._finish()
         return self.handled - before
 
-    async def _start_due(self) -> int:
-        async with self.lock:
-            async with self.deps.uow() as uow:
-                due = await uow.outbox.due(self.deps.clock.now(), exclude=set(self.in_flight))
-            by_chat: defaultdict[int, list[OutboxItem]] = defaultdict(list)
-            for item in due:
-                by_chat[item.chat_id].append(item)
-            for chat_id, items in by_chat.items():
-                self.in_flight[chat_id] = asyncio.create_task(self._deliver_chat(items))
-            return len(by_chat)
+    async def _finish(self) -> None:
+        await asyncio.gather(*self.in_flight.values(), return_exceptions=True)
+        self._forget_finished()
 
-    async def _flush(self) -> None:
-        async with self.lock:
-            await self._record()
-
-    async def _record(self) -> None:
-        """Record the results so far; chats whose task ended may then be fetched again."""
-        finished = [chat for chat, task in self.in_flight.items() if task.done()]
-        results, self.results = self.results, []
-        if results:
-            now = self.deps.clock.now()
-            async with self.deps.uow() as uow:
-                await uow.outbox.mark_sent(
-                    [(r.item.id, r.message_id) for r in results if r.sent], now
-                )
-                reached = sorted({r.item.chat_id for r in results if r.sent})
-                await uow.clients.mark_reachable(reached)
-                for result in results:
-                    if not result.sent:
-                        await result.record(uow.outbox, now)
-                lost = [r.item for r in results if r.unreachable]
-                if lost:
-                    await self.unreachable(uow, lost, now)
-                await uow.commit()
-            self.delivered += sum(1 for r in results if r.sent)
-            self.handled += len(results)
-        for chat in finished:
+    def _forget_finished(self) -> None:
+        for chat in [chat for chat, task in self.in_flight.items() if task.done()]:
             task = self.in_flight.pop(chat)
             if not task.cancelled() and task.exception() is not None:
                 log.error("delivery to chat %s failed", chat, exc_info=task.exception())
 
+    async def _start_due(self) -> int:
+        self._forget_finished()  # a finished task has recorded all its results
+        async with self.deps.uow() as uow:
+            due = await uow.outbox.due(self.deps.clock.now(), exclude=set(self.in_flight))
+            by_chat: defaultdict[int, list[OutboxItem]] = defaultdict(list)
+            for item in due:
+                by_chat[item.chat_id].append(item)
+            firsts = [items[0] for items in by_chat.values() if not self._expired(items[0])]
+            await uow.outbox.mark_sending([item.id for item in firsts])
+            await uow.commit()
+        for chat_id, items in by_chat.items():
+            self.in_flight[chat_id] = asyncio.create_task(self._deliver_chat(items))
+        return len(by_chat)
+
     async def _deliver_chat(self, items: list[OutboxItem]) -> None:
         """One chat's items in order; stop at the first that must wait, to keep the order."""
-        for item in items:
-            if self.stopping:
-                return
+        for position, item in enumerate(items):
             result = await self._deliver(item)
-            self.results.append(result)
-            if not result.sent:
-                self.wakeup.set()
-                if result.retry_at is not None or result.unreachable:
-                    return
+            following = items[position + 1] if position + 1 < len(items) else None
+            go_on = result.goes_on and not self.stopping and following is not None
+            await self._record(result, following if go_on else None)
+            if not go_on:
+                break
         self.wakeup.set()
+
+    def _expired(self, item: OutboxItem) -> bool:
+        return expired(item, self.deps.clock.now())
+
+    async def _record(self, result: Result, following: OutboxItem | None) -> None:
+        """Record one result; mark the chat's next item ``sending`` in the same commit."""
+        now = self.deps.clock.now()
+        async with self.deps.uow() as uow:
+            await result.record(uow.outbox, now)
+            if result.sent:
+                await uow.clients.mark_reachable([result.item.chat_id])
+            if result.unreachable:
+                await self.unreachable(uow, [result.item], now)
+            if following is not None and not self._expired(following):
+                await uow.outbox.mark_sending([following.id])
+            await uow.commit()
+        self.delivered += result.sent
+        self.handled += 1
 
     async def _deliver(self, item: OutboxItem) -> Result:
         now = self.deps.clock.now()
+        if expired(item, now):
+            return Result(item, expired=True)
         try:
             return Result(item, sent=True, message_id=await self.calls.call(item))
         except RetryLater as error:

@@ -3,6 +3,9 @@ kept up to date in place, and messages in its thread."""
 
 from __future__ import annotations
 
+import hashlib
+import json
+from dataclasses import replace
 from typing import Any
 
 from core.delivery.outbox import BotApi
@@ -10,6 +13,12 @@ from core.delivery.threads import StaffThread
 from core.usecases.ports import UnitOfWorkFactory
 
 STAFF_METHODS = frozenset({"publish_card", "update_card", "thread_message", "thread_file"})
+
+
+def card_digest(p: dict[str, Any]) -> str:
+    """A digest of what the card shows: its text and its buttons."""
+    shown = json.dumps([p["text"], p["buttons"]], ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(shown.encode()).hexdigest()
 
 
 class StaffCalls:
@@ -52,27 +61,38 @@ class StaffCalls:
         message_id = await self.api.send_message(
             chat_id, p["text"], p["buttons"], thread.thread_id
         )
-        thread.card_message_id = message_id
+        thread.card_message_id, thread.card_digest = message_id, card_digest(p)
         await self._keep(thread, message_id)
         return message_id
 
     async def update(self, p: dict[str, Any], thread: StaffThread) -> int:
+        """Edit the card only when its content changed: Telegram refuses an identical edit
+        ("message is not modified"), and each edit spends the group's 20 a minute."""
         assert thread.card_message_id is not None
-        await self.api.edit_message(
-            thread.chat_id, thread.card_message_id, p["text"], p["buttons"]
-        )
+        before = replace(thread)
+        digest = card_digest(p)
+        if digest != thread.card_digest:
+            await self.api.edit_message(
+                thread.chat_id, thread.card_message_id, p["text"], p["buttons"]
+            )
+            thread.card_digest = digest
         if thread.thread_id is not None:
-            if p["topic_name"] != thread.topic_name:
-                await self.api.rename_topic(thread.chat_id, thread.thread_id, p["topic_name"])
-                thread.topic_name = p["topic_name"]
-            if p["close"] and not thread.closed:
-                await self.api.close_topic(thread.chat_id, thread.thread_id)
-                thread.closed = True
-            elif not p["close"] and thread.closed:  # reopened
-                await self.api.reopen_topic(thread.chat_id, thread.thread_id)
-                thread.closed = False
+            await self._follow_topic(p, thread, thread.thread_id)
+        if thread != before:
             await self._keep(thread)
         return thread.card_message_id
+
+    async def _follow_topic(self, p: dict[str, Any], thread: StaffThread, topic: int) -> None:
+        """The topic's name and its open or closed state follow the complaint."""
+        if p["topic_name"] != thread.topic_name:
+            await self.api.rename_topic(thread.chat_id, topic, p["topic_name"])
+            thread.topic_name = p["topic_name"]
+        if p["close"] and not thread.closed:
+            await self.api.close_topic(thread.chat_id, topic)
+            thread.closed = True
+        elif not p["close"] and thread.closed:  # reopened
+            await self.api.reopen_topic(thread.chat_id, topic)
+            thread.closed = False
 
     async def thread_message(self, p: dict[str, Any]) -> int:
         thread = await self._thread(p["reference"], p["chat_id"])

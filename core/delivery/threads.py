@@ -16,6 +16,7 @@ class StaffThread:
     card_message_id: int | None = None
     topic_name: str = ""
     closed: bool = False
+    card_digest: str | None = None  # the card's content as last sent (see card_digest())
 
 
 class StaffThreads(Protocol):

@@ -10,7 +10,7 @@ from core.dialogue.personal_data import confirm_forget
 from core.dialogue.reopening import ask_reopen_reason, offer_reopening, reopen_reason
 from core.dialogue.replies import Button, Keyboard
 from core.dialogue.summary import edit_menu, summary_buttons, summary_text
-from core.dialogue.survey import survey_button, survey_comment
+from core.dialogue.survey import ask_survey_comment, survey_button, survey_comment
 from core.dialogue.view import Outcome, View, data, h, menu_buttons, parse_data
 from core.domain.errors import DomainError
 from core.domain.reference import PATTERN
@@ -91,7 +91,7 @@ def _command(c: Conversation, e: Event, v: View, o: Outcome) -> Outcome:
         if c.step is None:
             return welcome(e, v, o)
         o.say(e, tr.gettext("Your complaint in progress is kept. Here is where we were:"))
-        return ask(c, e, v, o, c.step)
+        return resume(c, e, v, o)
     if e.command == "help":
         return help_text(e, v, o)
     if e.command == "mycomplaints":
@@ -117,6 +117,37 @@ def _cancel(c: Conversation, e: Event, v: View, o: Outcome) -> Outcome:
     c.reset()
     text = v.tr.gettext("Cancelled. Nothing was sent to the school.")
     return o.say(e, text, menu_buttons(v.tr))
+
+
+def resume(c: Conversation, e: Event, v: View, o: Outcome) -> Outcome:
+    """Ask again what the conversation waits for, whatever kind of step it is in: a filing
+    step, or a side step (adding information, the survey's comment, a reopening reason)."""
+    if c.step in STEPS or c.step == "summary":
+        return ask(c, e, v, o, c.step)
+    side_step = SIDE_STEPS.get(c.step or "")
+    if side_step is not None:
+        return side_step(c, e, v, o)
+    c.reset()  # nothing under way (or a step this version no longer has)
+    return o.say(e, v.tr.gettext("What would you like to do?"), menu_buttons(v.tr))
+
+
+def ask_information(c: Conversation, e: Event, v: View, o: Outcome) -> Outcome:
+    done = ((Button(v.tr.gettext("Done"), data("m", "done")),),)
+    text = v.tr.gettext(
+        "Send the text or files to add to {reference}.", reference=c.context["reference"]
+    )
+    return o.say(e, text, done)
+
+
+def _ask_reopen_reason_again(c: Conversation, e: Event, v: View, o: Outcome) -> Outcome:
+    return ask_reopen_reason(c, e, v, o, c.context["reference"])
+
+
+SIDE_STEPS = {
+    "add_info": ask_information,
+    "survey_comment": ask_survey_comment,
+    "reopen_reason": _ask_reopen_reason_again,
+}
 
 
 def ask(c: Conversation, e: Event, v: View, o: Outcome, step: str) -> Outcome:
@@ -163,9 +194,7 @@ def _button(c: Conversation, e: Event, v: View, o: Outcome) -> Outcome:
         return survey_button(c, e, v, o, action, value)
     if not scope.isdigit() or int(scope) != c.nonce or c.step is None:
         o.toast(e, v.tr.gettext("This button is no longer valid."))
-        if c.step is not None:
-            return ask(c, e, v, o, c.step)
-        return o.say(e, v.tr.gettext("What would you like to do?"), menu_buttons(v.tr))
+        return resume(c, e, v, o)
     return _step_button(c, e, v, o.toast(e), action, value)
 
 
@@ -193,9 +222,7 @@ def _complaint_button(
     if action == "add":
         c.reset()
         c.step, c.context = "add_info", {"reference": reference}
-        done = ((Button(tr.gettext("Done"), data("m", "done")),),)
-        text = tr.gettext("Send the text or files to add to {reference}.", reference=reference)
-        return o.say(e, text, done)
+        return ask_information(c, e, v, o)
     if action == "wd":
         rows = (
             (Button(tr.gettext("Yes, withdraw it"), data("c", "wdy", reference)),),
@@ -233,6 +260,6 @@ def _step_button(
         if value == "description":
             c.draft["description"] = ""
         return ask(c, e, v, o, value)
-    if action == "review":
+    if action == "review" and (c.step in STEPS or c.step == "summary"):
         return ask(c, e, v, o, "summary")
-    return ask(c, e, v, o, c.step or "summary")
+    return resume(c, e, v, o)

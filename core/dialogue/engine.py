@@ -32,14 +32,18 @@ STAFF_COMMANDS = frozenset(
 
 
 def chat_of(raw: dict[str, Any]) -> int | None:
-    """The chat an update belongs to, read without parsing the whole update."""
-    for key in ("message", "edited_message"):
-        if key in raw:
-            return int(raw[key]["chat"]["id"])
-    query = raw.get("callback_query")
-    if query:
-        message = query.get("message") or {}
-        return int((message.get("chat") or {}).get("id") or query["from"]["id"])
+    """The chat an update belongs to, read without parsing the whole update; None when the
+    update names no chat, or names it in a shape we do not know."""
+    try:
+        for key in ("message", "edited_message"):
+            if key in raw:
+                return int(raw[key]["chat"]["id"])
+        query = raw.get("callback_query")
+        if query:
+            message = query.get("message") or {}
+            return int((message.get("chat") or {}).get("id") or query["from"]["id"])
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
     return None
 
 
@@ -58,15 +62,58 @@ class Engine:
         self.bot_username = bot_username
         self.on_outbox = on_outbox or (lambda: None)
         self._locks: defaultdict[int | None, asyncio.Lock] = defaultdict(asyncio.Lock)
+        self._working: set[asyncio.Task[None]] = set()
 
     async def receive(self, raw: dict[str, Any]) -> None:
-        """Take one raw update from Telegram (polling or webhook), at least once."""
+        """Take one raw update from Telegram (a webhook call), at least once: it is
+        committed before this returns, then processed."""
         update_id = int(raw["update_id"])
         async with self._locks[chat_of(raw)]:
             async with self.deps.uow() as uow:
                 await uow.inbound.record(update_id, raw, self.deps.clock.now())
                 await uow.commit()
             await self.process(update_id)
+
+    async def store_page(self, page: list[dict[str, Any]]) -> list[tuple[int, int | None]]:
+        """Store a page of raw updates in one transaction; return the new ones as
+        ``(update_id, chat)``, in order. Duplicates (already stored) are dropped."""
+        stored: list[tuple[int, int | None]] = []
+        now = self.deps.clock.now()
+        async with self.deps.uow() as uow:
+            for raw in page:
+                update_id = raw.get("update_id")
+                if not isinstance(update_id, int):
+                    log.warning("an update without an update_id was ignored: %.200r", raw)
+                    continue
+                if await uow.inbound.record(update_id, raw, now):
+                    stored.append((update_id, chat_of(raw)))
+            await uow.commit()
+        return stored
+
+    def dispatch(self, stored: list[tuple[int, int | None]]) -> None:
+        """Process stored updates in the background: each chat in order, chats in parallel."""
+        by_chat: defaultdict[int | None, list[int]] = defaultdict(list)
+        for update_id, chat in stored:
+            by_chat[chat].append(update_id)
+        for chat, update_ids in by_chat.items():
+            task = asyncio.create_task(self._process_chat(chat, update_ids))
+            self._working.add(task)
+            task.add_done_callback(self._working.discard)
+
+    async def _process_chat(self, chat: int | None, update_ids: list[int]) -> None:
+        async with self._locks[chat]:  # FIFO: a later page of this chat waits its turn
+            for update_id in update_ids:
+                await self.process(update_id)
+
+    async def wait_for_backlog(self, limit: int) -> None:
+        """Wait while more than ``limit`` chats' updates are still being processed."""
+        while len(self._working) > limit:
+            await asyncio.wait(set(self._working), return_when=asyncio.FIRST_COMPLETED)
+
+    async def settle(self, within: float = 30.0) -> None:
+        """Let the updates under way finish (at shutdown); the rest waits in the database."""
+        if self._working:
+            await asyncio.wait(set(self._working), timeout=within)
 
     async def recover(self) -> int:
         """Process the updates stored but never processed (after a crash); return how many."""

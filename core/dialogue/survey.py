@@ -61,12 +61,24 @@ def survey_button(
         return o
     c.reset()
     c.step, c.context = "survey_comment", {"reference": reference, "answers": answers}
+    text, skip = _comment_prompt(c, v)
+    o.replies.add(Reply(e.chat_id, text, skip, edit_message_id=e.message_id))
+    return o
+
+
+def _comment_prompt(c: Conversation, v: View) -> tuple[str, Keyboard]:
+    value = f"{c.context['reference']}:{c.context['answers']}"
     skip = ((Button(v.tr.gettext("Skip"), data("v", "s", value)),),)
     text = v.tr.gettext(
         "Thank you! Would you like to add a comment? Write it here, or press Skip."
     )
-    o.replies.add(Reply(e.chat_id, text, skip, edit_message_id=e.message_id))
-    return o
+    return text, skip
+
+
+def ask_survey_comment(c: Conversation, e: Event, v: View, o: Outcome) -> Outcome:
+    """The survey's comment, asked again (after /start, say)."""
+    text, skip = _comment_prompt(c, v)
+    return o.say(e, text, skip)
 
 
 def survey_comment(c: Conversation, e: Event, v: View, o: Outcome) -> Outcome:

@@ -75,10 +75,13 @@ def _holder(actor: Actor) -> str:
     return actor.role.value if actor.role else ""
 
 
+ROLE_REFUSAL = N_("your role does not allow this")
+
+
 def refusal(actor: Actor, permission: Permission, complaint: Complaint | None) -> str | None:
     """Why ``actor`` may not do ``permission`` (on ``complaint``), or None if allowed."""
     if _holder(actor) not in MATRIX[permission]:
-        return N_("your role does not allow this")
+        return ROLE_REFUSAL
     if complaint is None:
         return None
     if actor.is_client and complaint.client_id != actor.id:

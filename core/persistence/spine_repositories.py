@@ -64,6 +64,11 @@ class SqlInboundUpdates:
         return list((await self._session.scalars(query)).all())
 
 
+#: an item still to deliver: waiting, or under way when the process stopped (its call may
+#: or may not have reached Telegram: it is made again, at least once)
+WAITING = ("pending", "sending")
+
+
 def _item(row: Any) -> OutboxItem:
     return OutboxItem(
         row["id"],
@@ -102,7 +107,7 @@ class SqlOutbox:
     ) -> list[OutboxItem]:
         """Pending items, oldest first, of chats not in ``exclude``; a chat whose oldest
         item waits for a retry is held back entirely, so messages never overtake."""
-        query = select(outbox).where(outbox.c.status == "pending")
+        query = select(outbox).where(outbox.c.status.in_(WAITING))
         if exclude:
             query = query.where(outbox.c.chat_id.not_in(sorted(exclude)))
         rows = await self._session.execute(query.order_by(outbox.c.id).limit(limit * 4))
@@ -119,14 +124,25 @@ class SqlOutbox:
 
     async def fail_pending(self, chat_id: int, at: datetime, error: str) -> list[OutboxItem]:
         """Give up every pending item of ``chat_id``; return them."""
-        query = select(outbox).where(outbox.c.status == "pending", outbox.c.chat_id == chat_id)
+        query = select(outbox).where(outbox.c.status.in_(WAITING), outbox.c.chat_id == chat_id)
         items = [_item(r) for r in (await self._session.execute(query)).mappings()]
         await self._session.execute(
             update(outbox)
-            .where(outbox.c.status == "pending", outbox.c.chat_id == chat_id)
+            .where(outbox.c.status.in_(WAITING), outbox.c.chat_id == chat_id)
             .values(status="failed", sent_at=at, error=error)
         )
         return items
+
+    async def mark_sending(self, item_ids: list[int]) -> None:
+        if item_ids:
+            await self._session.execute(
+                update(outbox).where(outbox.c.id.in_(item_ids)).values(status="sending")
+            )
+
+    async def mark_expired(self, item_id: int, at: datetime) -> None:
+        await self._session.execute(
+            update(outbox).where(outbox.c.id == item_id).values(status="expired", sent_at=at)
+        )
 
     async def mark_sent(self, sent: list[tuple[int, int | None]], at: datetime) -> None:
         """Record ``(item id, Telegram message id)`` pairs as sent, in one statement."""
@@ -150,7 +166,12 @@ class SqlOutbox:
         await self._session.execute(
             update(outbox)
             .where(outbox.c.id == item_id)
-            .values(next_attempt_at=not_before, error=error, attempts=outbox.c.attempts + 1)
+            .values(
+                status="pending",
+                next_attempt_at=not_before,
+                error=error,
+                attempts=outbox.c.attempts + 1,
+            )
         )
 
     async def mark_failed(self, item_id: int, at: datetime, error: str) -> None:

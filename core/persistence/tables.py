@@ -209,6 +209,7 @@ staff_threads = Table(
     Column("card_message_id", BigInteger),
     Column("topic_name", String(128), nullable=False),
     Column("closed", Boolean, nullable=False),
+    Column("card_digest", String(64)),  # of the card's text and buttons as last sent
 )
 
 staff_messages = Table(

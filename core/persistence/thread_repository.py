@@ -39,6 +39,7 @@ class SqlStaffThreads:
             row["card_message_id"],
             row["topic_name"],
             row["closed"],
+            row["card_digest"],
         )
 
     async def save(self, thread: StaffThread) -> None:
@@ -49,6 +50,7 @@ class SqlStaffThreads:
             "card_message_id": thread.card_message_id,
             "topic_name": thread.topic_name,
             "closed": thread.closed,
+            "card_digest": thread.card_digest,
         }
         statement = dialect_module(self._session).insert(staff_threads).values(values)
         changes = {

@@ -10,7 +10,7 @@ from core.domain.authorisation import Permission
 from core.domain.complaint import Complaint
 from core.domain.deadlines import DeadlineCalendar, DeadlineState
 from core.domain.enums import OPEN_STATUSES, Role, Status
-from core.domain.errors import N_, InvalidInput
+from core.domain.errors import N_, InvalidInput, NotFound
 from core.domain.journal import Actor
 from core.i18n import Translator
 from core.reports.timeline import timeline
@@ -19,7 +19,7 @@ from core.staff.data_commands import erase_command
 from core.staff.meeting_commands import meeting_command
 from core.staff.report_commands import register_command, report_command
 from core.usecases.add_staff_member import AddStaffMember, add_staff_member
-from core.usecases.common import Deps, check
+from core.usecases.common import UNKNOWN_REFERENCE, Deps, check
 from core.usecases.list_complaints import ALL_STATUSES, list_complaints, urgency
 from core.usecases.remove_staff_member import RemoveStaffMember, remove_staff_member
 from core.usecases.view_complaint import view_complaint
@@ -69,8 +69,8 @@ async def run_command(
         return o.say(event, "\n".join([title, *lines]) if lines else tr.gettext("Nothing here."))
     if command == "show":
         file = await view_complaint(deps, actor, args)
-        if file.complaint.confidential:
-            raise InvalidInput(N_("This complaint is confidential: managers see it privately."))
+        if file.complaint.confidential:  # never in the group: as if it did not exist
+            raise NotFound(UNKNOWN_REFERENCE, reference=file.complaint.reference)
         facts = CardFacts(file.complaint, file.client, file.history, deps.clock.now())
         o.say(
             event, card_text(facts, deps.profile, tr, calendar), card_buttons(file.complaint, tr)

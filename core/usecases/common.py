@@ -7,7 +7,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
-from core.domain.authorisation import Permission, refusal
+from core.domain.authorisation import ROLE_REFUSAL, Permission, refusal
 from core.domain.complaint import Complaint
 from core.domain.deadlines import DeadlineCalendar
 from core.domain.errors import N_, NotAuthorised, NotFound
@@ -35,12 +35,19 @@ class Deps:
         )
 
 
+UNKNOWN_REFERENCE = N_("No complaint has the reference {reference}.")
+
+
 class Refused(NotAuthorised):
     """A refusal that knows what was refused, so that it can be journaled."""
 
     def __init__(self, actor: Actor, permission: Permission, reason: str, reference: str | None):
-        super().__init__(N_("You may not do this: {reason}."), reason=reason)
+        if reference is None or reason == ROLE_REFUSAL:
+            super().__init__(N_("You may not do this: {reason}."), reason=reason)
+        else:  # about one complaint: answered exactly as an unknown reference, revealing nothing
+            super().__init__(UNKNOWN_REFERENCE, reference=reference)
         self.actor, self.permission, self.reference = actor, permission, reference
+        self.reason = reason
         self.journaled = False
 
 
@@ -54,7 +61,7 @@ async def load(uow: UnitOfWork, actor: Actor, permission: Permission, reference:
     """The complaint, if the actor may do ``permission`` on it."""
     complaint = await uow.complaints.get(normalise_reference(reference))
     if complaint is None:
-        raise NotFound(N_("No complaint has the reference {reference}."), reference=reference)
+        raise NotFound(UNKNOWN_REFERENCE, reference=reference)
     check(actor, permission, complaint)
     return complaint
 
@@ -76,7 +83,7 @@ async def _journal_refusal(deps: Deps, refused: Refused) -> None:
         EventKind.ACCESS_REFUSED,
         deps.clock.now(),
         refused.actor,
-        {"permission": refused.permission.value, "reason": refused.params["reason"]},
+        {"permission": refused.permission.value, "reason": refused.reason},
         client_visible=False,
         reference=refused.reference,
     )

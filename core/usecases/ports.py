@@ -118,8 +118,16 @@ class Outbox(Protocol):
         """Give up every pending item of a chat (it cannot be reached); return them."""
         ...
 
+    async def mark_sending(self, item_ids: list[int]) -> None:
+        """Record that these items' calls are about to be made (one per chat at a time)."""
+        ...
+
     async def mark_sent(self, sent: list[tuple[int, int | None]], at: datetime) -> None:
         """Record ``(item id, Telegram message id)`` pairs as sent."""
+        ...
+
+    async def mark_expired(self, item_id: int, at: datetime) -> None:
+        """An ephemeral call that was not made in time, and never will be."""
         ...
 
     async def mark_retry(self, item_id: int, not_before: datetime, error: str) -> None: ...

@@ -128,7 +128,7 @@ class Reclam:
         """The outbox's statuses once nothing is pending any more."""
         for _ in range(int(within / 0.05)):
             statuses = await self.outbox_statuses()
-            if "pending" not in statuses:
+            if not statuses & {"pending", "sending"}:
                 return statuses
             await asyncio.sleep(0.05)
         return await self.outbox_statuses()
@@ -189,5 +189,6 @@ async def _reclam(
             # every message the bot sent passed the emulator's strict validation
             if not failures_expected:
                 assert await r.settled() <= {"sent"}, "an outgoing call was refused"
+                assert emulator.invalid_calls() == [], "Telegram would refuse these calls"
         finally:
             await r.stack.aclose()
