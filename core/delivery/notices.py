@@ -14,26 +14,25 @@ from core.delivery.calls import EMAIL_LANE
 from core.delivery.mail import plain_text
 from core.dialogue.replies import Reply
 from core.dialogue.survey import survey_question
-from core.dialogue.view import h
 from core.domain.complaint import Complaint
 from core.domain.enums import ActorKind, ClosureKind
 from core.domain.journal import EventKind, JournalEvent
 from core.domain.people import Client
 from core.domain.profile import SchoolProfile
 from core.domain.values import Compensation, parse_date
-from core.i18n import Translator
+from core.markup import EMPTY, NEWLINE, Html, HtmlTranslator, h
 from core.usecases.ports import UnitOfWork
 
 Item = tuple[int, str, dict[str, Any]]
-Render = Callable[[Translator, JournalEvent, Complaint, SchoolProfile], str]
+Render = Callable[[HtmlTranslator, JournalEvent, Complaint, SchoolProfile], Html]
 
 
-def _date(tr: Translator, value: object) -> str:
+def _date(tr: HtmlTranslator, value: object) -> str:
     day = parse_date(value)
     return tr.date(day) if day else "—"
 
 
-def _acknowledged(tr: Translator, e: JournalEvent, c: Complaint, p: SchoolProfile) -> str:
+def _acknowledged(tr: HtmlTranslator, e: JournalEvent, c: Complaint, p: SchoolProfile) -> Html:
     text = tr.gettext(
         "📬 The school acknowledges your complaint {reference}. "
         "It will answer you by {date} at the latest.",
@@ -41,10 +40,10 @@ def _acknowledged(tr: Translator, e: JournalEvent, c: Complaint, p: SchoolProfil
         date=_date(tr, e.payload["answer_by"]),
     )
     note = e.payload.get("clarification")
-    return f"{text}\n\n{h(note)}" if note else text
+    return text + "\n\n" + note if note else text
 
 
-def _evaluated(tr: Translator, e: JournalEvent, c: Complaint, p: SchoolProfile) -> str:
+def _evaluated(tr: HtmlTranslator, e: JournalEvent, c: Complaint, p: SchoolProfile) -> Html:
     return tr.gettext(
         "🔎 Your complaint {reference} is being examined. Expected answer by {date}.",
         reference=c.reference,
@@ -52,7 +51,7 @@ def _evaluated(tr: Translator, e: JournalEvent, c: Complaint, p: SchoolProfile) 
     )
 
 
-def _planned(tr: Translator, e: JournalEvent, c: Complaint, p: SchoolProfile) -> str:
+def _planned(tr: HtmlTranslator, e: JournalEvent, c: Complaint, p: SchoolProfile) -> Html:
     return tr.gettext(
         "🛠 About {reference}, the school plans: {action} (by {date}).",
         reference=c.reference,
@@ -61,7 +60,7 @@ def _planned(tr: Translator, e: JournalEvent, c: Complaint, p: SchoolProfile) ->
     )
 
 
-def _completed(tr: Translator, e: JournalEvent, c: Complaint, p: SchoolProfile) -> str:
+def _completed(tr: HtmlTranslator, e: JournalEvent, c: Complaint, p: SchoolProfile) -> Html:
     action = c.action(e.payload["number"])
     return tr.gettext(
         "✅ About {reference}, done: {action} — {result}",
@@ -71,7 +70,7 @@ def _completed(tr: Translator, e: JournalEvent, c: Complaint, p: SchoolProfile) 
     )
 
 
-def _informed(tr: Translator, e: JournalEvent, c: Complaint, p: SchoolProfile) -> str:
+def _informed(tr: HtmlTranslator, e: JournalEvent, c: Complaint, p: SchoolProfile) -> Html:
     return tr.gettext(
         "💬 News about {reference}: {message}",
         reference=c.reference,
@@ -79,8 +78,8 @@ def _informed(tr: Translator, e: JournalEvent, c: Complaint, p: SchoolProfile) -
     )
 
 
-def _accepted(tr: Translator, e: JournalEvent, c: Complaint, p: SchoolProfile) -> str:
-    offered = "\n".join(
+def _accepted(tr: HtmlTranslator, e: JournalEvent, c: Complaint, p: SchoolProfile) -> Html:
+    offered = NEWLINE.join(
         "• " + h(wording.compensation(tr, Compensation.from_payload(x)))
         for x in e.payload["compensations"]
     )
@@ -93,7 +92,7 @@ def _accepted(tr: Translator, e: JournalEvent, c: Complaint, p: SchoolProfile) -
     )
 
 
-def _rejected(tr: Translator, e: JournalEvent, c: Complaint, p: SchoolProfile) -> str:
+def _rejected(tr: HtmlTranslator, e: JournalEvent, c: Complaint, p: SchoolProfile) -> Html:
     return tr.gettext(
         "The school's answer about {reference}: your complaint is not accepted.\n\n"
         "<b>Reasons</b>\n{reasons}\n\n"
@@ -105,15 +104,15 @@ def _rejected(tr: Translator, e: JournalEvent, c: Complaint, p: SchoolProfile) -
     )
 
 
-def _closed(tr: Translator, e: JournalEvent, c: Complaint, p: SchoolProfile) -> str:
+def _closed(tr: HtmlTranslator, e: JournalEvent, c: Complaint, p: SchoolProfile) -> Html:
     if ClosureKind(e.payload["kind"]) is ClosureKind.SURVEY_ANSWERED:
-        return ""
+        return EMPTY
     reason = e.payload.get("reason") or ""
     text = tr.gettext("Your complaint {reference} is closed.", reference=c.reference)
-    return f"{text} {h(reason)}".strip()
+    return text + " " + reason if reason else text
 
 
-def _reopened(tr: Translator, e: JournalEvent, c: Complaint, p: SchoolProfile) -> str:
+def _reopened(tr: HtmlTranslator, e: JournalEvent, c: Complaint, p: SchoolProfile) -> Html:
     return tr.gettext(
         "Your complaint {reference} is reopened: {reason}",
         reference=c.reference,
@@ -158,14 +157,14 @@ class ClientNotices:
         client = await uow.clients.get(complaint.client_id)
         if client is None or client.anonymised_at is not None:
             return
-        tr = Translator(client.language, self.profile.timezone)
+        tr = HtmlTranslator(client.language, self.profile.timezone)
         items: list[Item] = []
         for event in told:
             items += self._notice(tr, event, complaint, client)
         await uow.outbox.add(items, now)
 
     def _notice(
-        self, tr: Translator, event: JournalEvent, complaint: Complaint, client: Client
+        self, tr: HtmlTranslator, event: JournalEvent, complaint: Complaint, client: Client
     ) -> list[Item]:
         chat = client.telegram_id
         text = RENDER[event.kind](tr, event, complaint, self.profile)
@@ -178,13 +177,14 @@ class ClientNotices:
                     "The school's answer about your complaint {reference}",
                     reference=complaint.reference,
                 )
-                payload["fallback_email"] = {"subject": subject, "text": plain_text(text)}
+                payload["fallback_email"] = {
+                    "subject": plain_text(subject),
+                    "text": plain_text(text),
+                }
             items.append((chat, method, payload))
         if event.kind in LEGAL:  # the answer given, the survey follows
             question, buttons = survey_question(tr, complaint.reference, "")
-            rows = [[[b.label, b.data] for b in row] for row in buttons]
-            survey = {"chat_id": chat, "text": question, "buttons": rows, "thread_id": None}
-            items.append((chat, "send_message", survey))
+            items.append((chat, *Reply(chat, question, buttons).to_outbox()))
         if document_id := event.payload.get("document_id"):
             caption = tr.gettext(
                 "Your acknowledgement letter ({reference})", reference=complaint.reference
@@ -196,7 +196,7 @@ class ClientNotices:
         return items
 
     def _letter_email(
-        self, tr: Translator, c: Complaint, to: str, text: str, document_id: int
+        self, tr: HtmlTranslator, c: Complaint, to: str, text: Html, document_id: int
     ) -> Item:
         subject = tr.gettext(
             "Acknowledgement of your complaint {reference} — {school}",
@@ -210,5 +210,10 @@ class ClientNotices:
                 f"{self.profile.name}\n{self.profile.address}\n{self.profile.phone}",
             ]
         )
-        payload = {"to": to, "subject": subject, "text": body, "document_id": document_id}
+        payload = {
+            "to": to,
+            "subject": plain_text(subject),
+            "text": body,
+            "document_id": document_id,
+        }
         return (EMAIL_LANE, "send_email", payload)

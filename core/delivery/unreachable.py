@@ -13,7 +13,7 @@ from core.delivery.calls import EMAIL_LANE
 from core.delivery.outbox import OutboxItem
 from core.domain.enums import Status
 from core.domain.profile import SchoolProfile
-from core.i18n import Translator
+from core.markup import Html, HtmlTranslator
 from core.staff.chats import Item, tell_staff
 from core.usecases.ports import UnitOfWork
 
@@ -29,7 +29,7 @@ class UnreachableChats:
         email_enabled: bool = False,
     ) -> None:
         self.profile, self.staff_chat_id = profile, staff_chat_id
-        self.tr = Translator(language, profile.timezone)
+        self.tr = HtmlTranslator(language, profile.timezone)
         self.email_enabled = email_enabled
 
     async def __call__(self, uow: UnitOfWork, failed: list[OutboxItem], now: datetime) -> None:
@@ -58,7 +58,7 @@ class UnreachableChats:
                         await tell_staff(uow, complaint, self.staff_chat_id, alert), now
                     )
 
-    def _alert(self, email: str | None, phone: str | None) -> str:
+    def _alert(self, email: str | None, phone: str | None) -> Html:
         tr = self.tr
         text = tr.gettext("⚠️ The client can no longer be reached on Telegram (bot blocked).")
         if email:
@@ -72,7 +72,7 @@ class UnreachableChats:
                 "post, or call the client ({phone}).",
                 phone=phone or "—",
             )
-        return f"{text}\n{more}"
+        return text + "\n" + more
 
 
 def _email(to: str, content: dict[str, Any]) -> Item:

@@ -11,9 +11,10 @@ from core.dialogue.reopening import ask_reopen_reason, offer_reopening, reopen_r
 from core.dialogue.replies import Button, Keyboard
 from core.dialogue.summary import edit_menu, summary_buttons, summary_text
 from core.dialogue.survey import ask_survey_comment, survey_button, survey_comment
-from core.dialogue.view import Outcome, View, data, h, menu_buttons, parse_data
+from core.dialogue.view import Outcome, View, data, menu_buttons, parse_data
 from core.domain.errors import DomainError
 from core.domain.reference import PATTERN
+from core.markup import h
 
 SUBSTEPS = frozenset({"name_input", "when_date", "where_other", "person_other", "solution_other"})
 LANGUAGES = {"fr": "Français", "en": "English"}

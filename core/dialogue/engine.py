@@ -17,7 +17,8 @@ from core.dialogue.events import Event, parse_update
 from core.dialogue.replies import Reply
 from core.dialogue.view import Outcome, View
 from core.domain.enums import Role, Status
-from core.i18n import Translator, pick_language
+from core.i18n import pick_language
+from core.markup import HtmlTranslator
 from core.staff.intake import handle_staff
 from core.usecases.common import Deps
 from core.usecases.ports import UnitOfWork
@@ -58,7 +59,7 @@ class Engine:
     ) -> None:
         self.deps = deps
         self.staff_chat_id = staff_chat_id
-        self.staff_tr = Translator(staff_language, deps.profile.timezone)
+        self.staff_tr = HtmlTranslator(staff_language, deps.profile.timezone)
         self.bot_username = bot_username
         self.on_outbox = on_outbox or (lambda: None)
         self._locks: defaultdict[int | None, asyncio.Lock] = defaultdict(asyncio.Lock)
@@ -180,7 +181,7 @@ class Engine:
             )
         now = self.deps.clock.now()
         today = self.deps.calendar.local_date(now)
-        tr = Translator(conversation.language, profile.timezone)
+        tr = HtmlTranslator(conversation.language, profile.timezone)
         # only a message written outside any step may be about a closed complaint
         chatting = conversation.step is None and event.command is None and event.button is None
         closed = await self._recently_closed(uow, conversation) if chatting else None
@@ -214,7 +215,7 @@ class Engine:
             except (KeyError, TypeError, ValueError):
                 event = None  # malformed: nobody to answer with certainty
             if event is not None and event.is_private:
-                tr = Translator(pick_language(event.sender.language_code))
+                tr = HtmlTranslator(pick_language(event.sender.language_code))
                 sorry = tr.gettext("Sorry, something went wrong. Please try again in a moment.")
                 outcome = Outcome()
                 outcome.replies.add(Reply(event.chat_id, sorry))

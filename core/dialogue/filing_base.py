@@ -10,8 +10,9 @@ from core.dialogue.events import Event
 from core.dialogue.replies import Button, Keyboard
 from core.dialogue.view import Outcome, View, data
 from core.domain.errors import N_, InvalidInput
+from core.markup import Html
 
-Ask = Callable[[Conversation, View], tuple[str, list[list[Button]]]]
+Ask = Callable[[Conversation, View], tuple[Html, list[list[Button]]]]
 Take = Callable[[Conversation, Event, str | None, View, Outcome], str | None]
 
 

@@ -9,8 +9,9 @@ from core.dialogue.conversation import Conversation
 from core.dialogue.events import Event
 from core.dialogue.filing_base import Ask, Take, b, text_answer
 from core.dialogue.replies import Button
-from core.dialogue.view import Outcome, View, data, h
+from core.dialogue.view import Outcome, View, data
 from core.domain.errors import N_, InvalidInput
+from core.markup import Html, h
 
 FIELD_NAMES = {
     "phone": N_("phone number"),
@@ -19,7 +20,7 @@ FIELD_NAMES = {
 }
 
 
-def ask_name(c: Conversation, v: View) -> tuple[str, list[list[Button]]]:
+def ask_name(c: Conversation, v: View) -> tuple[Html, list[list[Button]]]:
     text = v.tr.gettext(
         "To begin, your name: <b>{name}</b>. Is that right?", name=h(c.draft.get("name", ""))
     )
@@ -34,7 +35,7 @@ def take_name(c: Conversation, e: Event, value: str | None, v: View, o: Outcome)
     return "phone"
 
 
-def ask_name_input(c: Conversation, v: View) -> tuple[str, list[list[Button]]]:
+def ask_name_input(c: Conversation, v: View) -> tuple[Html, list[list[Button]]]:
     return v.tr.gettext("Please write your first and last name."), []
 
 
@@ -44,7 +45,7 @@ def take_name_input(c: Conversation, e: Event, value: str | None, v: View, o: Ou
 
 
 def optional_question(question: str) -> Ask:
-    def ask(c: Conversation, v: View) -> tuple[str, list[list[Button]]]:
+    def ask(c: Conversation, v: View) -> tuple[Html, list[list[Button]]]:
         return v.tr.gettext(question), [[b(c, v, N_("Skip"), "skip")]]
 
     return ask
@@ -62,7 +63,7 @@ def file_number(text: str) -> str:
     return text[:40]
 
 
-def ask_category(c: Conversation, v: View) -> tuple[str, list[list[Button]]]:
+def ask_category(c: Conversation, v: View) -> tuple[Html, list[list[Button]]]:
     rows = [
         [Button(cat.label.in_language(v.tr.language), data(c.nonce, "f", cat.code))]
         for cat in v.profile.categories
@@ -77,7 +78,7 @@ def take_category(c: Conversation, e: Event, value: str | None, v: View, o: Outc
     return "when"
 
 
-def ask_when(c: Conversation, v: View) -> tuple[str, list[list[Button]]]:
+def ask_when(c: Conversation, v: View) -> tuple[Html, list[list[Button]]]:
     return v.tr.gettext("When did it happen?"), [
         [b(c, v, N_("Today"), "today"), b(c, v, N_("Yesterday"), "yesterday")],
         [b(c, v, N_("Another date"), "other")],
@@ -112,7 +113,7 @@ def take_when(c: Conversation, e: Event, value: str | None, v: View, o: Outcome)
     return "where"
 
 
-def ask_when_date(c: Conversation, v: View) -> tuple[str, list[list[Button]]]:
+def ask_when_date(c: Conversation, v: View) -> tuple[Html, list[list[Button]]]:
     return v.tr.gettext("On what date? (DD/MM/YYYY)"), []
 
 

@@ -9,6 +9,7 @@ from core.dialogue.replies import Button
 from core.dialogue.view import Outcome, View, data
 from core.domain.complaint import MAX_TEXT
 from core.domain.errors import N_, InvalidInput
+from core.markup import Html
 
 PLACES = {
     "driving": N_("Driving lesson"),
@@ -18,7 +19,7 @@ PLACES = {
 }
 
 
-def ask_where(c: Conversation, v: View) -> tuple[str, list[list[Button]]]:
+def ask_where(c: Conversation, v: View) -> tuple[Html, list[list[Button]]]:
     rows = [[b(c, v, label, code)] for code, label in PLACES.items()]
     return v.tr.gettext("Where did it happen?"), [*rows, [b(c, v, N_("Somewhere else"), "other")]]
 
@@ -30,7 +31,7 @@ def take_where(c: Conversation, e: Event, value: str | None, v: View, o: Outcome
     return "person"
 
 
-def ask_where_other(c: Conversation, v: View) -> tuple[str, list[list[Button]]]:
+def ask_where_other(c: Conversation, v: View) -> tuple[Html, list[list[Button]]]:
     return v.tr.gettext("Where? Write it in a few words."), []
 
 
@@ -39,7 +40,7 @@ def take_where_other(c: Conversation, e: Event, value: str | None, v: View, o: O
     return "person"
 
 
-def ask_person(c: Conversation, v: View) -> tuple[str, list[list[Button]]]:
+def ask_person(c: Conversation, v: View) -> tuple[Html, list[list[Button]]]:
     rows = [[Button(name, data(c.nonce, "f", f"s{staff_id}"))] for staff_id, name in v.instructors]
     rows += [
         [b(c, v, N_("Someone else"), "other")],
@@ -63,7 +64,7 @@ def take_person(c: Conversation, e: Event, value: str | None, v: View, o: Outcom
     return "description"
 
 
-def ask_person_other(c: Conversation, v: View) -> tuple[str, list[list[Button]]]:
+def ask_person_other(c: Conversation, v: View) -> tuple[Html, list[list[Button]]]:
     return v.tr.gettext("Who? (name, role)"), []
 
 
@@ -72,7 +73,7 @@ def take_person_other(c: Conversation, e: Event, value: str | None, v: View, o: 
     return "description"
 
 
-def ask_description(c: Conversation, v: View) -> tuple[str, list[list[Button]]]:
+def ask_description(c: Conversation, v: View) -> tuple[Html, list[list[Button]]]:
     text = v.tr.gettext(
         "Describe what happened. You may add photos, documents or voice messages. "
         "Press “Done” when you have finished."
@@ -113,7 +114,7 @@ def take_description(
     return None
 
 
-def ask_solution(c: Conversation, v: View) -> tuple[str, list[list[Button]]]:
+def ask_solution(c: Conversation, v: View) -> tuple[Html, list[list[Button]]]:
     rows = [
         [Button(s.label.in_language(v.tr.language), data(c.nonce, "f", s.code))]
         for s in v.profile.desired_solutions
@@ -138,7 +139,7 @@ def take_solution(c: Conversation, e: Event, value: str | None, v: View, o: Outc
     return "summary"
 
 
-def ask_solution_other(c: Conversation, v: View) -> tuple[str, list[list[Button]]]:
+def ask_solution_other(c: Conversation, v: View) -> tuple[Html, list[list[Button]]]:
     return v.tr.gettext("Which solution would you like? Write it in a few words."), []
 
 

@@ -5,16 +5,17 @@ from __future__ import annotations
 
 from core import wording
 from core.dialogue.replies import Button, Keyboard
-from core.dialogue.view import View, data, h
+from core.dialogue.view import View, data
 from core.domain.complaint import Complaint
 from core.domain.enums import Outcome, Status
 from core.domain.journal import EventKind, JournalEvent
 from core.domain.values import Action, parse_date
+from core.markup import NEWLINE, Html, h
 
 NEWS = (EventKind.CLIENT_INFORMED, EventKind.ACTION_PLANNED, EventKind.ACTION_COMPLETED)
 
 
-def next_step(c: Complaint, v: View) -> str:
+def next_step(c: Complaint, v: View) -> Html:
     tr = v.tr
     due = None
     if c.status is Status.RECEIVED:
@@ -24,17 +25,17 @@ def next_step(c: Complaint, v: View) -> str:
     elif c.status is Status.ANSWERED:
         text = tr.gettext("your opinion on how it was handled")
     else:
-        return ""
+        return Html("")
     if due is None:
         return tr.gettext("Next step: {step}", step=text)
     return tr.gettext("Next step: {step}, by {date}", step=text, date=tr.date(due))
 
 
-def _news(event: JournalEvent, c: Complaint, v: View) -> str:
+def _news(event: JournalEvent, c: Complaint, v: View) -> Html:
     tr, p = v.tr, event.payload
     when = tr.date(event.occurred_at.date(), "short")
     if event.kind is EventKind.CLIENT_INFORMED:
-        return f"• {when} — {h(p['message'])}"
+        return Html("• {} — {}").format(when, p["message"])
     if event.kind is EventKind.ACTION_PLANNED:
         due = parse_date(p["due_on"])
         return "• " + tr.gettext(
@@ -47,11 +48,11 @@ def _news(event: JournalEvent, c: Complaint, v: View) -> str:
     return "• " + tr.gettext("{when} — done: {action}", when=when, action=h(action.description))
 
 
-def complaint_card(c: Complaint, journal: tuple[JournalEvent, ...], v: View) -> str:
+def complaint_card(c: Complaint, journal: tuple[JournalEvent, ...], v: View) -> Html:
     tr = v.tr
     assert c.received_at is not None
     lines = [
-        f"<b>{c.reference}</b> — {h(c.subject)}",
+        Html("<b>{}</b> — {}").format(c.reference, c.subject),
         tr.gettext("Status: {status}", status=wording.status(tr, c.status)),
         tr.gettext("Filed on {date}", date=tr.date(c.received_at.date())),
     ]
@@ -67,8 +68,8 @@ def complaint_card(c: Complaint, journal: tuple[JournalEvent, ...], v: View) -> 
         lines.append(step)
     news = [_news(e, c, v) for e in journal if e.kind in NEWS][-3:]
     if news:
-        lines += ["", tr.gettext("<b>News from the school</b>"), *news]
-    return "\n".join(lines)
+        lines += [Html(""), tr.gettext("<b>News from the school</b>"), *news]
+    return NEWLINE.join(lines)
 
 
 def complaint_buttons(c: Complaint, v: View) -> Keyboard:

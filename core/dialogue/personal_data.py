@@ -10,6 +10,7 @@ from core.dialogue.replies import Button, DocumentReply
 from core.dialogue.view import Outcome, View, data, menu_buttons
 from core.documents.personal_data import personal_data_pdf
 from core.domain.journal import Actor
+from core.markup import h
 from core.usecases.anonymise_client import AnonymiseClient, anonymise_client
 from core.usecases.common import Deps
 from core.usecases.export_my_data import export_my_data
@@ -49,7 +50,7 @@ async def send_my_data(deps: Deps, client: Actor | None, e: Event, v: View, o: O
             kept = await uow.documents.add(
                 None, name, media_type, content, deps.clock.now(), client_id=client.id
             )
-            o.replies.add(DocumentReply(e.chat_id, kept.id, name))
+            o.replies.add(DocumentReply(e.chat_id, kept.id, h(name)))
         await uow.commit()
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from core.markup import EMPTY, Html, plain
+
 
 @dataclass(frozen=True)
 class Button:
@@ -20,7 +22,7 @@ class Reply:
     """A message (HTML, user text escaped) to send, or to put in place of ``edit_message_id``."""
 
     chat_id: int
-    text: str
+    text: Html
     buttons: Keyboard = ()
     thread_id: int | None = None
     edit_message_id: int | None = None
@@ -53,7 +55,7 @@ class Toast:
         return "answer_callback", {
             "chat_id": self.chat_id,
             "callback_id": self.callback_id,
-            "text": self.text,
+            "text": plain(self.text)[:200],  # a button's answer is plain text
             "alert": self.alert,
         }
 
@@ -64,7 +66,7 @@ class DocumentReply:
 
     chat_id: int
     document_id: int
-    caption: str = ""
+    caption: Html = EMPTY
 
     def to_outbox(self) -> tuple[str, dict[str, Any]]:
         return "send_document", {

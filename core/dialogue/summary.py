@@ -6,8 +6,9 @@ from datetime import date
 
 from core.dialogue.conversation import Conversation
 from core.dialogue.replies import Button, Keyboard
-from core.dialogue.view import View, data, h
+from core.dialogue.view import View, data
 from core.domain.errors import N_
+from core.markup import NEWLINE, Html
 
 #: field label -> the step that asks it again
 EDITABLE = {
@@ -24,11 +25,11 @@ EDITABLE = {
 }
 
 
-def _line(v: View, label: str, value: str) -> str:
-    return f"<b>{v.tr.gettext(label)}</b> : {h(value) if value else '—'}"
+def _line(v: View, label: str, value: str) -> Html:
+    return Html("<b>{}</b> : {}").format(v.tr.gettext(label), value or "—")
 
 
-def summary_text(c: Conversation, v: View) -> str:
+def summary_text(c: Conversation, v: View) -> Html:
     d, tr = c.draft, v.tr
     category = v.profile.category(d.get("category", ""))
     solution = v.profile.desired_solution(d.get("desired_code") or "")
@@ -36,7 +37,7 @@ def summary_text(c: Conversation, v: View) -> str:
     files = len(d.get("evidence", []))
     lines = [
         tr.gettext("<b>Your complaint, before sending</b>"),
-        "",
+        Html(""),
         _line(v, N_("Name"), d.get("name", "")),
         _line(v, N_("Phone"), d.get("phone") or ""),
         _line(v, N_("Email"), d.get("email") or ""),
@@ -53,7 +54,7 @@ def summary_text(c: Conversation, v: View) -> str:
             solution.label.in_language(tr.language) if solution else d.get("desired_text", ""),
         ),
     ]
-    return "\n".join(lines)
+    return NEWLINE.join(lines)
 
 
 def summary_buttons(c: Conversation, v: View) -> Keyboard:

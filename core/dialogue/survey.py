@@ -12,14 +12,14 @@ from core.dialogue.events import Event
 from core.dialogue.replies import Button, Keyboard, Reply
 from core.dialogue.view import Outcome, View, data
 from core.domain.reference import PATTERN
-from core.i18n import Translator
+from core.markup import Html, HtmlTranslator
 
 ANSWERS = re.compile(r"^[yn]{0,2}$|^[yn]{2}[1-5]$")
 
 
 def survey_question(
-    tr: Translator, reference: str, answers: str, reminder: bool = False
-) -> tuple[str, Keyboard]:
+    tr: HtmlTranslator, reference: str, answers: str, reminder: bool = False
+) -> tuple[Html, Keyboard]:
     """The next question for ``answers`` given so far (fewer than three)."""
     step = len(answers)
     head = tr.gettext(
@@ -38,9 +38,9 @@ def survey_question(
     else:
         question = tr.gettext("Overall, how satisfied are you? (1 = not at all, 5 = very)")
         scores = tuple(choice(str(n), str(n)) for n in range(1, 6))
-        return f"{head}\n\n{question}", (scores,)
+        return head + "\n\n" + question, (scores,)
     yes_no = (choice(tr.gettext("Yes"), "y"), choice(tr.gettext("No"), "n"))
-    return f"{head}\n\n{question}", (yes_no,)
+    return head + "\n\n" + question, (yes_no,)
 
 
 def survey_button(
@@ -66,7 +66,7 @@ def survey_button(
     return o
 
 
-def _comment_prompt(c: Conversation, v: View) -> tuple[str, Keyboard]:
+def _comment_prompt(c: Conversation, v: View) -> tuple[Html, Keyboard]:
     value = f"{c.context['reference']}:{c.context['answers']}"
     skip = ((Button(v.tr.gettext("Skip"), data("v", "s", value)),),)
     text = v.tr.gettext(

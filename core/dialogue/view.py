@@ -4,26 +4,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from html import escape
 
 from core.dialogue.events import Event
 from core.dialogue.replies import Button, Keyboard, Replies, Reply, Toast
 from core.domain.profile import SchoolProfile
-from core.i18n import Translator
+from core.markup import Html, HtmlTranslator
 
 
 @dataclass(frozen=True)
 class View:
     profile: SchoolProfile
-    tr: Translator
+    tr: HtmlTranslator
     today: date
     instructors: tuple[tuple[int, str], ...] = ()
     recently_closed: str | None = None  # a complaint its client may still reopen
-
-
-def h(text: str) -> str:
-    """User or school text inside an HTML message."""
-    return escape(text, quote=False)
 
 
 def data(nonce: int | str, action: str, value: str = "") -> str:
@@ -46,7 +40,7 @@ class Outcome:
     replies: Replies = field(default_factory=Replies)
     effect: object | None = None
 
-    def say(self, event: Event, text: str, buttons: Keyboard = ()) -> Outcome:
+    def say(self, event: Event, text: Html, buttons: Keyboard = ()) -> Outcome:
         self.replies.add(Reply(event.chat_id, text, buttons, event.thread_id))
         return self
 
@@ -56,7 +50,7 @@ class Outcome:
         return self
 
 
-def menu_buttons(tr: Translator) -> Keyboard:
+def menu_buttons(tr: HtmlTranslator) -> Keyboard:
     return (
         (Button(tr.gettext("📝 File a complaint"), data("m", "file")),),
         (Button(tr.gettext("📂 My complaints"), data("m", "mine")),),

@@ -76,6 +76,10 @@ def _holder(actor: Actor) -> str:
 
 
 ROLE_REFUSAL = N_("your role does not allow this")
+NOT_YOURS = N_("this complaint is not yours")
+CONFIDENTIAL = N_("this complaint is confidential: only managers handle it")
+#: refusals after which the complaint must look as if it did not exist
+HIDDEN = frozenset({NOT_YOURS, CONFIDENTIAL})
 
 
 def refusal(actor: Actor, permission: Permission, complaint: Complaint | None) -> str | None:
@@ -85,9 +89,9 @@ def refusal(actor: Actor, permission: Permission, complaint: Complaint | None) -
     if complaint is None:
         return None
     if actor.is_client and complaint.client_id != actor.id:
-        return N_("this complaint is not yours")
+        return NOT_YOURS
     if complaint.confidential and actor.kind is ActorKind.STAFF and not actor.is_manager:
-        return N_("this complaint is confidential: only managers handle it")
+        return CONFIDENTIAL
     return None
 
 

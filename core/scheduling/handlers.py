@@ -8,7 +8,7 @@ from datetime import timedelta
 from core.domain.journal import Actor
 from core.domain.periods import parse_period
 from core.domain.schedule import WorkKind
-from core.i18n import Translator
+from core.markup import HtmlTranslator
 from core.reports.pack_file import PackFormat, pack_file
 from core.scheduling.meeting_reminders import meeting_read_reminder
 from core.scheduling.reminders import Reminders
@@ -44,7 +44,7 @@ class WorkHandlers:
     async def monthly_pack(self, deps: Deps, uow: UnitOfWork, period: str) -> None:
         if self.staff_chat_id is None:
             return
-        tr = Translator(self.language, deps.profile.timezone)
+        tr = HtmlTranslator(self.language, deps.profile.timezone)
         file = await pack_file(deps, Actor.system(), parse_period(period), PackFormat.PDF)
         now = deps.clock.now()
         kept = await uow.documents.add(None, file.name, file.media_type, file.content, now)

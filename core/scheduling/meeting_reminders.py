@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from core.dialogue.view import h
 from core.domain.schedule import Planned, WorkKind
-from core.i18n import Translator
+from core.markup import HtmlTranslator, h
 from core.scheduling.work import DueItem
 from core.staff.chats import direct
 from core.usecases.common import Deps
@@ -21,7 +20,7 @@ async def meeting_read_reminder(deps: Deps, uow: UnitOfWork, item: DueItem, lang
     meeting = await uow.meetings.get(int(item.payload["meeting_id"]))
     if meeting is None or meeting.id is None:
         return
-    tr = Translator(language, deps.profile.timezone)
+    tr = HtmlTranslator(language, deps.profile.timezone)
     now = deps.clock.now()
     if item.kind is WorkKind.MEETING_ACTION_DUE:
         action = next((a for a in meeting.actions if a.number == item.payload["number"]), None)

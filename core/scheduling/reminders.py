@@ -6,13 +6,12 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from core.dialogue.survey import survey_question
-from core.dialogue.view import h
 from core.domain.complaint import Complaint
 from core.domain.enums import ClosureKind, Status
 from core.domain.journal import Actor
 from core.domain.schedule import WAITING_FOR_ANSWER, WorkKind
 from core.domain.values import parse_date
-from core.i18n import Translator
+from core.markup import HtmlTranslator, h
 from core.scheduling.planner import planner_for
 from core.scheduling.work import DueItem
 from core.staff.chats import Item, alert_managers, direct, tell_staff
@@ -29,7 +28,7 @@ class Reminders:
         complaint = await uow.complaints.get(str(item.payload.get("reference")))
         if complaint is None:
             return
-        tr = Translator(self.language, deps.profile.timezone)
+        tr = HtmlTranslator(self.language, deps.profile.timezone)
         now = deps.clock.now()
         if item.kind is WorkKind.SURVEY_TIMEOUT:
             await self._survey_timeout(deps, complaint)
@@ -45,7 +44,7 @@ class Reminders:
         await uow.outbox.add(items, now)
 
     async def _deadline(
-        self, deps: Deps, uow: UnitOfWork, c: Complaint, item: DueItem, tr: Translator
+        self, deps: Deps, uow: UnitOfWork, c: Complaint, item: DueItem, tr: HtmlTranslator
     ) -> list[Item]:
         due = parse_date(item.payload["due"])
         acknowledging = item.kind in (WorkKind.ACK_REMINDER, WorkKind.ACK_OVERDUE)
@@ -76,7 +75,7 @@ class Reminders:
         return await alert_managers(uow, c, self.staff_chat_id, text)
 
     async def _action(
-        self, uow: UnitOfWork, c: Complaint, item: DueItem, tr: Translator
+        self, uow: UnitOfWork, c: Complaint, item: DueItem, tr: HtmlTranslator
     ) -> list[Item]:
         action = next((a for a in c.actions if a.number == item.payload["number"]), None)
         if action is None or action.done or c.status is Status.WITHDRAWN:
@@ -96,7 +95,7 @@ class Reminders:
         uow: UnitOfWork,
         c: Complaint,
         item: DueItem,
-        tr: Translator,
+        tr: HtmlTranslator,
         now: datetime,
     ) -> list[Item]:
         last = c.last_client_update_at or c.received_at
@@ -126,7 +125,7 @@ class Reminders:
         client = await uow.clients.get(c.client_id)
         if client is None or client.anonymised_at is not None:
             return []
-        tr = Translator(client.language, deps.profile.timezone)
+        tr = HtmlTranslator(client.language, deps.profile.timezone)
         text, buttons = survey_question(tr, c.reference, "", reminder=True)
         rows = [[[b.label, b.data] for b in row] for row in buttons]
         return [direct(client.telegram_id, text, rows)]

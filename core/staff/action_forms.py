@@ -9,13 +9,13 @@ from typing import Any
 
 from core.dialogue.events import Event
 from core.dialogue.replies import Button, Keyboard
-from core.dialogue.view import Outcome, h
+from core.dialogue.view import Outcome
 from core.domain.authorisation import Permission
 from core.domain.complaint import require_text
 from core.domain.enums import ActionKind, ClosureKind
 from core.domain.errors import N_, InvalidInput
 from core.domain.journal import Actor
-from core.i18n import Translator
+from core.markup import HtmlTranslator, h
 from core.staff.forms import ask_text, form_reply
 from core.usecases.acknowledge_with_letter import AcknowledgeWithLetter, acknowledge_with_letter
 from core.usecases.close_complaint import CloseComplaint, close_complaint
@@ -63,7 +63,7 @@ async def _prompt(
     deps: Deps,
     uow: UnitOfWork,
     event: Event,
-    tr: Translator,
+    tr: HtmlTranslator,
     state: dict[str, Any],
     step: str,
     o: Outcome,
@@ -76,7 +76,7 @@ async def start(
     deps: Deps,
     uow: UnitOfWork,
     event: Event,
-    tr: Translator,
+    tr: HtmlTranslator,
     actor: Actor,
     action: str,
     reference: str,
@@ -155,7 +155,7 @@ async def _plan(
     deps: Deps,
     uow: UnitOfWork,
     event: Event,
-    tr: Translator,
+    tr: HtmlTranslator,
     actor: Actor,
     state: dict[str, Any],
     share: bool,
@@ -192,7 +192,7 @@ async def take_text(
     deps: Deps,
     uow: UnitOfWork,
     event: Event,
-    tr: Translator,
+    tr: HtmlTranslator,
     actor: Actor,
     state: dict[str, Any],
     o: Outcome,

@@ -8,7 +8,6 @@ from datetime import date, datetime
 
 from core import wording
 from core.dialogue.replies import Button, Keyboard
-from core.dialogue.view import h
 from core.domain.complaint import Complaint
 from core.domain.deadlines import DeadlineCalendar, DeadlineState
 from core.domain.enums import HistorySignal, Status
@@ -16,7 +15,7 @@ from core.domain.errors import N_
 from core.domain.history import ClientHistory
 from core.domain.people import Client
 from core.domain.profile import SchoolProfile
-from core.i18n import Translator
+from core.markup import EMPTY, NEWLINE, Html, HtmlTranslator, h
 
 SIGNAL = {
     HistorySignal.FIRST: N_("first complaint"),
@@ -59,7 +58,7 @@ class CardFacts:
     now: datetime
 
 
-def topic_name(c: Complaint, profile: SchoolProfile, tr: Translator) -> str:
+def topic_name(c: Complaint, profile: SchoolProfile, tr: HtmlTranslator) -> str:
     category = profile.category(c.category)
     label = category.label.in_language(tr.language) if category else c.category
     priority = c.evaluation.priority.label if c.evaluation else "P?"
@@ -67,14 +66,16 @@ def topic_name(c: Complaint, profile: SchoolProfile, tr: Translator) -> str:
     return f"{c.reference} · {label} · {priority}{mark}"[:128]
 
 
-def _deadline(tr: Translator, calendar: DeadlineCalendar, due: date | None, now: datetime) -> str:
+def _deadline(
+    tr: HtmlTranslator, calendar: DeadlineCalendar, due: date | None, now: datetime
+) -> str:
     if due is None:
         return "—"
     state = tr.gettext(STATE[calendar.state(due, now)]) if STATE[calendar.state(due, now)] else ""
     return f"{tr.date(due)} {state}".strip()
 
 
-def _history(tr: Translator, history: ClientHistory | None) -> str:
+def _history(tr: HtmlTranslator, history: ClientHistory | None) -> str:
     if history is None:
         return "—"
     reasons = "; ".join(tr.gettext(r) for r in history.reasons)
@@ -88,8 +89,8 @@ def _history(tr: Translator, history: ClientHistory | None) -> str:
 
 
 def card_text(
-    facts: CardFacts, profile: SchoolProfile, tr: Translator, calendar: DeadlineCalendar
-) -> str:
+    facts: CardFacts, profile: SchoolProfile, tr: HtmlTranslator, calendar: DeadlineCalendar
+) -> Html:
     c, client = facts.complaint, facts.client
     contact = (
         ", ".join(x for x in (client.phone, client.email, client.student_file_number) if x)
@@ -102,7 +103,7 @@ def card_text(
         x for x in (desired.label.in_language(tr.language) if desired else "", c.desired.text) if x
     )
     lines = [
-        f"<b>{topic_name(c, profile, tr)}</b>",
+        Html("<b>{}</b>").format(topic_name(c, profile, tr)),
         *(
             [tr.gettext("🔒 Confidential: staff conduct. Managers only.")]
             if c.confidential
@@ -110,16 +111,16 @@ def card_text(
         ),
         tr.gettext("Status: {status}", status=wording.status(tr, c.status)),
         tr.gettext("Client: {name}", name=h(client.display_name if client else "?"))
-        + (f" ({h(contact)})" if contact else ""),
+        + (Html(" ({})").format(contact) if contact else ""),
         tr.gettext(
             "Incident: {date} — {place}",
             date=tr.date(c.incident_on) if c.incident_on else "—",
             place=h(tr.gettext(c.incident_place)) if c.incident_place else "—",
         ),
         tr.gettext("Persons concerned: {persons}", persons=h(persons)),
-        "",
+        EMPTY,
         h(c.description),
-        "",
+        EMPTY,
         tr.gettext("Evidence: {count}", count=len(c.evidence)),
         tr.gettext("Solution wanted: {wish}", wish=h(wish) or "—"),
         tr.gettext(
@@ -133,10 +134,10 @@ def card_text(
         ),
         tr.gettext("History: {history}", history=_history(tr, facts.history)),
     ]
-    return "\n".join(lines)
+    return NEWLINE.join(lines)
 
 
-def card_buttons(c: Complaint, tr: Translator) -> Keyboard:
+def card_buttons(c: Complaint, tr: HtmlTranslator) -> Keyboard:
     if c.status is Status.WITHDRAWN:
         return ()
     if c.status is Status.CLOSED:

@@ -7,6 +7,7 @@ from typing import Any
 
 from core.domain.complaint import Complaint
 from core.domain.enums import Role
+from core.markup import Html
 from core.usecases.ports import UnitOfWork
 
 Item = tuple[int, str, dict[str, Any]]
@@ -22,19 +23,19 @@ async def manager_chats(uow: UnitOfWork) -> list[int]:
     return [m.telegram_id for m in await uow.staff.list() if m.role is Role.MANAGER]
 
 
-def in_thread(reference: str, chat_id: int, text: str) -> Item:
+def in_thread(reference: str, chat_id: int, text: Html) -> Item:
     """A message in the complaint's thread of ``chat_id`` (topic, card thread or DM)."""
     return (chat_id, "thread_message", {"reference": reference, "chat_id": chat_id, "text": text})
 
 
-def direct(chat_id: int, text: str, buttons: list[list[list[str]]] | None = None) -> Item:
+def direct(chat_id: int, text: Html, buttons: list[list[list[str]]] | None = None) -> Item:
     """A private message to a staff member (or a client)."""
     payload = {"chat_id": chat_id, "text": text, "buttons": buttons or [], "thread_id": None}
     return (chat_id, "send_message", payload)
 
 
 async def tell_staff(
-    uow: UnitOfWork, complaint: Complaint, group_id: int | None, text: str
+    uow: UnitOfWork, complaint: Complaint, group_id: int | None, text: Html
 ) -> list[Item]:
     return [
         in_thread(complaint.reference, chat, text)
@@ -43,7 +44,7 @@ async def tell_staff(
 
 
 async def alert_managers(
-    uow: UnitOfWork, complaint: Complaint, group_id: int | None, text: str
+    uow: UnitOfWork, complaint: Complaint, group_id: int | None, text: Html
 ) -> list[Item]:
     """In the complaint's thread, and to each manager directly (a confidential complaint's
     thread already is the managers' private chats)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from core import wording
 from core.dialogue.events import Event
-from core.dialogue.view import Outcome, h
+from core.dialogue.view import Outcome
 from core.domain.authorisation import Permission
 from core.domain.complaint import Complaint
 from core.domain.deadlines import DeadlineCalendar, DeadlineState
@@ -13,6 +13,7 @@ from core.domain.enums import OPEN_STATUSES, Role, Status
 from core.domain.errors import N_, InvalidInput, NotFound
 from core.domain.journal import Actor
 from core.i18n import Translator
+from core.markup import NEWLINE, Html, HtmlTranslator, h
 from core.reports.timeline import timeline
 from core.staff.card import CardFacts, card_buttons, card_text
 from core.staff.data_commands import erase_command
@@ -36,13 +37,15 @@ def _due(c: Complaint, calendar: DeadlineCalendar, deps: Deps) -> tuple[Deadline
     return calendar.state(due, deps.clock.now()), due.isoformat()
 
 
-def _line(c: Complaint, tr: Translator, calendar: DeadlineCalendar, deps: Deps) -> str:
+def _line(c: Complaint, tr: HtmlTranslator, calendar: DeadlineCalendar, deps: Deps) -> Html:
     state, _ = _due(c, calendar, deps)
     due = c.acknowledge_by if c.acknowledgement is None else c.answer_by
     what = tr.gettext("acknowledge") if c.acknowledgement is None else tr.gettext("answer")
     priority = c.evaluation.priority.label if c.evaluation else "P?"
     when = tr.date(due, "short") if due else "—"
-    return f"{MARK[state]} <b>{c.reference}</b> {priority} — {h(c.subject[:60])} — {what} {when}"
+    return Html("{} <b>{}</b> {} — {} — {} {}").format(
+        MARK[state], c.reference, priority, c.subject[:60], what, when
+    )
 
 
 async def _visible(deps: Deps, actor: Actor, statuses: frozenset[Status]) -> list[Complaint]:
@@ -50,7 +53,12 @@ async def _visible(deps: Deps, actor: Actor, statuses: frozenset[Status]) -> lis
 
 
 async def run_command(
-    deps: Deps, event: Event, tr: Translator, actor: Actor, calendar: DeadlineCalendar, o: Outcome
+    deps: Deps,
+    event: Event,
+    tr: HtmlTranslator,
+    actor: Actor,
+    calendar: DeadlineCalendar,
+    o: Outcome,
 ) -> Outcome:
     command, args = event.command, event.args
     if command in ("open", "overdue"):
@@ -66,7 +74,9 @@ async def run_command(
             else tr.gettext("<b>Open complaints</b>, overdue first")
         )
         lines = [_line(c, tr, calendar, deps) for c in shown[:MAX_LINES]]
-        return o.say(event, "\n".join([title, *lines]) if lines else tr.gettext("Nothing here."))
+        return o.say(
+            event, NEWLINE.join([title, *lines]) if lines else tr.gettext("Nothing here.")
+        )
     if command == "show":
         file = await view_complaint(deps, actor, args)
         if file.complaint.confidential:  # never in the group: as if it did not exist
@@ -75,7 +85,9 @@ async def run_command(
         o.say(
             event, card_text(facts, deps.profile, tr, calendar), card_buttons(file.complaint, tr)
         )
-        return o.say(event, "\n".join(h(line[:300]) for line in timeline(tr, file.journal)[-15:]))
+        plain = Translator(tr.language, deps.profile.timezone)  # the timeline is plain text
+        recent = timeline(plain, file.journal)[-15:]
+        return o.say(event, NEWLINE.join(h(line[:300]) for line in recent))
     if command == "find":
         needle = args.strip().lower()
         if len(needle) < 3:
@@ -86,7 +98,7 @@ async def run_command(
             if needle in f"{c.reference} {c.subject} {c.description}".lower()
         ]
         lines = [_line(c, tr, calendar, deps) for c in found[:MAX_LINES]]
-        return o.say(event, "\n".join(lines) if lines else tr.gettext("Nothing here."))
+        return o.say(event, NEWLINE.join(lines) if lines else tr.gettext("Nothing here."))
     if command == "staff":
         return await staff_directory(deps, event, tr, actor, o)
     if command == "register":
@@ -108,7 +120,7 @@ async def run_command(
 
 
 async def staff_directory(
-    deps: Deps, event: Event, tr: Translator, actor: Actor, o: Outcome
+    deps: Deps, event: Event, tr: HtmlTranslator, actor: Actor, o: Outcome
 ) -> Outcome:
     """/staff, /staff add ID ROLE NAME, /staff remove ID: the directory, for managers."""
     words = event.args.split()
@@ -137,5 +149,8 @@ async def staff_directory(
     check(actor, Permission.MANAGE_STAFF)
     async with deps.uow() as uow:
         members = await uow.staff.list()
-    lines = [f"• {h(m.name)} — {wording.role(tr, m.role)} (#{m.telegram_id})" for m in members]
-    return o.say(event, "\n".join([tr.gettext("<b>Staff directory</b>"), *lines]))
+    lines = [
+        Html("• {} — {} (#{})").format(m.name, wording.role(tr, m.role), m.telegram_id)
+        for m in members
+    ]
+    return o.say(event, NEWLINE.join([tr.gettext("<b>Staff directory</b>"), *lines]))

@@ -8,7 +8,7 @@ from core.domain.authorisation import Permission
 from core.domain.errors import N_, InvalidInput, NotFound
 from core.domain.journal import Actor
 from core.domain.reference import PATTERN
-from core.i18n import Translator
+from core.markup import HtmlTranslator
 from core.usecases.anonymise_client import AnonymiseClient, anonymise_client
 from core.usecases.common import Deps, check
 
@@ -22,7 +22,7 @@ async def client_of(deps: Deps, reference: str) -> int:
 
 
 async def erase_command(
-    deps: Deps, event: Event, tr: Translator, actor: Actor, o: Outcome
+    deps: Deps, event: Event, tr: HtmlTranslator, actor: Actor, o: Outcome
 ) -> Outcome:
     check(actor, Permission.ERASE_DATA)
     reference = event.args.strip().upper()

@@ -6,14 +6,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from core.dialogue.view import h
 from core.domain.complaint import Complaint
 from core.domain.deadlines import DeadlineCalendar
 from core.domain.enums import Role, Status
 from core.domain.history import client_history
 from core.domain.journal import EventKind, JournalEvent
 from core.domain.profile import SchoolProfile
-from core.i18n import Translator
+from core.markup import Html, HtmlTranslator, h
 from core.staff.card import CardFacts, card_buttons, card_text, topic_name
 from core.staff.chats import Item, direct, in_thread, staff_chats
 from core.usecases.ports import UnitOfWork
@@ -25,7 +24,7 @@ ENDED = frozenset({Status.CLOSED, Status.WITHDRAWN})
 class StaffDesk:
     def __init__(self, profile: SchoolProfile, chat_id: int | None, language: str = "fr") -> None:
         self.profile, self.chat_id = profile, chat_id
-        self.tr = Translator(language, profile.timezone)
+        self.tr = HtmlTranslator(language, profile.timezone)
         d = profile.deadlines
         self.calendar = DeadlineCalendar(
             profile.timezone, d.mode, d.holiday_subdivision, d.due_soon_days
@@ -86,7 +85,9 @@ class StaffDesk:
             if person.staff_id is not None:
                 member = await uow.staff.get(person.staff_id)
                 if member is not None and member.active:
-                    mention = f'<a href="tg://user?id={member.telegram_id}">{h(member.name)}</a>'
+                    mention = Html('<a href="tg://user?id={}">{}</a>').format(
+                        member.telegram_id, member.name
+                    )
                     text = self.tr.gettext("👀 {who} is named in this complaint.", who=mention)
                     items.append(in_thread(c.reference, chat_id, text))
         return items
@@ -101,7 +102,7 @@ class StaffDesk:
                 "chat_id": chat_id,
                 "file_id": evidence["file_id"],
                 "kind": evidence["kind"],
-                "text": h(evidence.get("caption", ""))[:1000],
+                "text": h(evidence.get("caption", "")[:1000]),
             },
         )
 

@@ -7,10 +7,10 @@ from typing import Any
 
 from core.dialogue.events import Event
 from core.dialogue.replies import Button, Keyboard, Reply
-from core.dialogue.view import Outcome, h
+from core.dialogue.view import Outcome
 from core.domain.authorisation import Permission
 from core.domain.journal import Actor
-from core.i18n import Translator
+from core.markup import Html, HtmlTranslator, h
 from core.usecases.acknowledge_with_letter import AcknowledgeWithLetter, acknowledge_with_letter
 from core.usecases.assign_handler import AssignHandler, assign_handler
 from core.usecases.common import Deps, load
@@ -18,7 +18,7 @@ from core.usecases.evaluate_complaint import EvaluateComplaint, evaluate_complai
 from core.usecases.ports import UnitOfWork
 
 
-def form_reply(event: Event, text: str, buttons: Keyboard, first: bool) -> Reply:
+def form_reply(event: Event, text: Html, buttons: Keyboard, first: bool) -> Reply:
     """The form's first message (in the thread), or its next step (edited in place)."""
     if first:
         reply_to = None if event.thread_id is not None else event.message_id
@@ -30,7 +30,7 @@ async def ask_text(
     deps: Deps,
     uow: UnitOfWork,
     event: Event,
-    tr: Translator,
+    tr: HtmlTranslator,
     state: dict[str, Any],
     prompt: str,
     o: Outcome,
@@ -51,7 +51,7 @@ async def assign_form(
     deps: Deps,
     uow: UnitOfWork,
     event: Event,
-    tr: Translator,
+    tr: HtmlTranslator,
     actor: Actor,
     reference: str,
     answer: str,
@@ -92,7 +92,7 @@ async def evaluate_form(
     deps: Deps,
     uow: UnitOfWork,
     event: Event,
-    tr: Translator,
+    tr: HtmlTranslator,
     actor: Actor,
     reference: str,
     answer: str,
@@ -118,7 +118,9 @@ async def evaluate_form(
         )
         buttons = [Button(str(n), f"{base}{answer}.{n}") for n in range(1, 4)]
         o.replies.add(
-            form_reply(event, f"🔎 {reference} — {question}", _row(buttons), first=False)
+            form_reply(
+                event, Html("🔎 {} — {}").format(reference, question), _row(buttons), first=False
+            )
         )
         return o.toast(event)
     severity, complexity, impact = parts[:3]
@@ -162,7 +164,7 @@ async def acknowledge_form(
     deps: Deps,
     uow: UnitOfWork,
     event: Event,
-    tr: Translator,
+    tr: HtmlTranslator,
     actor: Actor,
     reference: str,
     answer: str,

@@ -9,7 +9,7 @@ from core.dialogue.view import Outcome, parse_data
 from core.domain.authorisation import Permission
 from core.domain.errors import DomainError
 from core.domain.journal import Actor, EventKind, JournalEvent
-from core.i18n import Translator
+from core.markup import HtmlTranslator
 from core.staff import action_forms, text_forms
 from core.staff.commands import run_command
 from core.staff.forms import acknowledge_form, assign_form, evaluate_form
@@ -32,7 +32,7 @@ async def complaint_of(uow: UnitOfWork, event: Event) -> str | None:
     return None
 
 
-async def handle_staff(deps: Deps, uow: UnitOfWork, event: Event, tr: Translator) -> Outcome:
+async def handle_staff(deps: Deps, uow: UnitOfWork, event: Event, tr: HtmlTranslator) -> Outcome:
     o = Outcome()
     reference = await complaint_of(uow, event)
     member = await uow.staff.by_telegram_id(event.sender.telegram_id)
@@ -78,7 +78,12 @@ async def handle_staff(deps: Deps, uow: UnitOfWork, event: Event, tr: Translator
 
 
 async def _refuse(
-    deps: Deps, uow: UnitOfWork, event: Event, tr: Translator, reference: str | None, o: Outcome
+    deps: Deps,
+    uow: UnitOfWork,
+    event: Event,
+    tr: HtmlTranslator,
+    reference: str | None,
+    o: Outcome,
 ) -> Outcome:
     who = Actor.unknown(event.sender.telegram_id, event.sender.full_name)
     await uow.journal.append(
@@ -101,7 +106,7 @@ async def _refuse(
 
 
 async def _button(
-    deps: Deps, uow: UnitOfWork, event: Event, tr: Translator, actor: Actor, o: Outcome
+    deps: Deps, uow: UnitOfWork, event: Event, tr: HtmlTranslator, actor: Actor, o: Outcome
 ) -> Outcome:
     parsed = parse_data(event.button or "")
     if parsed is not None and parsed[:2] == ("mr", "read"):

@@ -12,12 +12,12 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from core.dialogue.events import Event
-from core.dialogue.view import Outcome, h
+from core.dialogue.view import Outcome
 from core.domain.authorisation import Permission
 from core.domain.errors import N_, InvalidInput
 from core.domain.journal import Actor
 from core.domain.people import StaffMember
-from core.i18n import Translator
+from core.markup import NEWLINE, Html, HtmlTranslator, h
 from core.usecases.acknowledge_meeting import acknowledge_meeting
 from core.usecases.common import Deps, check
 from core.usecases.record_meeting import RecordMeeting, record_meeting
@@ -51,14 +51,14 @@ def _owner(name: str, staff: list[StaffMember]) -> int:
 
 
 def parse_meeting(
-    tr: Translator, args: str, staff: list[StaffMember], today: date
+    tr: HtmlTranslator, args: str, staff: list[StaffMember], today: date
 ) -> RecordMeeting:
     first, _, body = args.partition("\n")
     held_on = parse_day(first) if first.strip() else today
     labels = {
         tr.gettext("Attendees").lower(): "attendees",
-        tr.gettext("Conclusions").lower(): "conclusions",
-        tr.gettext("Action").lower(): "action",
+        str(tr.gettext("Conclusions")).lower(): "conclusions",
+        str(tr.gettext("Action")).lower(): "action",
     }
     found: dict[str, list[str]] = {"attendees": [], "conclusions": [], "action": []}
     current = None
@@ -87,7 +87,7 @@ def parse_meeting(
 
 
 async def meeting_command(
-    deps: Deps, event: Event, tr: Translator, actor: Actor, o: Outcome
+    deps: Deps, event: Event, tr: HtmlTranslator, actor: Actor, o: Outcome
 ) -> Outcome:
     check(actor, Permission.RECORD_MEETING)
     word = event.args.split(None, 1)[0].lower() if event.args.strip() else ""
@@ -110,7 +110,7 @@ async def meeting_command(
     return o.say(event, text)
 
 
-async def _status(deps: Deps, tr: Translator) -> str:
+async def _status(deps: Deps, tr: HtmlTranslator) -> Html:
     async with deps.uow() as uow:
         meeting = await uow.meetings.latest()
         staff = {m.id: m.name for m in await uow.staff.list(active_only=False) if m.id}
@@ -125,11 +125,12 @@ async def _status(deps: Deps, tr: Translator) -> str:
     ]
     for a in meeting.actions:
         state = tr.gettext("done") if a.done_at else tr.gettext("open")
-        lines.append(f"{a.number}. {h(a.description)} — {h(staff.get(a.owner_id, '?'))} ({state})")
-    return "\n".join(lines)
+        owner = staff.get(a.owner_id, "?")
+        lines.append(Html("{}. {} — {} ({})").format(a.number, a.description, owner, state))
+    return NEWLINE.join(lines)
 
 
-async def _done(deps: Deps, tr: Translator, actor: Actor, words: list[str]) -> str:
+async def _done(deps: Deps, tr: HtmlTranslator, actor: Actor, words: list[str]) -> Html:
     if len(words) != 2 or not words[0].isdigit():
         raise InvalidInput(USAGE)
     async with deps.uow() as uow:
@@ -146,7 +147,7 @@ async def _done(deps: Deps, tr: Translator, actor: Actor, words: list[str]) -> s
 
 
 async def read_button(
-    deps: Deps, event: Event, tr: Translator, actor: Actor, o: Outcome, value: str
+    deps: Deps, event: Event, tr: HtmlTranslator, actor: Actor, o: Outcome, value: str
 ) -> Outcome:
     if not value.isdigit():
         return o.toast(event, tr.gettext("This button is not valid."), alert=True)

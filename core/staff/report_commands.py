@@ -10,7 +10,7 @@ from core.domain.enums import OPEN_STATUSES, Status
 from core.domain.errors import N_, InvalidInput
 from core.domain.journal import Actor
 from core.domain.periods import ComplaintFilter, Period, month_of, parse_period
-from core.i18n import Translator
+from core.markup import Html, HtmlTranslator
 from core.reports.exports import ExportFormat
 from core.reports.pack_file import PackFormat, pack_file
 from core.reports.register_file import ReportFile, register_file
@@ -22,7 +22,9 @@ PACK_FORMATS = frozenset(f.value for f in PackFormat)
 STATUSES = {s.value: frozenset({s}) for s in Status} | {"open": OPEN_STATUSES}
 
 
-async def keep_and_send(deps: Deps, event: Event, file: ReportFile, caption: str) -> DocumentReply:
+async def keep_and_send(
+    deps: Deps, event: Event, file: ReportFile, caption: Html
+) -> DocumentReply:
     """Keep the file in the documents table (the record of what was sent) and send it."""
     async with deps.uow() as uow:
         kept = await uow.documents.add(
@@ -58,7 +60,7 @@ def register_request(deps: Deps, args: str) -> tuple[ComplaintFilter, ExportForm
 
 
 async def register_command(
-    deps: Deps, event: Event, tr: Translator, actor: Actor, o: Outcome
+    deps: Deps, event: Event, tr: HtmlTranslator, actor: Actor, o: Outcome
 ) -> Outcome:
     f, fmt = register_request(deps, event.args)
     if f.staff_id is not None:  # typed as a Telegram id; the filter wants the directory's
@@ -77,7 +79,7 @@ async def register_command(
 
 
 async def report_command(
-    deps: Deps, event: Event, tr: Translator, actor: Actor, o: Outcome
+    deps: Deps, event: Event, tr: HtmlTranslator, actor: Actor, o: Outcome
 ) -> Outcome:
     """/report [period] [pdf|json|csv]: by default last month's pack, as a PDF."""
     this_month = month_of(deps.calendar.local_date(deps.clock.now()))

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from core.dialogue.view import h
 from core.domain.complaint import Complaint
 from core.domain.journal import EventKind, JournalEvent
 from core.domain.profile import SchoolProfile
-from core.i18n import Translator
+from core.markup import HtmlTranslator, h
 from core.staff.chats import alert_managers
 from core.usecases.ports import UnitOfWork
 
@@ -17,7 +16,7 @@ class LowScoreAlerts:
     def __init__(self, profile: SchoolProfile, chat_id: int | None, language: str = "fr") -> None:
         self.threshold = profile.deadlines.low_satisfaction
         self.chat_id = chat_id
-        self.tr = Translator(language, profile.timezone)
+        self.tr = HtmlTranslator(language, profile.timezone)
 
     async def __call__(
         self, uow: UnitOfWork, complaint: Complaint, events: list[JournalEvent], now: datetime

@@ -11,14 +11,14 @@ from core import wording
 from core.delivery.notices import RENDER
 from core.dialogue.events import Event
 from core.dialogue.replies import Button
-from core.dialogue.view import Outcome, h
+from core.dialogue.view import Outcome
 from core.domain.authorisation import Permission
 from core.domain.complaint import Complaint, require_text
 from core.domain.enums import CompensationKind
 from core.domain.errors import N_, InvalidInput
 from core.domain.journal import Actor, EventKind, JournalEvent
 from core.domain.values import Compensation
-from core.i18n import Translator
+from core.markup import Html, HtmlTranslator, h
 from core.staff.forms import ask_text, form_reply
 from core.usecases.accept_complaint import AcceptComplaint, accept_complaint
 from core.usecases.common import Deps, check, load
@@ -35,12 +35,18 @@ PROMPTS = {
 }
 
 
-def _cancel_row(tr: Translator, reference: str) -> tuple[tuple[Button, ...], ...]:
+def _cancel_row(tr: HtmlTranslator, reference: str) -> tuple[tuple[Button, ...], ...]:
     return ((Button(tr.gettext("✖ Cancel"), f"s|fx|{reference}"),),)
 
 
 async def _ask(
-    uow: UnitOfWork, deps: Deps, event: Event, tr: Translator, state: State, step: str, o: Outcome
+    uow: UnitOfWork,
+    deps: Deps,
+    event: Event,
+    tr: HtmlTranslator,
+    state: State,
+    step: str,
+    o: Outcome,
 ) -> Outcome:
     state["step"] = step
     return await ask_text(deps, uow, event, tr, state, PROMPTS[step], o)
@@ -50,7 +56,7 @@ async def start(
     deps: Deps,
     uow: UnitOfWork,
     event: Event,
-    tr: Translator,
+    tr: HtmlTranslator,
     actor: Actor,
     action: str,
     reference: str,
@@ -117,7 +123,7 @@ async def start(
 
 
 async def _offered(
-    uow: UnitOfWork, deps: Deps, event: Event, tr: Translator, state: State, o: Outcome
+    uow: UnitOfWork, deps: Deps, event: Event, tr: HtmlTranslator, state: State, o: Outcome
 ) -> Outcome:
     """One compensation is complete: keep it, then offer another one or the reasons."""
     offered = [*state["offered"], _compensation(state).to_payload()]
@@ -151,7 +157,7 @@ def _amount(text: str) -> int:
 
 
 async def take_text(
-    deps: Deps, uow: UnitOfWork, event: Event, tr: Translator, state: State, o: Outcome
+    deps: Deps, uow: UnitOfWork, event: Event, tr: HtmlTranslator, state: State, o: Outcome
 ) -> Outcome:
     """The staff member's text for the open form; a preview once it is complete."""
     step, text = state.get("step"), event.text
@@ -183,7 +189,7 @@ def _compensation(state: State) -> Compensation:
     )
 
 
-def _render(deps: Deps, tr: Translator, state: State) -> str:
+def _render(deps: Deps, tr: HtmlTranslator, state: State) -> Html:
     """The notice the client will receive, rendered now for the preview."""
     kind, payload = EventKind.CLIENT_INFORMED, {"message": state.get("message", "")}
     if state["action"] == "accept":
@@ -204,7 +210,7 @@ async def finish(
     deps: Deps,
     uow: UnitOfWork,
     event: Event,
-    tr: Translator,
+    tr: HtmlTranslator,
     actor: Actor,
     reference: str,
     send: bool,

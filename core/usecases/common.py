@@ -7,7 +7,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
-from core.domain.authorisation import ROLE_REFUSAL, Permission, refusal
+from core.domain.authorisation import HIDDEN, Permission, refusal
 from core.domain.complaint import Complaint
 from core.domain.deadlines import DeadlineCalendar
 from core.domain.errors import N_, NotAuthorised, NotFound
@@ -42,10 +42,10 @@ class Refused(NotAuthorised):
     """A refusal that knows what was refused, so that it can be journaled."""
 
     def __init__(self, actor: Actor, permission: Permission, reason: str, reference: str | None):
-        if reference is None or reason == ROLE_REFUSAL:
-            super().__init__(N_("You may not do this: {reason}."), reason=reason)
-        else:  # about one complaint: answered exactly as an unknown reference, revealing nothing
+        if reference is not None and reason in HIDDEN:  # answered as an unknown reference
             super().__init__(UNKNOWN_REFERENCE, reference=reference)
+        else:
+            super().__init__(N_("You may not do this: {reason}."), reason=reason)
         self.actor, self.permission, self.reference = actor, permission, reference
         self.reason = reason
         self.journaled = False

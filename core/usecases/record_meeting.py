@@ -6,13 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from core.dialogue.view import h
 from core.domain.authorisation import Permission
 from core.domain.errors import N_, InvalidInput
 from core.domain.journal import Actor
 from core.domain.meeting import Meeting
 from core.domain.schedule import Planned, Planner, WorkKind
-from core.i18n import Translator
+from core.markup import EMPTY, NEWLINE, Html, HtmlTranslator, h
 from core.usecases.common import Deps, check, run
 from core.usecases.ports import UnitOfWork
 
@@ -28,17 +27,17 @@ class RecordMeeting:
     language: str = "fr"
 
 
-def meeting_text(tr: Translator, m: Meeting, owners: dict[int, str]) -> str:
+def meeting_text(tr: HtmlTranslator, m: Meeting, owners: dict[int, str]) -> Html:
     conclusions, improvements = tr.gettext("Conclusions"), tr.gettext("Improvement actions")
     lines = [
         tr.gettext("📋 <b>Quality meeting of {date}</b>", date=tr.date(m.held_on)),
         tr.gettext("Attendees: {names}", names=h(m.attendees)),
-        "",
-        f"<b>{conclusions}</b>",
+        EMPTY,
+        Html("<b>{}</b>").format(conclusions),
         h(m.conclusions),
     ]
     if m.actions:
-        lines += ["", f"<b>{improvements}</b>"]
+        lines += [EMPTY, Html("<b>{}</b>").format(improvements)]
         lines += [
             tr.gettext(
                 "{number}. {action} — {owner}, by {date}",
@@ -49,10 +48,10 @@ def meeting_text(tr: Translator, m: Meeting, owners: dict[int, str]) -> str:
             )
             for a in m.actions
         ]
-    return "\n".join(lines)
+    return NEWLINE.join(lines)
 
 
-def read_button(tr: Translator, meeting_id: int) -> list[list[list[str]]]:
+def read_button(tr: HtmlTranslator, meeting_id: int) -> list[list[list[str]]]:
     return [[[tr.gettext("✅ I have read it"), f"mr|read|{meeting_id}"]]]
 
 
@@ -78,7 +77,7 @@ async def record_meeting(deps: Deps, actor: Actor, command: RecordMeeting) -> Me
     check(actor, Permission.RECORD_MEETING)
     assert actor.id is not None
     now = deps.clock.now()
-    tr = Translator(command.language, deps.profile.timezone)
+    tr = HtmlTranslator(command.language, deps.profile.timezone)
 
     async def work(uow: UnitOfWork) -> Meeting:
         staff = await uow.staff.list()

@@ -67,15 +67,17 @@ async def test_show_gives_the_card_and_the_timeline_and_find_searches(r: Reclam)
     assert nothing == "Rien ici."
 
 
-async def test_show_refuses_a_confidential_complaint_in_the_group(r: Reclam) -> None:
+async def test_show_answers_a_confidential_complaint_in_the_group_as_an_unknown_one(
+    r: Reclam,
+) -> None:
     secret = await file_quickly(
         r, r.emulator.user(503, "Zoé"), "Comportement d'un membre du personnel"
     )
     [answer] = await command(r, f"/show {secret}")
-    assert answer == (
-        "Vous ne pouvez pas faire cela : cette réclamation est confidentielle : "
-        "seuls les responsables la traitent."
-    )
+    [unknown] = await command(r, "/show REC-2026-0999")
+    # the whole group must not learn that such a complaint exists
+    assert answer == f"Aucune réclamation ne porte la référence {secret}."
+    assert unknown == "Aucune réclamation ne porte la référence REC-2026-0999."
 
 
 async def test_managers_run_the_staff_directory_from_the_group_and_others_are_refused(
