@@ -21,12 +21,17 @@ class OutboxItem:
     payload: dict[str, Any]
     attempts: int
     created_at: datetime
+    status: str = "pending"  # "sending" when found so: under way when a process died
 
 
 def expired(item: OutboxItem, now: datetime) -> bool:
-    """Whether an ephemeral call is too old to be made (after a restart, or a long wait)."""
+    """Whether an ephemeral call must not be made: too old (a long wait, a restart), or
+    already under way when a process died (it may have been answered: Telegram refuses
+    a second answer)."""
     lifetime = EPHEMERAL.get(item.method)
-    return lifetime is not None and now - item.created_at > lifetime
+    if lifetime is None:
+        return False
+    return item.status == "sending" or now - item.created_at > lifetime
 
 
 class DeliveryError(Exception):

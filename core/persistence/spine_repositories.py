@@ -77,6 +77,7 @@ def _item(row: Any) -> OutboxItem:
         row["payload"],
         row["attempts"],
         row["created_at"],
+        row["status"],
     )
 
 

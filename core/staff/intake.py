@@ -63,7 +63,7 @@ async def handle_staff(deps: Deps, uow: UnitOfWork, event: Event, tr: HtmlTransl
                     EventKind.ACCESS_REFUSED,
                     deps.clock.now(),
                     actor,
-                    {"permission": refused.permission.value, "reason": refused.params["reason"]},
+                    {"permission": refused.permission.value, "reason": refused.reason},
                     reference=refused.reference,
                 )
             )

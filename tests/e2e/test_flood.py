@@ -100,7 +100,8 @@ async def test_two_hundred_clients_each_get_every_message_once_in_order_or_staff
         sending = asyncio.create_task(sender.run(idle=0.2))
         try:
             for _ in range(1200):
-                if (await statuses(deps)).get("pending", 0) == 0:
+                under_way = await statuses(deps)
+                if under_way.get("pending", 0) + under_way.get("sending", 0) == 0:
                     break
                 await asyncio.sleep(0.1)
         finally:

@@ -180,6 +180,19 @@ async def test_a_button_answer_left_over_from_before_a_restart_is_never_sent(
         assert list(statuses) == ["expired", "sent"]
 
 
+async def test_a_button_answer_under_way_when_the_process_died_is_not_answered_again(
+    deps: Deps,
+) -> None:
+    answer = {"chat_id": 501, "callback_id": "q1", "text": "", "alert": False}
+    await queue(deps, "answer_callback", answer)
+    async with deps.uow() as uow:  # the process died during the call (a fast restart)
+        await uow.outbox.mark_sending([1])
+        await uow.commit()
+    api = Recorder(deps)
+    await OutboxSender(deps, api).drain()  # type: ignore[arg-type]
+    assert api.calls == []  # Telegram would refuse a second answer to the same press
+
+
 async def test_a_message_is_recorded_as_sending_before_its_call_and_sent_right_after(
     deps: Deps,
 ) -> None:
