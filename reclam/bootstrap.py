@@ -44,7 +44,12 @@ async def bootstrap(
     if migrate:
         await upgrade(engine)
     listeners: list[CommitListener] = [
-        ClientNotices(profile, email_enabled=settings.smtp_host is not None),
+        ClientNotices(
+            profile,
+            email_enabled=settings.smtp_host is not None,
+            staff_chat_id=settings.staff_chat_id,
+            staff_language=settings.language,
+        ),
         StaffDesk(profile, settings.staff_chat_id, settings.language),
         LowScoreAlerts(profile, settings.staff_chat_id, settings.language),
         WorkPlanner(profile),

@@ -20,7 +20,8 @@ from core.domain.journal import EventKind, JournalEvent
 from core.domain.people import Client
 from core.domain.profile import SchoolProfile
 from core.domain.values import Compensation, parse_date
-from core.markup import EMPTY, NEWLINE, Html, HtmlTranslator, h
+from core.markup import EMPTY, NEWLINE, Html, HtmlTranslator, h, plain
+from core.staff.chats import tell_staff
 from core.usecases.ports import UnitOfWork
 
 Item = tuple[int, str, dict[str, Any]]
@@ -139,9 +140,17 @@ LEGAL = frozenset({EventKind.ACCEPTED, EventKind.REJECTED})
 
 
 class ClientNotices:
-    def __init__(self, profile: SchoolProfile, email_enabled: bool = False) -> None:
+    def __init__(
+        self,
+        profile: SchoolProfile,
+        email_enabled: bool = False,
+        staff_chat_id: int | None = None,
+        staff_language: str = "fr",
+    ) -> None:
         self.profile = profile
         self.email_enabled = email_enabled
+        self.staff_chat_id = staff_chat_id
+        self.staff_tr = HtmlTranslator(staff_language, profile.timezone)
 
     async def __call__(
         self, uow: UnitOfWork, complaint: Complaint, events: list[JournalEvent], now: datetime
@@ -160,14 +169,59 @@ class ClientNotices:
         tr = HtmlTranslator(client.language, self.profile.timezone)
         items: list[Item] = []
         for event in told:
-            items += self._notice(tr, event, complaint, client)
+            text = RENDER[event.kind](tr, event, complaint, self.profile)
+            if client.telegram_id is not None:
+                items += self._in_chat(tr, event, complaint, client, text)
+            elif client.email and self.email_enabled:
+                items += self._by_email(tr, event, complaint, client.email, text)
+            elif text:
+                items += await self._through_staff(uow, complaint, client, text)
         await uow.outbox.add(items, now)
 
-    def _notice(
-        self, tr: HtmlTranslator, event: JournalEvent, complaint: Complaint, client: Client
+    def _by_email(
+        self, tr: HtmlTranslator, event: JournalEvent, c: Complaint, to: str, text: Html
+    ) -> list[Item]:
+        """A client who does not use Telegram but gave an email address."""
+        if document_id := event.payload.get("document_id"):
+            return [self._letter_email(tr, c, to, text, document_id)]
+        if not text:
+            return []
+        subject = tr.gettext("Your complaint {reference}", reference=c.reference)
+        body = "\n\n".join([plain_text(text), self._signature()])
+        return [(EMAIL_LANE, "send_email", {"to": to, "subject": plain(subject), "text": body})]
+
+    async def _through_staff(
+        self, uow: UnitOfWork, c: Complaint, client: Client, text: Html
+    ) -> list[Item]:
+        """A client with neither Telegram nor email: staff post the letter or call."""
+        tr = self.staff_tr
+        if client.postal_address:
+            ask = tr.gettext(
+                "📮 The client has neither Telegram nor email: send them this by post, "
+                "to {address}, then write a note here.",
+                address=client.postal_address,
+            )
+        else:
+            ask = tr.gettext(
+                "📞 The client has neither Telegram nor email: call them at {phone} to tell "
+                "them this, then write a note here.",
+                phone=client.phone or "—",
+            )
+        return await tell_staff(uow, c, self.staff_chat_id, ask + "\n\n" + text)
+
+    def _signature(self) -> str:
+        return f"{self.profile.name}\n{self.profile.address}\n{self.profile.phone}"
+
+    def _in_chat(
+        self,
+        tr: HtmlTranslator,
+        event: JournalEvent,
+        complaint: Complaint,
+        client: Client,
+        text: Html,
     ) -> list[Item]:
         chat = client.telegram_id
-        text = RENDER[event.kind](tr, event, complaint, self.profile)
+        assert chat is not None
         email = client.email if self.email_enabled else None
         items: list[Item] = []
         if text:
@@ -206,8 +260,8 @@ class ClientNotices:
         body = "\n\n".join(
             [
                 plain_text(text),
-                tr.gettext("The acknowledgement letter is attached."),
-                f"{self.profile.name}\n{self.profile.address}\n{self.profile.phone}",
+                plain(tr.gettext("The acknowledgement letter is attached.")),
+                self._signature(),
             ]
         )
         payload = {

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
 class Permission(StrEnum):
     FILE = "file"
+    RECORD = "record"  # a complaint received by phone, at the desk, by letter…
     VIEW = "view"
     ACKNOWLEDGE = "acknowledge"
     EVALUATE = "evaluate"
@@ -43,6 +44,7 @@ M, A, I = Role.MANAGER, Role.AGENT, Role.INSTRUCTOR  # noqa: E741
 #: permission -> who holds it ("client" means: on their own complaints only)
 MATRIX: dict[Permission, frozenset[str]] = {
     Permission.FILE: frozenset({CLIENT}),
+    Permission.RECORD: frozenset({M, A, SYSTEM}),
     Permission.VIEW: frozenset({CLIENT, M, A, I, SYSTEM}),
     Permission.ACKNOWLEDGE: frozenset({M, A, SYSTEM}),
     Permission.EVALUATE: frozenset({M, A}),

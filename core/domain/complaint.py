@@ -9,7 +9,7 @@ from typing import Any
 
 from core.domain import lifecycle
 from core.domain.complaint_events import apply_event
-from core.domain.enums import Status
+from core.domain.enums import Channel, Status
 from core.domain.errors import N_, InvalidInput, NotFound
 from core.domain.journal import Actor, EventKind, JournalEvent
 from core.domain.values import (
@@ -56,6 +56,7 @@ class Complaint:
     evidence: list[Evidence] = field(default_factory=list)
     desired: DesiredSolution = field(default_factory=DesiredSolution)
     confidential: bool = False
+    channel: Channel = Channel.TELEGRAM
     status: Status = Status.RECEIVED
     received_at: datetime | None = None
     acknowledge_by: date | None = None

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import datetime
 from typing import TYPE_CHECKING
 
-from core.domain.enums import ActorKind, ClosureKind, Outcome, Priority, Status
+from core.domain.enums import ActorKind, Channel, ClosureKind, Outcome, Priority, Status
 from core.domain.journal import EventKind, JournalEvent
 from core.domain.values import (
     Acknowledgement,
@@ -45,7 +46,9 @@ def _filed(c: Complaint, e: JournalEvent) -> None:
     c.evidence = [Evidence.from_payload(x) for x in p["evidence"]]
     c.desired = DesiredSolution(p["desired_code"], p["desired_text"])
     c.confidential = p["confidential"]
-    c.received_at = e.occurred_at
+    c.channel = Channel(p.get("channel", Channel.TELEGRAM))
+    received = p.get("received_at")  # recorded later than received (phone, letter…)
+    c.received_at = datetime.fromisoformat(received) if received else e.occurred_at
     c.acknowledge_by = parse_date(p["acknowledge_by"])
     c.status = Status.RECEIVED
 

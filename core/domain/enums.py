@@ -45,6 +45,18 @@ STAGE_NAMES = {
 }
 
 
+class Channel(StrEnum):
+    """How the school received a complaint. Every channel enters the one register."""
+
+    TELEGRAM = "telegram"
+    PHONE = "phone"
+    DESK = "desk"
+    LETTER = "letter"
+    EMAIL = "email"
+    REVIEW = "review"
+    OTHER = "other"
+
+
 class Role(StrEnum):
     MANAGER = "manager"
     AGENT = "agent"

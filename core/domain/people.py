@@ -15,12 +15,16 @@ PHONE = re.compile(r"^\+?[0-9][0-9 .\-]{7,18}[0-9]$")
 
 @dataclass
 class Client:
-    telegram_id: int
+    """A client and the ways to reach them, each optional: a Telegram chat, an email
+    address, a phone number, a postal address."""
+
+    telegram_id: int | None
     display_name: str
     language: str = "fr"
     phone: str | None = None
     email: str | None = None
     student_file_number: str | None = None
+    postal_address: str | None = None
     reachable: bool = True
     created_at: datetime | None = None
     anonymised_at: datetime | None = None

@@ -10,6 +10,7 @@ from sqlalchemy.engine import RowMapping
 from core.domain.complaint import Complaint
 from core.domain.enums import (
     ActionKind,
+    Channel,
     ClosureKind,
     CompensationKind,
     EvidenceKind,
@@ -59,6 +60,7 @@ def complaint_row(c: Complaint) -> dict[str, Any]:
         "desired_code": c.desired.code,
         "desired_text": c.desired.text,
         "confidential": c.confidential,
+        "channel": c.channel.value,
         "status": c.status.value,
         "received_at": c.received_at,
         "acknowledge_by": c.acknowledge_by,
@@ -174,6 +176,7 @@ def complaint_from_rows(
         evidence=[Evidence(e["file_id"], EvidenceKind(e["kind"]), e["caption"]) for e in evidence],
         desired=DesiredSolution(row["desired_code"], row["desired_text"]),
         confidential=row["confidential"],
+        channel=Channel(row["channel"]),
         status=Status(row["status"]),
         received_at=row["received_at"],
         acknowledge_by=row["acknowledge_by"],

@@ -19,6 +19,7 @@ CLIENT_FIELDS = (
     "phone",
     "email",
     "student_file_number",
+    "postal_address",
     "reachable",
     "created_at",
     "anonymised_at",

@@ -54,7 +54,7 @@ class SqlPersonalData:
     async def erase(
         self,
         client_id: int,
-        telegram_id: int,
+        telegram_id: int | None,
         references: list[str],
         identity: list[str],
         texts: list[str],
@@ -63,8 +63,10 @@ class SqlPersonalData:
         identity and their texts; any other row naming them loses their identity. Rare
         and thorough: it reads whole tables."""
         session = self._session
-        await session.execute(delete(conversations).where(conversations.c.chat_id == telegram_id))
-        await session.execute(delete(outbox).where(outbox.c.chat_id == telegram_id))
+        if telegram_id is not None:
+            chat = conversations.c.chat_id == telegram_id
+            await session.execute(delete(conversations).where(chat))
+            await session.execute(delete(outbox).where(outbox.c.chat_id == telegram_id))
         await session.execute(delete(documents).where(documents.c.client_id == client_id))
         theirs = select(complaints.c.id).where(complaints.c.client_id == client_id)
         await session.execute(
@@ -117,12 +119,12 @@ class SqlPersonalData:
             update(table).where(*where).values({column: _scrub(value, pattern)})
         )
 
-    async def _inbound(self, telegram_id: int, pattern: re.Pattern[str] | None) -> None:
+    async def _inbound(self, telegram_id: int | None, pattern: re.Pattern[str] | None) -> None:
         """The client's own updates go; others (staff naming them) are rewritten."""
         query = select(inbound_updates.c.update_id, inbound_updates.c.payload)
         for update_id, payload in (await self._session.execute(query)).all():
             where = [inbound_updates.c.update_id == update_id]
-            if _from_user(payload, telegram_id):
+            if telegram_id is not None and _from_user(payload, telegram_id):
                 await self._session.execute(delete(inbound_updates).where(*where))
             else:
                 await self._rewrite(inbound_updates, where, "payload", payload, pattern)

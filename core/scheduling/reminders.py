@@ -123,8 +123,8 @@ class Reminders:
         if deps.clock.now() >= closing:
             return []  # caught up late: the survey is timing out
         client = await uow.clients.get(c.client_id)
-        if client is None or client.anonymised_at is not None:
-            return []
+        if client is None or client.anonymised_at is not None or client.telegram_id is None:
+            return []  # the survey's reminder has buttons: it is for the chat
         tr = HtmlTranslator(client.language, deps.profile.timezone)
         text, buttons = survey_question(tr, c.reference, "", reminder=True)
         rows = [[[b.label, b.data] for b in row] for row in buttons]

@@ -78,7 +78,7 @@ async def anonymise_client(deps: Deps, actor: Actor, command: AnonymiseClient) -
         who, chat = identity(client), client.telegram_id
         client.display_name, client.phone, client.email = "", None, None
         client.student_file_number, client.reachable = None, False
-        client.telegram_id, client.anonymised_at = -client.id, now
+        client.telegram_id, client.postal_address, client.anonymised_at = None, None, now
         await uow.clients.save(client)
         references = [c.reference for c in complaints]
         await uow.personal_data.erase(client.id, chat, references, who, texts)

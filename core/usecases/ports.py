@@ -153,7 +153,7 @@ class PersonalData(Protocol):
     async def erase(
         self,
         client_id: int,
-        telegram_id: int,
+        telegram_id: int | None,
         references: list[str],
         identity: list[str],
         texts: list[str],

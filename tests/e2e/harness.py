@@ -172,7 +172,7 @@ async def _reclam(
                 profile, deadlines=replace(profile.deadlines, auto_acknowledge=False)
             )
         listeners = [
-            ClientNotices(profile, mailer is not None),
+            ClientNotices(profile, mailer is not None, group.id),
             StaffDesk(profile, group.id),
             LowScoreAlerts(profile, group.id),
             WorkPlanner(profile),
