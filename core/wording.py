@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from core.domain.enums import ActionKind, ActorKind, ClosureKind, CompensationKind, Role, Status
+from core.domain.enums import (
+    ActionKind,
+    ActorKind,
+    Channel,
+    ClosureKind,
+    CompensationKind,
+    Role,
+    Status,
+)
 from core.domain.errors import N_
 from core.domain.journal import Actor
 from core.domain.values import Compensation
@@ -18,6 +26,15 @@ STATUS = {
     Status.WITHDRAWN: N_("withdrawn"),
     Status.REOPENED: N_("reopened"),
 }
+CHANNEL = {
+    Channel.TELEGRAM: N_("Telegram"),
+    Channel.PHONE: N_("phone"),
+    Channel.DESK: N_("at the desk"),
+    Channel.LETTER: N_("letter"),
+    Channel.EMAIL: N_("email"),
+    Channel.REVIEW: N_("online review"),
+    Channel.OTHER: N_("other"),
+}
 ROLE = {Role.MANAGER: N_("manager"), Role.AGENT: N_("agent"), Role.INSTRUCTOR: N_("instructor")}
 ACTION_KIND = {ActionKind.CORRECTIVE: N_("corrective"), ActionKind.IMPROVEMENT: N_("improvement")}
 CLOSURE = {
@@ -29,6 +46,10 @@ CLOSURE = {
 
 def status(tr: Translator, value: Status) -> str:
     return tr.gettext(STATUS[value])
+
+
+def channel(tr: Translator, value: Channel) -> str:
+    return tr.gettext(CHANNEL[value])
 
 
 def role(tr: Translator, value: Role) -> str:

@@ -18,7 +18,7 @@ from core.usecases.add_staff_member import AddStaffMember, add_staff_member
 from core.usecases.list_complaints import ALL_STATUSES, list_complaints
 from core.usecases.remove_staff_member import RemoveStaffMember, remove_staff_member
 from core.usecases.view_complaint import view_complaint
-from reclam import records, serving
+from reclam import recording, records, serving
 from reclam.bootstrap import App
 from reclam.running import run_with_app
 from reclam.settings import Settings
@@ -132,6 +132,7 @@ def complaints_show(reference: str) -> None:
     run_with_app(work)
 
 
+complaints_app.command("record")(recording.record)
 app.add_typer(records.register_app, name="register")
 app.add_typer(records.clients_app, name="clients")
 app.command("report")(records.report)

@@ -17,8 +17,12 @@ T = TypeVar("T")
 
 
 def run_with_app(
-    work: Callable[[App, Translator], Awaitable[T]], settings: Settings | None = None
+    work: Callable[[App, Translator], Awaitable[T]],
+    settings: Settings | None = None,
+    refusal_code: int = 1,
 ) -> T:
+    """Run ``work``; a refusal (a domain error) is one line on standard error and exits
+    with ``refusal_code``, after the transaction was rolled back."""
     settings = settings or Settings()
 
     async def main() -> T:
@@ -28,7 +32,7 @@ def run_with_app(
             return await work(application, tr)
         except DomainError as error:
             typer.echo(tr.error(error), err=True)
-            raise typer.Exit(1) from error
+            raise typer.Exit(refusal_code) from error
         finally:
             await application.close()
 

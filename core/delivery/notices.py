@@ -12,7 +12,7 @@ from typing import Any
 from core import wording
 from core.delivery.calls import EMAIL_LANE
 from core.delivery.mail import plain_text
-from core.dialogue.replies import Reply
+from core.dialogue.replies import DocumentReply, Reply
 from core.dialogue.survey import survey_question
 from core.domain.complaint import Complaint
 from core.domain.enums import ActorKind, ClosureKind
@@ -21,7 +21,7 @@ from core.domain.people import Client
 from core.domain.profile import SchoolProfile
 from core.domain.values import Compensation, parse_date
 from core.markup import EMPTY, NEWLINE, Html, HtmlTranslator, h, plain
-from core.staff.chats import tell_staff
+from core.staff.chats import staff_chats, tell_staff
 from core.usecases.ports import UnitOfWork
 
 Item = tuple[int, str, dict[str, Any]]
@@ -175,7 +175,7 @@ class ClientNotices:
             elif client.email and self.email_enabled:
                 items += self._by_email(tr, event, complaint, client.email, text)
             elif text:
-                items += await self._through_staff(uow, complaint, client, text)
+                items += await self._through_staff(uow, event, complaint, client, text)
         await uow.outbox.add(items, now)
 
     def _by_email(
@@ -191,9 +191,10 @@ class ClientNotices:
         return [(EMAIL_LANE, "send_email", {"to": to, "subject": plain(subject), "text": body})]
 
     async def _through_staff(
-        self, uow: UnitOfWork, c: Complaint, client: Client, text: Html
+        self, uow: UnitOfWork, event: JournalEvent, c: Complaint, client: Client, text: Html
     ) -> list[Item]:
-        """A client with neither Telegram nor email: staff post the letter or call."""
+        """A client with neither Telegram nor email: staff post the letter or call. The
+        letter itself (the acknowledgement's PDF) comes with the request, to print."""
         tr = self.staff_tr
         if client.postal_address:
             ask = tr.gettext(
@@ -207,7 +208,14 @@ class ClientNotices:
                 "them this, then write a note here.",
                 phone=client.phone or "—",
             )
-        return await tell_staff(uow, c, self.staff_chat_id, ask + "\n\n" + text)
+        items = await tell_staff(uow, c, self.staff_chat_id, ask + "\n\n" + text)
+        if document_id := event.payload.get("document_id"):
+            caption = tr.gettext("The letter to post for {reference}", reference=c.reference)
+            items += [
+                (chat, *DocumentReply(chat, document_id, caption).to_outbox())
+                for chat in await staff_chats(uow, c, self.staff_chat_id)
+            ]
+        return items
 
     def _signature(self) -> str:
         return f"{self.profile.name}\n{self.profile.address}\n{self.profile.phone}"

@@ -85,6 +85,7 @@ class OutboxSender:
         self.unreachable = unreachable or UnreachableChats(deps.profile)
         self.wakeup = asyncio.Event()
         self.in_flight: dict[int, asyncio.Task[None]] = {}
+        self.fetching = asyncio.Lock()  # one fetch at a time: a chat is never started twice
         self.delivered = self.handled = 0
         self.stopping = False
 
@@ -131,6 +132,10 @@ class OutboxSender:
                 log.error("delivery to chat %s failed", chat, exc_info=task.exception())
 
     async def _start_due(self) -> int:
+        async with self.fetching:
+            return await self._fetch_and_start()
+
+    async def _fetch_and_start(self) -> int:
         self._forget_finished()  # a finished task has recorded all its results
         async with self.deps.uow() as uow:
             due = await uow.outbox.due(self.deps.clock.now(), exclude=set(self.in_flight))

@@ -100,6 +100,16 @@ class SqlClientRepository:
         )
         return _client(row) if row else None
 
+    async def by_email(self, email: str) -> Client | None:
+        query = (
+            select(clients)
+            .where(func.lower(clients.c.email) == email.lower())
+            .where(clients.c.anonymised_at.is_(None))
+            .order_by(clients.c.id)
+        )
+        row = (await self._session.execute(query)).mappings().first()
+        return _client(row) if row else None
+
 
 class SqlStaffRepository:
     def __init__(self, session: AsyncSession) -> None:

@@ -21,23 +21,25 @@ from core.domain.profile import SchoolProfile
 from core.i18n import Translator
 
 Rows = AsyncIterator[list[list[object]]]
-AMOUNT_COLUMN = 14  # "Compensation amount", in euros
+AMOUNT_COLUMN = 15  # "Compensation amount", in euros
+XLSX_WIDTHS = (14, 22, 12, 12, 40, 22, 22, 12, 8, 18, 40, 10, 12, 40, 30, 12, 10, 12, 14, 10, 10)
 #: the columns that fit a landscape page, and their widths in millimetres
 PDF_COLUMNS = (
     (0, 24),
     (1, 28),
     (2, 17),
-    (3, 46),
-    (4, 30),
-    (7, 11),
-    (6, 17),
-    (10, 16),
-    (11, 17),
-    (14, 16),
-    (15, 10),
-    (16, 17),
-    (18, 12),
+    (3, 14),
+    (4, 34),
+    (5, 30),
+    (8, 11),
+    (7, 17),
+    (11, 16),
+    (12, 17),
+    (15, 16),
+    (16, 10),
+    (17, 17),
     (19, 12),
+    (20, 12),
 )
 
 
@@ -88,9 +90,7 @@ async def to_xlsx(titles: list[str], rows: Rows, title: str) -> bytes:
         cell.font, cell.fill = bold, fill
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         header.append(cell)
-    for index, width in enumerate(
-        [14, 22, 12, 40, 22, 22, 12, 8, 18, 40, 10, 12, 40, 30, 12, 10, 12, 14, 10, 10], start=1
-    ):
+    for index, width in enumerate(XLSX_WIDTHS, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.append(header)
     count = 0

@@ -14,7 +14,9 @@ matplotlib.use("Agg")  # no screen: draw into memory
 from fpdf import FPDF  # noqa: E402
 from matplotlib import pyplot  # noqa: E402
 
+from core import wording  # noqa: E402
 from core.documents.acknowledgement import latin1  # noqa: E402
+from core.domain.enums import Channel  # noqa: E402
 from core.domain.errors import N_  # noqa: E402
 from core.domain.profile import SchoolProfile  # noqa: E402
 from core.i18n import Translator  # noqa: E402
@@ -72,6 +74,10 @@ def _tables(figures: PackFigures, tr: Translator) -> list[tuple[str, list[tuple[
     return [
         (tr.gettext("Complaints per period"), list(figures.trend)),
         (tr.gettext("By category"), list(figures.by_category.items())),
+        (
+            tr.gettext("By channel"),
+            [(wording.channel(tr, Channel(k)), n) for k, n in figures.by_channel.items()],
+        ),
         (tr.gettext("By instructor named"), list(figures.by_instructor.items())),
         (tr.gettext("By priority"), list(figures.by_priority.items())),
         (

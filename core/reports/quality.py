@@ -49,6 +49,7 @@ class PackFigures:
     received: int
     trend: list[tuple[str, int]]
     by_category: dict[str, int]
+    by_channel: dict[str, int]  # channel code -> count
     by_instructor: dict[str, int]
     by_priority: dict[str, int]
     acknowledged_in_time_pct: float | None
@@ -163,6 +164,7 @@ def quality_figures(inputs: PackInputs) -> PackFigures:
         received=len(cohort),
         trend=[(p.label, len(received[p])) for p in periods],
         by_category=dict(categories.most_common()),
+        by_channel=dict(Counter(c.channel.value for c in cohort).most_common()),
         by_instructor=dict(instructors.most_common()),
         by_priority=dict(sorted(priorities.items())),
         acknowledged_in_time_pct=percent(ack_in_time, len(acks) + len(missed)),

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from core.domain.authorisation import Permission
 from core.domain.complaint import MAX_SUBJECT, Complaint, require_text
+from core.domain.enums import Channel
 from core.domain.errors import N_, InvalidInput, NotFound
 from core.domain.journal import Actor, EventKind
 from core.domain.values import Evidence, PersonConcerned, iso
@@ -49,38 +50,59 @@ def _validate(deps: Deps, command: FileComplaint) -> tuple[str, str, bool]:
     return description, _subject(command, description), category.confidential
 
 
+@dataclass(frozen=True)
+class Receipt:
+    """Who the complaint is from, by which channel, and when the school received it."""
+
+    client_id: int
+    channel: Channel = Channel.TELEGRAM
+    received_at: datetime | None = None  # None: now
+
+
 async def file_complaint(deps: Deps, actor: Actor, command: FileComplaint) -> Complaint:
-    description, subject, confidential = _validate(deps, command)
-    now = deps.clock.now()
+    """A client files in the chat: received now, by Telegram."""
 
     async def work(uow: UnitOfWork) -> Complaint:
         check(actor, Permission.FILE)
         assert actor.id is not None
         if await uow.clients.get(actor.id) is None:
             raise NotFound(N_("Unknown client."))
-        for person in command.persons:
-            if person.staff_id is not None and await uow.staff.get(person.staff_id) is None:
-                raise InvalidInput(N_("Unknown staff member."))
-        year = deps.calendar.local_date(now).year
-        complaint = Complaint(await uow.complaints.next_reference(year))
-        payload = {
-            "client_id": actor.id,
-            "category": command.category,
-            "subject": subject,
-            "description": description,
-            "incident_on": iso(command.incident_on),
-            "incident_place": command.incident_place.strip()[:200],
-            "persons": [p.to_payload() for p in command.persons],
-            "evidence": [e.to_payload() for e in command.evidence],
-            "desired_code": command.desired_code,
-            "desired_text": command.desired_text.strip()[:1000],
-            "confidential": confidential,
-            "acknowledge_by": iso(
-                deps.calendar.due_date(now, deps.profile.deadlines.acknowledge_days)
-            ),
-        }
-        complaint.record(EventKind.FILED, actor, now, payload, visible=True)
-        await uow.complaints.add(complaint)
-        return complaint
+        return await enter_complaint(uow, deps, actor, command, Receipt(actor.id))
 
     return await run(deps, work)
+
+
+async def enter_complaint(
+    uow: UnitOfWork, deps: Deps, actor: Actor, command: FileComplaint, receipt: Receipt
+) -> Complaint:
+    """The complaint enters the register: its reference, and its acknowledgement deadline
+    counted from the day the school received it."""
+    description, subject, confidential = _validate(deps, command)
+    now = deps.clock.now()
+    received = receipt.received_at or now
+    for person in command.persons:
+        if person.staff_id is not None and await uow.staff.get(person.staff_id) is None:
+            raise InvalidInput(N_("Unknown staff member."))
+    year = deps.calendar.local_date(now).year  # the register's gap-free sequence
+    complaint = Complaint(await uow.complaints.next_reference(year))
+    payload = {
+        "client_id": receipt.client_id,
+        "category": command.category,
+        "subject": subject,
+        "description": description,
+        "incident_on": iso(command.incident_on),
+        "incident_place": command.incident_place.strip()[:200],
+        "persons": [p.to_payload() for p in command.persons],
+        "evidence": [e.to_payload() for e in command.evidence],
+        "desired_code": command.desired_code,
+        "desired_text": command.desired_text.strip()[:1000],
+        "confidential": confidential,
+        "channel": receipt.channel.value,
+        "received_at": receipt.received_at.isoformat() if receipt.received_at else None,
+        "acknowledge_by": iso(
+            deps.calendar.due_date(received, deps.profile.deadlines.acknowledge_days)
+        ),
+    }
+    complaint.record(EventKind.FILED, actor, now, payload, visible=True)
+    await uow.complaints.add(complaint)
+    return complaint

@@ -121,11 +121,12 @@ async def test_the_xlsx_register_is_formatted_with_filters_and_a_frozen_header(
     sheet = load_workbook(io.BytesIO(file.content)).active
     assert sheet is not None
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == "A1:T5"
+    assert sheet.auto_filter.ref == "A1:U5"
     assert sheet["A1"].value == "Référence"
     assert sheet["A1"].font.bold
-    row = {sheet.cell(1, col).value: sheet.cell(2, col) for col in range(1, 21)}
+    row = {sheet.cell(1, col).value: sheet.cell(2, col) for col in range(1, 22)}
     assert row["Référence"].value == refs["accepted"]
+    assert row["Canal"].value == "Telegram"
     assert row["Reçue le"].is_date
     assert row["Montant des compensations"].value == 45
     assert row["Montant des compensations"].number_format == '#,##0.00 "€"'

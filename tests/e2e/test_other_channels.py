@@ -1,0 +1,106 @@
+"""A complaint taken by phone or received by letter follows the same process: its card in
+the staff group, and its client told of every step on the channels they have (email; or
+staff asked to post the letter or call)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from core.domain.enums import Channel
+from core.domain.journal import Actor
+from core.usecases.acknowledge_with_letter import AcknowledgeWithLetter, acknowledge_with_letter
+from core.usecases.evaluate_complaint import EvaluateComplaint, evaluate_complaint
+from core.usecases.file_complaint import FileComplaint
+from core.usecases.inform_client import InformClient, inform_client
+from core.usecases.record_complaint import ClientContact, RecordComplaint, record_complaint
+from core.usecases.reject_complaint import RejectComplaint, reject_complaint
+from tests.e2e.harness import Reclam, reclam
+from tests.e2e.test_delivery import manager, pdf_text
+from tests.e2e.test_staff_group import cards
+from tests.smtp import smtp_server
+
+pytestmark = pytest.mark.e2e
+FRAMEWORKS = ["aiogram", "ptb"]
+
+
+async def taken_by_phone(r: Reclam, contact: ClientContact, channel: Channel) -> str:
+    boss = await manager(r)
+    received = r.deps.calendar.local_date(r.clock.now()) - timedelta(days=2)
+    complaint = FileComplaint("billing", "Facturé deux fois.", desired_text="Un remboursement")
+    command = RecordComplaint(channel, received, contact, complaint)
+    return (await record_complaint(r.deps, boss, command)).reference
+
+
+async def settle(r: Reclam) -> None:
+    assert r.running is not None
+    await r.running.sender.drain()
+
+
+@pytest.mark.parametrize("framework", FRAMEWORKS)
+async def test_a_client_with_only_an_email_is_told_every_step_by_email(
+    framework: Any, tmp_path: Path
+) -> None:
+    with smtp_server() as (inbox, mailer):
+        async with reclam(framework, tmp_path, mailer=mailer) as r:
+            contact = ClientContact("Jean Dupont", email="jean@example.org")
+            ref = await taken_by_phone(r, contact, Channel.PHONE)
+            await settle(r)
+            assert cards(r, ref), "the complaint has its card in the staff group"
+            boss: Actor = await manager(r)
+            await acknowledge_with_letter(r.deps, boss, AcknowledgeWithLetter(ref))
+            await inform_client(r.deps, boss, InformClient(ref, "Nous vérifions la facture."))
+            await evaluate_complaint(r.deps, boss, EvaluateComplaint(ref, 1, 1, 1))
+            reasons = "La leçon a bien eu lieu & a été facturée une fois."
+            await reject_complaint(r.deps, boss, RejectComplaint(ref, reasons))
+            await settle(r)
+            await r.emulator.wait_until(lambda: len(inbox.messages) >= 4)
+            letter, news, examined, decision = inbox.messages
+            assert ref in examined["Subject"]
+            assert {m["To"] for m in inbox.messages} == {"jean@example.org"}
+            [attachment] = list(letter.iter_attachments())
+            assert ref in pdf_text(attachment.get_content())
+            assert "Nous vérifions la facture." in news.get_body(("plain",)).get_content()
+            text = decision.get_body(("plain",)).get_content()
+            assert reasons in text  # plain text: no HTML entity left
+            assert "https://mediateur.example" in text
+
+
+@pytest.mark.parametrize("framework", FRAMEWORKS)
+async def test_a_client_with_only_a_postal_address_gets_letters_staff_are_asked_to_post(
+    framework: Any, tmp_path: Path
+) -> None:
+    async with reclam(framework, tmp_path) as r:
+        contact = ClientContact("Marie Curie", postal_address="3 rue des Écoles, 75005 Paris")
+        ref = await taken_by_phone(r, contact, Channel.LETTER)
+        boss = await manager(r)
+        await acknowledge_with_letter(r.deps, boss, AcknowledgeWithLetter(ref))
+        await settle(r)
+        group = r.staff_group.id
+        texts = r.emulator.bot_texts(r.bot, group)
+        [ask] = [t for t in texts if t.startswith("📮")]
+        assert "3 rue des Écoles, 75005 Paris" in ask
+        assert ref in ask
+        documents = [m for m in r.emulator.transcript(group) if "document" in m.data]
+        assert [d.data["caption"] for d in documents] == [f"Le courrier à poster pour {ref}"]
+        async with r.uow() as uow:
+            client = await uow.clients.by_email("nobody@example.org")
+        assert client is None
+
+
+@pytest.mark.parametrize("framework", FRAMEWORKS)
+async def test_a_client_with_only_a_phone_number_staff_are_asked_to_call(
+    framework: Any, tmp_path: Path
+) -> None:
+    async with reclam(framework, tmp_path) as r:
+        contact = ClientContact("Paul Martin", phone="06 11 22 33 44")
+        ref = await taken_by_phone(r, contact, Channel.DESK)
+        boss = await manager(r)
+        await inform_client(r.deps, boss, InformClient(ref, "Le moniteur sera changé."))
+        await settle(r)
+        [ask] = [t for t in r.emulator.bot_texts(r.bot, r.staff_group.id) if t.startswith("📞")]
+        assert "06 11 22 33 44" in ask
+        assert "Le moniteur sera changé." in ask
