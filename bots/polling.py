@@ -17,7 +17,7 @@ import contextlib
 import logging
 from typing import Any, Protocol
 
-from core.dialogue.engine import Engine
+from bots.telegram.dialogue.engine import Engine
 
 log = logging.getLogger(__name__)
 Raw = dict[str, Any]

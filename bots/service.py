@@ -14,18 +14,18 @@ from typing import Literal
 
 from bots.polling import Poller
 from bots.shared_calls import SharedCalls as BotAdapter
-from core.delivery.limiter import RateLimiter, RateLimits
-from core.delivery.mail import Mailer
-from core.delivery.outbox import BotApi
-from core.delivery.sender import OutboxSender
-from core.delivery.unreachable import UnreachableChats
-from core.dialogue.engine import Engine
+from bots.telegram.delivery.bot_api import BotApi
+from bots.telegram.delivery.limiter import RateLimiter, RateLimits
+from bots.telegram.delivery.sender import OutboxSender
+from bots.telegram.delivery.unreachable import UnreachableChats
+from bots.telegram.dialogue.engine import Engine
+from bots.telegram.scheduling.handlers import WorkHandlers
 from core.i18n import Translator
 from core.scheduling.clockwork import start_ticking
-from core.scheduling.handlers import WorkHandlers
 from core.scheduling.planner import planner_for
 from core.scheduling.ticker import Ticker
 from core.usecases.common import Deps
+from core.usecases.ports import Mailer
 
 log = logging.getLogger(__name__)
 Framework = Literal["aiogram", "ptb"]

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from core.delivery.outbox import ButtonRows
+from bots.telegram.delivery.bot_api import ButtonRows
 
 HTML = "HTML"
 

@@ -6,20 +6,20 @@ from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bots.telegram.delivery.limiter import RateLimits
+from bots.telegram.delivery.notices import ClientNotices
+from bots.telegram.staff.desk import StaffDesk
+from bots.telegram.staff.survey_alerts import LowScoreAlerts
 from core.clock import Clock, SystemClock
-from core.delivery.limiter import RateLimits
-from core.delivery.mail import Mailer, SmtpMailer, SmtpSettings
-from core.delivery.notices import ClientNotices
 from core.domain.profile import SchoolProfile
 from core.persistence.engine import create_engine
 from core.persistence.migrate import upgrade
 from core.persistence.unit_of_work import SqlUnitOfWorkFactory
 from core.profile import load_profile
 from core.scheduling.planner import WorkPlanner
-from core.staff.desk import StaffDesk
-from core.staff.survey_alerts import LowScoreAlerts
 from core.usecases.common import Deps
-from core.usecases.ports import CommitListener
+from core.usecases.ports import CommitListener, Mailer
+from mail.smtp import SmtpMailer, SmtpSettings
 from reclam.settings import Settings
 
 

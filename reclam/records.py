@@ -83,7 +83,7 @@ def report(
 def clients_erase(reference: str) -> None:
     """Erase the personal data of the client of complaint REFERENCE (all their complaints
     must be closed or withdrawn); the register keeps anonymous rows."""
-    from core.staff.data_commands import client_of
+    from bots.telegram.staff.data_commands import client_of
     from core.usecases.anonymise_client import AnonymiseClient, anonymise_client
 
     async def work(application: App, tr: Translator) -> None:
@@ -106,7 +106,7 @@ def tick(
 ) -> None:
     """Do the scheduled work that is due now (reminders, escalations, survey time-outs),
     then return; for cron, or to catch up. `reclam run` ticks by itself."""
-    from core.scheduling.handlers import WorkHandlers
+    from bots.telegram.scheduling.handlers import WorkHandlers
     from core.scheduling.planner import planner_for
     from core.scheduling.ticker import Ticker
 

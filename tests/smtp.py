@@ -11,7 +11,7 @@ from typing import Any
 
 from aiosmtpd.controller import Controller
 
-from core.delivery.mail import SmtpMailer, SmtpSettings
+from mail.smtp import SmtpMailer, SmtpSettings
 
 
 class Inbox:

@@ -27,7 +27,8 @@ from aiogram.types import (
 )
 
 from bots.shared_calls import SharedCalls
-from core.delivery.outbox import ButtonRows, Rejected, RetryLater, TransientFailure, Unreachable
+from bots.telegram.delivery.bot_api import ButtonRows
+from core.outbox import Rejected, RetryLater, TransientFailure, Unreachable
 
 
 def make_bot(token: str, api_url: str, timeout: float = 60.0) -> Bot:

@@ -26,7 +26,8 @@ from telegram.request import BaseRequest, HTTPXRequest, RequestData
 from telegram.request._requestparameter import RequestParameter  # how PTB encodes values
 
 from bots.shared_calls import SharedCalls
-from core.delivery.outbox import ButtonRows, Rejected, RetryLater, TransientFailure, Unreachable
+from bots.telegram.delivery.bot_api import ButtonRows
+from core.outbox import Rejected, RetryLater, TransientFailure, Unreachable
 
 
 def _markup(buttons: ButtonRows) -> InlineKeyboardMarkup | None:

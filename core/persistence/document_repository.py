@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.delivery.documents import StoredDocument
+from core.documents.stored import StoredDocument
 from core.persistence.tables import complaints, documents
 
 

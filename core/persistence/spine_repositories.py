@@ -9,8 +9,7 @@ from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.delivery.outbox import OutboxItem
-from core.dialogue.conversation import Conversation
+from core.outbox import OutboxItem
 from core.persistence.tables import conversations, inbound_updates, outbox
 
 
@@ -187,20 +186,20 @@ class SqlConversations:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
-    async def load(self, chat_id: int) -> Conversation | None:
+    async def load(self, chat_id: int) -> dict[str, Any] | None:
         query = (
             select(conversations.c.state)
             .where(conversations.c.chat_id == chat_id)
             .with_for_update()
         )
-        state = await self._session.scalar(query)
-        return Conversation.from_json(state) if state is not None else None
+        state: dict[str, Any] | None = await self._session.scalar(query)
+        return state
 
-    async def save(self, conversation: Conversation, at: datetime) -> None:
+    async def save(self, chat_id: int, state: dict[str, Any], at: datetime) -> None:
         statement = (
             dialect_module(self._session)
             .insert(conversations)
-            .values(chat_id=conversation.chat_id, state=conversation.to_json(), updated_at=at)
+            .values(chat_id=chat_id, state=state, updated_at=at)
         )
         await self._session.execute(
             statement.on_conflict_do_update(

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.delivery.threads import StaffThread
+from core.channel_state import StaffThread
 from core.persistence.spine_repositories import dialect_module
 from core.persistence.tables import complaints, staff_forms, staff_messages, staff_threads
 

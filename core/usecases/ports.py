@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from dataclasses import dataclass
 from datetime import datetime
 from types import TracebackType
 from typing import Any, Protocol
 
-from core.delivery.documents import Documents
-from core.delivery.outbox import OutboxItem
-from core.delivery.threads import StaffForms, StaffThreads
-from core.dialogue.conversation import Conversation
+from core.channel_state import StaffForms, StaffThreads
+from core.documents.stored import Documents
 from core.domain.complaint import Complaint
 from core.domain.enums import Status
 from core.domain.history import PastComplaint
@@ -18,6 +17,7 @@ from core.domain.journal import JournalEvent
 from core.domain.meeting import Meeting
 from core.domain.people import Client, StaffMember
 from core.domain.periods import ComplaintFilter
+from core.outbox import OutboxItem
 from core.scheduling.work import DueWork
 
 
@@ -168,11 +168,30 @@ class PersonalData(Protocol):
 
 
 class Conversations(Protocol):
-    async def load(self, chat_id: int) -> Conversation | None:
-        """The chat's state, locked until the transaction ends."""
+    """Where a channel keeps each chat's dialogue state between two messages (JSON)."""
+
+    async def load(self, chat_id: int) -> dict[str, Any] | None:
+        """The chat's state, locked until the transaction ends; None for a new chat."""
         ...
 
-    async def save(self, conversation: Conversation, at: datetime) -> None: ...
+    async def save(self, chat_id: int, state: dict[str, Any], at: datetime) -> None: ...
+
+
+@dataclass(frozen=True)
+class Attachment:
+    name: str
+    media_type: str
+    content: bytes
+
+
+class Mailer(Protocol):
+    """The email channel (see mail/)."""
+
+    async def send(
+        self, to: str, subject: str, text: str, attachments: tuple[Attachment, ...] = ()
+    ) -> None:
+        """Send one email; raise TransientFailure (retry) or Rejected (give up)."""
+        ...
 
 
 class UnitOfWork(Protocol):

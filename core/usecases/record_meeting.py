@@ -1,5 +1,5 @@
-"""A manager records a quality meeting; its conclusions go to every active collaborator,
-each with an "I have read it" button; unread copies and the actions are followed up."""
+"""A manager records a quality meeting; every active collaborator is to read its
+conclusions (each channel tells them); unread copies and the actions are followed up."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from core.domain.errors import N_, InvalidInput
 from core.domain.journal import Actor
 from core.domain.meeting import Meeting
 from core.domain.schedule import Planned, Planner, WorkKind
-from core.markup import EMPTY, NEWLINE, Html, HtmlTranslator, h
 from core.usecases.common import Deps, check, run
 from core.usecases.ports import UnitOfWork
 
@@ -25,34 +24,6 @@ class RecordMeeting:
     conclusions: str
     actions: tuple[tuple[str, int, date], ...] = ()  # description, owner (staff id), due
     language: str = "fr"
-
-
-def meeting_text(tr: HtmlTranslator, m: Meeting, owners: dict[int, str]) -> Html:
-    conclusions, improvements = tr.gettext("Conclusions"), tr.gettext("Improvement actions")
-    lines = [
-        tr.gettext("📋 <b>Quality meeting of {date}</b>", date=tr.date(m.held_on)),
-        tr.gettext("Attendees: {names}", names=h(m.attendees)),
-        EMPTY,
-        Html("<b>{}</b>").format(conclusions),
-        h(m.conclusions),
-    ]
-    if m.actions:
-        lines += [EMPTY, Html("<b>{}</b>").format(improvements)]
-        lines += [
-            tr.gettext(
-                "{number}. {action} — {owner}, by {date}",
-                number=a.number,
-                action=h(a.description),
-                owner=h(owners.get(a.owner_id, "?")),
-                date=tr.date(a.due_on),
-            )
-            for a in m.actions
-        ]
-    return NEWLINE.join(lines)
-
-
-def read_button(tr: HtmlTranslator, meeting_id: int) -> list[list[list[str]]]:
-    return [[[tr.gettext("✅ I have read it"), f"mr|read|{meeting_id}"]]]
 
 
 def _follow_up(m: Meeting, at: datetime, planner: Planner) -> list[Planned]:
@@ -77,7 +48,6 @@ async def record_meeting(deps: Deps, actor: Actor, command: RecordMeeting) -> Me
     check(actor, Permission.RECORD_MEETING)
     assert actor.id is not None
     now = deps.clock.now()
-    tr = HtmlTranslator(command.language, deps.profile.timezone)
 
     async def work(uow: UnitOfWork) -> Meeting:
         staff = await uow.staff.list()
@@ -94,22 +64,7 @@ async def record_meeting(deps: Deps, actor: Actor, command: RecordMeeting) -> Me
             list(command.actions),
         )
         meeting.reads = {m.id: None for m in staff if m.id}
-        meeting_id = await uow.meetings.add(meeting)
-        text = meeting_text(tr, meeting, owners)
-        items = [
-            (
-                m.telegram_id,
-                "send_message",
-                {
-                    "chat_id": m.telegram_id,
-                    "text": text,
-                    "buttons": read_button(tr, meeting_id),
-                    "thread_id": None,
-                },
-            )
-            for m in staff
-        ]
-        await uow.outbox.add(items, now)
+        meeting.id = await uow.meetings.add(meeting)
         planner = Planner(deps.profile.deadlines, deps.calendar)
         await uow.due_work.add(_follow_up(meeting, now, planner))
         return meeting

@@ -16,20 +16,20 @@ from bots.emulator.people import Emulator
 from bots.emulator.session import ChatSession
 from bots.emulator.world import BotState, Chat, User
 from bots.service import Framework, Running, ServeOptions, running_bot
+from bots.telegram.delivery.limiter import RateLimits
+from bots.telegram.delivery.notices import ClientNotices
+from bots.telegram.staff.desk import StaffDesk
+from bots.telegram.staff.survey_alerts import LowScoreAlerts
 from core.clock import FrozenClock, SystemClock
-from core.delivery.limiter import RateLimits
-from core.delivery.mail import Mailer
-from core.delivery.notices import ClientNotices
 from core.domain.complaint import Complaint
 from core.domain.enums import Role
 from core.domain.journal import Actor, JournalEvent
 from core.persistence.tables import outbox
 from core.persistence.unit_of_work import SqlUnitOfWorkFactory
 from core.scheduling.planner import WorkPlanner
-from core.staff.desk import StaffDesk
-from core.staff.survey_alerts import LowScoreAlerts
 from core.usecases.add_staff_member import AddStaffMember, add_staff_member
 from core.usecases.common import Deps
+from core.usecases.ports import Mailer
 from tests.databases import migrated_engine
 from tests.school import demo_profile
 

@@ -14,8 +14,8 @@ from sqlalchemy import select
 from bots.emulator.limits import Fault
 from bots.emulator.people import Emulator
 from bots.service import ServeOptions, make_sender
+from bots.telegram.delivery.bot_api import BotApi
 from core.clock import SystemClock
-from core.delivery.outbox import BotApi
 from core.domain.journal import Actor
 from core.domain.people import Client
 from core.persistence.tables import outbox

@@ -14,12 +14,12 @@ from sqlalchemy import select
 
 from bots.emulator.limits import Fault
 from bots.polling import Poller
+from bots.telegram.delivery.bot_api import ButtonRows
+from bots.telegram.delivery.sender import OutboxSender
+from bots.telegram.delivery.staff_calls import StaffCalls
+from bots.telegram.dialogue.engine import Engine
+from core.channel_state import StaffThread
 from core.clock import FrozenClock, SystemClock
-from core.delivery.outbox import ButtonRows
-from core.delivery.sender import OutboxSender
-from core.delivery.staff_calls import StaffCalls
-from core.delivery.threads import StaffThread
-from core.dialogue.engine import Engine
 from core.persistence.tables import inbound_updates, outbox
 from core.persistence.unit_of_work import SqlUnitOfWorkFactory
 from core.usecases.common import Deps

@@ -12,9 +12,9 @@ from sqlalchemy import select
 from bots.aiogram.adapter import AiogramBotApi, make_bot
 from bots.emulator.limits import Fault
 from bots.emulator.people import Emulator
+from bots.telegram.delivery.sender import OutboxSender
+from bots.telegram.dialogue.engine import Engine
 from core.clock import SystemClock
-from core.delivery.sender import OutboxSender
-from core.dialogue.engine import Engine
 from core.persistence.tables import inbound_updates, outbox
 from core.persistence.unit_of_work import SqlUnitOfWorkFactory
 from core.usecases.common import Deps

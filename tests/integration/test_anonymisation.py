@@ -7,14 +7,14 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from core.delivery.notices import ClientNotices
+from bots.telegram.delivery.notices import ClientNotices
+from bots.telegram.staff.desk import StaffDesk
 from core.domain.enums import Status
 from core.domain.errors import InvalidInput, NotAuthorised
 from core.domain.journal import Actor
 from core.persistence.tables import complaints, metadata
 from core.persistence.unit_of_work import SqlUnitOfWorkFactory
 from core.scheduling.planner import WorkPlanner
-from core.staff.desk import StaffDesk
 from core.usecases.anonymise_client import AnonymiseClient, anonymise_client
 from core.usecases.register_client import RegisterClient, register_client
 from tests.school import School, demo_profile

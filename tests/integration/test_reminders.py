@@ -11,15 +11,15 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from core.delivery.notices import ClientNotices
+from bots.telegram.delivery.notices import ClientNotices
+from bots.telegram.scheduling.reminders import Reminders
+from bots.telegram.staff.desk import StaffDesk
+from bots.telegram.staff.survey_alerts import LowScoreAlerts
 from core.domain.enums import ClosureKind, Status
 from core.persistence.tables import due_work, outbox
 from core.persistence.unit_of_work import SqlUnitOfWorkFactory
 from core.scheduling.planner import WorkPlanner
-from core.scheduling.reminders import Reminders
 from core.scheduling.ticker import Ticker
-from core.staff.desk import StaffDesk
-from core.staff.survey_alerts import LowScoreAlerts
 from tests.school import START, School, demo_profile
 
 GROUP = -1001
@@ -179,7 +179,7 @@ async def test_after_a_long_stop_the_catch_up_sends_one_nudge_and_the_escalation
 
 
 def handlers_ticker(school: School) -> Ticker:
-    from core.scheduling.handlers import WorkHandlers
+    from bots.telegram.scheduling.handlers import WorkHandlers
     from core.scheduling.planner import planner_for
 
     periodic = planner_for(school.deps.profile).periodic

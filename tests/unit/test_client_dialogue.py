@@ -9,12 +9,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bots.emulator.html import check_html
-from core.dialogue.client import decide
-from core.dialogue.conversation import Conversation
-from core.dialogue.events import Event, Sender
-from core.dialogue.replies import Reply
-from core.dialogue.view import Outcome, View
-from core.markup import HtmlTranslator
+from bots.telegram.dialogue.client import decide
+from bots.telegram.dialogue.conversation import Conversation
+from bots.telegram.dialogue.events import Event, Sender
+from bots.telegram.dialogue.replies import Reply
+from bots.telegram.dialogue.view import Outcome, View
+from bots.telegram.markup import HtmlTranslator
 from tests.school import demo_profile
 
 LEA = Sender(501, "Léa", language_code="fr")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from core.delivery.limiter import RateLimiter, RateLimits
+from bots.telegram.delivery.limiter import RateLimiter, RateLimits
 
 
 class Ticks:

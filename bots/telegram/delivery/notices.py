@@ -1,0 +1,280 @@
+"""The client is told, in their language, of every client-visible step the school takes.
+
+Called by the unit of work at commit with the events each saved complaint recorded, so
+the messages enter the outbox in the same transaction as the change itself."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from bots.telegram.delivery.calls import EMAIL_LANE
+from bots.telegram.dialogue.replies import DocumentReply, Reply
+from bots.telegram.dialogue.survey import survey_question
+from bots.telegram.markup import EMPTY, NEWLINE, Html, HtmlTranslator, h, plain, plain_text
+from bots.telegram.staff.chats import staff_chats, tell_staff
+from core import wording
+from core.domain.complaint import Complaint
+from core.domain.enums import ActorKind, ClosureKind
+from core.domain.journal import EventKind, JournalEvent
+from core.domain.people import Client
+from core.domain.profile import SchoolProfile
+from core.domain.values import Compensation, parse_date
+from core.usecases.ports import UnitOfWork
+
+Item = tuple[int, str, dict[str, Any]]
+Render = Callable[[HtmlTranslator, JournalEvent, Complaint, SchoolProfile], Html]
+
+
+def _date(tr: HtmlTranslator, value: object) -> str:
+    day = parse_date(value)
+    return tr.date(day) if day else "—"
+
+
+def _acknowledged(tr: HtmlTranslator, e: JournalEvent, c: Complaint, p: SchoolProfile) -> Html:
+    text = tr.gettext(
+        "📬 The school acknowledges your complaint {reference}. "
+        "It will answer you by {date} at the latest.",
+        reference=c.reference,
+        date=_date(tr, e.payload["answer_by"]),
+    )
+    note = e.payload.get("clarification")
+    return text + "\n\n" + note if note else text
+
+
+def _evaluated(tr: HtmlTranslator, e: JournalEvent, c: Complaint, p: SchoolProfile) -> Html:
+    return tr.gettext(
+        "🔎 Your complaint {reference} is being examined. Expected answer by {date}.",
+        reference=c.reference,
+        date=_date(tr, e.payload["answer_by"]),
+    )
+
+
+def _planned(tr: HtmlTranslator, e: JournalEvent, c: Complaint, p: SchoolProfile) -> Html:
+    return tr.gettext(
+        "🛠 About {reference}, the school plans: {action} (by {date}).",
+        reference=c.reference,
+        action=h(e.payload["description"]),
+        date=_date(tr, e.payload["due_on"]),
+    )
+
+
+def _completed(tr: HtmlTranslator, e: JournalEvent, c: Complaint, p: SchoolProfile) -> Html:
+    action = c.action(e.payload["number"])
+    return tr.gettext(
+        "✅ About {reference}, done: {action} — {result}",
+        reference=c.reference,
+        action=h(action.description),
+        result=h(e.payload["result"]),
+    )
+
+
+def _informed(tr: HtmlTranslator, e: JournalEvent, c: Complaint, p: SchoolProfile) -> Html:
+    return tr.gettext(
+        "💬 News about {reference}: {message}",
+        reference=c.reference,
+        message=h(e.payload["message"]),
+    )
+
+
+def _accepted(tr: HtmlTranslator, e: JournalEvent, c: Complaint, p: SchoolProfile) -> Html:
+    offered = NEWLINE.join(
+        "• " + h(wording.compensation(tr, Compensation.from_payload(x)))
+        for x in e.payload["compensations"]
+    )
+    return tr.gettext(
+        "✅ The school's answer about {reference}: your complaint is accepted.\n\n"
+        "<b>Reasons</b>\n{reasons}\n\n<b>What the school offers</b>\n{offered}",
+        reference=c.reference,
+        reasons=h(e.payload["reasons"]),
+        offered=offered,
+    )
+
+
+def _rejected(tr: HtmlTranslator, e: JournalEvent, c: Complaint, p: SchoolProfile) -> Html:
+    return tr.gettext(
+        "The school's answer about {reference}: your complaint is not accepted.\n\n"
+        "<b>Reasons</b>\n{reasons}\n\n"
+        "<b>If you disagree</b>\nYou may refer the matter, free of charge, to the consumer "
+        "mediator:\n{mediator}",
+        reference=c.reference,
+        reasons=h(e.payload["reasons"]),
+        mediator=h(e.payload["mediator_block"]),
+    )
+
+
+def _closed(tr: HtmlTranslator, e: JournalEvent, c: Complaint, p: SchoolProfile) -> Html:
+    if ClosureKind(e.payload["kind"]) is ClosureKind.SURVEY_ANSWERED:
+        return EMPTY
+    reason = e.payload.get("reason") or ""
+    text = tr.gettext("Your complaint {reference} is closed.", reference=c.reference)
+    return text + " " + reason if reason else text
+
+
+def _reopened(tr: HtmlTranslator, e: JournalEvent, c: Complaint, p: SchoolProfile) -> Html:
+    return tr.gettext(
+        "Your complaint {reference} is reopened: {reason}",
+        reference=c.reference,
+        reason=h(e.payload["reason"]),
+    )
+
+
+RENDER: dict[EventKind, Render] = {
+    EventKind.ACKNOWLEDGED: _acknowledged,
+    EventKind.EVALUATED: _evaluated,
+    EventKind.ACTION_PLANNED: _planned,
+    EventKind.ACTION_COMPLETED: _completed,
+    EventKind.CLIENT_INFORMED: _informed,
+    EventKind.ACCEPTED: _accepted,
+    EventKind.REJECTED: _rejected,
+    EventKind.CLOSED: _closed,
+    EventKind.REOPENED: _reopened,
+}
+
+
+#: the notices French consumer law requires in writing: they go by email when Telegram
+#: cannot reach the client
+LEGAL = frozenset({EventKind.ACCEPTED, EventKind.REJECTED})
+
+
+class ClientNotices:
+    def __init__(
+        self,
+        profile: SchoolProfile,
+        email_enabled: bool = False,
+        staff_chat_id: int | None = None,
+        staff_language: str = "fr",
+    ) -> None:
+        self.profile = profile
+        self.email_enabled = email_enabled
+        self.staff_chat_id = staff_chat_id
+        self.staff_tr = HtmlTranslator(staff_language, profile.timezone)
+
+    async def __call__(
+        self, uow: UnitOfWork, complaint: Complaint, events: list[JournalEvent], now: datetime
+    ) -> None:
+        """Queue a message to the client for each visible step someone else took."""
+        told = [
+            e
+            for e in events
+            if e.client_visible and e.actor.kind is not ActorKind.CLIENT and e.kind in RENDER
+        ]
+        if not told:
+            return
+        client = await uow.clients.get(complaint.client_id)
+        if client is None or client.anonymised_at is not None:
+            return
+        tr = HtmlTranslator(client.language, self.profile.timezone)
+        items: list[Item] = []
+        for event in told:
+            text = RENDER[event.kind](tr, event, complaint, self.profile)
+            if client.telegram_id is not None:
+                items += self._in_chat(tr, event, complaint, client, text)
+            elif client.email and self.email_enabled:
+                items += self._by_email(tr, event, complaint, client.email, text)
+            elif text:
+                items += await self._through_staff(uow, event, complaint, client, text)
+        await uow.outbox.add(items, now)
+
+    def _by_email(
+        self, tr: HtmlTranslator, event: JournalEvent, c: Complaint, to: str, text: Html
+    ) -> list[Item]:
+        """A client who does not use Telegram but gave an email address."""
+        if document_id := event.payload.get("document_id"):
+            return [self._letter_email(tr, c, to, text, document_id)]
+        if not text:
+            return []
+        subject = tr.gettext("Your complaint {reference}", reference=c.reference)
+        body = "\n\n".join([plain_text(text), self._signature()])
+        return [(EMAIL_LANE, "send_email", {"to": to, "subject": plain(subject), "text": body})]
+
+    async def _through_staff(
+        self, uow: UnitOfWork, event: JournalEvent, c: Complaint, client: Client, text: Html
+    ) -> list[Item]:
+        """A client with neither Telegram nor email: staff post the letter or call. The
+        letter itself (the acknowledgement's PDF) comes with the request, to print."""
+        tr = self.staff_tr
+        if client.postal_address:
+            ask = tr.gettext(
+                "📮 The client has neither Telegram nor email: send them this by post, "
+                "to {address}, then write a note here.",
+                address=client.postal_address,
+            )
+        else:
+            ask = tr.gettext(
+                "📞 The client has neither Telegram nor email: call them at {phone} to tell "
+                "them this, then write a note here.",
+                phone=client.phone or "—",
+            )
+        items = await tell_staff(uow, c, self.staff_chat_id, ask + "\n\n" + text)
+        if document_id := event.payload.get("document_id"):
+            caption = tr.gettext("The letter to post for {reference}", reference=c.reference)
+            items += [
+                (chat, *DocumentReply(chat, document_id, caption).to_outbox())
+                for chat in await staff_chats(uow, c, self.staff_chat_id)
+            ]
+        return items
+
+    def _signature(self) -> str:
+        return f"{self.profile.name}\n{self.profile.address}\n{self.profile.phone}"
+
+    def _in_chat(
+        self,
+        tr: HtmlTranslator,
+        event: JournalEvent,
+        complaint: Complaint,
+        client: Client,
+        text: Html,
+    ) -> list[Item]:
+        chat = client.telegram_id
+        assert chat is not None
+        email = client.email if self.email_enabled else None
+        items: list[Item] = []
+        if text:
+            method, payload = Reply(chat, text).to_outbox()
+            if event.kind in LEGAL:
+                subject = tr.gettext(
+                    "The school's answer about your complaint {reference}",
+                    reference=complaint.reference,
+                )
+                payload["fallback_email"] = {
+                    "subject": plain_text(subject),
+                    "text": plain_text(text),
+                }
+            items.append((chat, method, payload))
+        if event.kind in LEGAL:  # the answer given, the survey follows
+            question, buttons = survey_question(tr, complaint.reference, "")
+            items.append((chat, *Reply(chat, question, buttons).to_outbox()))
+        if document_id := event.payload.get("document_id"):
+            caption = tr.gettext(
+                "Your acknowledgement letter ({reference})", reference=complaint.reference
+            )
+            document = {"chat_id": chat, "document_id": document_id, "caption": caption}
+            items.append((chat, "send_document", document))
+            if email:
+                items.append(self._letter_email(tr, complaint, email, text, document_id))
+        return items
+
+    def _letter_email(
+        self, tr: HtmlTranslator, c: Complaint, to: str, text: Html, document_id: int
+    ) -> Item:
+        subject = tr.gettext(
+            "Acknowledgement of your complaint {reference} — {school}",
+            reference=c.reference,
+            school=self.profile.name,
+        )
+        body = "\n\n".join(
+            [
+                plain_text(text),
+                plain(tr.gettext("The acknowledgement letter is attached.")),
+                self._signature(),
+            ]
+        )
+        payload = {
+            "to": to,
+            "subject": plain_text(subject),
+            "text": body,
+            "document_id": document_id,
+        }
+        return (EMAIL_LANE, "send_email", payload)

@@ -1,0 +1,197 @@
+"""The sender: drains the outbox through a BotApi, chats in parallel, each chat in order,
+at least once, within the flood limits.
+
+Each chat is served by a task of its own, so a group held back by its 20-a-minute limit
+never delays a client's answer. Before a call, its item is recorded as ``sending``;
+right after it, the result is recorded (in the same transaction that marks the chat's
+next item ``sending``). A crash can therefore send again only the one message per chat
+that was under way: the call Telegram took but whose answer we had not recorded yet.
+Ephemeral calls (button answers) expire instead of being sent late or after a restart.
+A chat is fetched again only after its task ended, so the sender never sends twice by
+itself."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from bots.telegram.delivery.bot_api import BotApi, expired
+from bots.telegram.delivery.calls import Calls
+from bots.telegram.delivery.limited_api import LimitedBotApi
+from bots.telegram.delivery.limiter import RateLimiter
+from bots.telegram.delivery.unreachable import UnreachableChats
+from core.outbox import (
+    Interrupted,
+    OutboxItem,
+    Rejected,
+    RetryLater,
+    TransientFailure,
+    Unreachable,
+)
+from core.usecases.common import Deps
+from core.usecases.ports import Mailer, Outbox
+
+log = logging.getLogger(__name__)
+MAX_ATTEMPTS = 8
+
+
+@dataclass(frozen=True)
+class Result:
+    """How one delivery went; recorded with the others of the batch in one transaction."""
+
+    item: OutboxItem
+    sent: bool = False
+    message_id: int | None = None
+    retry_at: datetime | None = None
+    error: str = ""
+    unreachable: bool = False
+    expired: bool = False
+
+    @property
+    def goes_on(self) -> bool:
+        """Whether the chat's next item may follow (order is kept behind a retry)."""
+        return self.sent or self.expired or (self.retry_at is None and not self.unreachable)
+
+    async def record(self, outbox: Outbox, now: datetime) -> None:
+        if self.sent:
+            await outbox.mark_sent([(self.item.id, self.message_id)], now)
+        elif self.expired:
+            await outbox.mark_expired(self.item.id, now)
+        elif self.retry_at is not None:
+            await outbox.mark_retry(self.item.id, self.retry_at, self.error)
+        else:
+            log.warning("outbox item %s undeliverable: %s", self.item.id, self.error)
+            await outbox.mark_failed(self.item.id, now, self.error)
+
+
+class OutboxSender:
+    def __init__(
+        self,
+        deps: Deps,
+        api: BotApi,
+        limiter: RateLimiter | None = None,
+        mailer: Mailer | None = None,
+        unreachable: UnreachableChats | None = None,
+    ) -> None:
+        self.deps = deps
+        self.limiter = limiter or RateLimiter()
+        self.calls = Calls(deps.uow, LimitedBotApi(api, self.limiter), mailer)
+        self.unreachable = unreachable or UnreachableChats(deps.profile)
+        self.wakeup = asyncio.Event()
+        self.in_flight: dict[int, asyncio.Task[None]] = {}
+        self.fetching = asyncio.Lock()  # one fetch at a time: a chat is never started twice
+        self.delivered = self.handled = 0
+        self.stopping = False
+
+    def wake(self) -> None:
+        self.wakeup.set()
+
+    def stop(self) -> None:
+        """Finish the message under way in each chat (and record it), then leave run()."""
+        self.stopping = True
+        self.limiter.close()
+        self.wakeup.set()
+
+    async def run(self, idle: float = 1.0) -> None:
+        """Deliver until stopped; sleeps until woken or ``idle`` seconds pass."""
+        try:
+            while not self.stopping:
+                self.wakeup.clear()
+                started = await self._start_due()
+                if not started and not self.stopping:
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(self.wakeup.wait(), idle)
+        finally:
+            await self._finish()
+
+    async def drain(self) -> int:
+        """Deliver what is due now and wait for it; return how many items were handled.
+        An explicit request: it delivers even after stop() (as at shutdown)."""
+        self.stopping = False
+        self.limiter.reopen()
+        before = self.handled
+        await self._finish()
+        await self._start_due()
+        await self._finish()
+        return self.handled - before
+
+    async def _finish(self) -> None:
+        await asyncio.gather(*self.in_flight.values(), return_exceptions=True)
+        self._forget_finished()
+
+    def _forget_finished(self) -> None:
+        for chat in [chat for chat, task in self.in_flight.items() if task.done()]:
+            task = self.in_flight.pop(chat)
+            if not task.cancelled() and task.exception() is not None:
+                log.error("delivery to chat %s failed", chat, exc_info=task.exception())
+
+    async def _start_due(self) -> int:
+        async with self.fetching:
+            return await self._fetch_and_start()
+
+    async def _fetch_and_start(self) -> int:
+        self._forget_finished()  # a finished task has recorded all its results
+        async with self.deps.uow() as uow:
+            due = await uow.outbox.due(self.deps.clock.now(), exclude=set(self.in_flight))
+            by_chat: defaultdict[int, list[OutboxItem]] = defaultdict(list)
+            for item in due:
+                by_chat[item.chat_id].append(item)
+            firsts = [items[0] for items in by_chat.values() if not self._expired(items[0])]
+            await uow.outbox.mark_sending([item.id for item in firsts])
+            await uow.commit()
+        for chat_id, items in by_chat.items():
+            self.in_flight[chat_id] = asyncio.create_task(self._deliver_chat(items))
+        return len(by_chat)
+
+    async def _deliver_chat(self, items: list[OutboxItem]) -> None:
+        """One chat's items in order; stop at the first that must wait, to keep the order."""
+        for position, item in enumerate(items):
+            result = await self._deliver(item)
+            following = items[position + 1] if position + 1 < len(items) else None
+            go_on = result.goes_on and not self.stopping and following is not None
+            await self._record(result, following if go_on else None)
+            if not go_on:
+                break
+        self.wakeup.set()
+
+    def _expired(self, item: OutboxItem) -> bool:
+        return expired(item, self.deps.clock.now())
+
+    async def _record(self, result: Result, following: OutboxItem | None) -> None:
+        """Record one result; mark the chat's next item ``sending`` in the same commit."""
+        now = self.deps.clock.now()
+        async with self.deps.uow() as uow:
+            await result.record(uow.outbox, now)
+            if result.sent:
+                await uow.clients.mark_reachable([result.item.chat_id])
+            if result.unreachable:
+                await self.unreachable(uow, [result.item], now)
+            if following is not None and not self._expired(following):
+                await uow.outbox.mark_sending([following.id])
+            await uow.commit()
+        self.delivered += result.sent
+        self.handled += 1
+
+    async def _deliver(self, item: OutboxItem) -> Result:
+        now = self.deps.clock.now()
+        if expired(item, now):
+            return Result(item, expired=True)
+        try:
+            return Result(item, sent=True, message_id=await self.calls.call(item))
+        except RetryLater as error:
+            return Result(item, retry_at=now + timedelta(seconds=error.seconds), error=str(error))
+        except TransientFailure as error:
+            if item.attempts + 1 >= MAX_ATTEMPTS:
+                return Result(item, error=str(error))
+            backoff = timedelta(seconds=2**item.attempts)
+            return Result(item, retry_at=now + backoff, error=str(error))
+        except Interrupted as error:  # stopping: not attempted, kept for later
+            return Result(item, retry_at=now, error=str(error))
+        except Unreachable as error:
+            return Result(item, error=str(error), unreachable=True)
+        except Rejected as error:
+            return Result(item, error=str(error))

@@ -1,0 +1,229 @@
+"""The spine: store each update before processing it, then decide, act and write every
+reply to the outbox in one transaction (design.md §4)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import defaultdict
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+from bots.telegram.dialogue.carry_out import carry_out
+from bots.telegram.dialogue.client import decide
+from bots.telegram.dialogue.conversation import Conversation
+from bots.telegram.dialogue.events import Event, parse_update
+from bots.telegram.dialogue.replies import Reply
+from bots.telegram.dialogue.view import Outcome, View
+from bots.telegram.markup import HtmlTranslator
+from bots.telegram.staff.intake import handle_staff
+from core.domain.enums import Role, Status
+from core.i18n import pick_language
+from core.usecases.common import Deps
+from core.usecases.ports import UnitOfWork
+
+log = logging.getLogger(__name__)
+#: the steps whose answer may lead to (or is) the question "who is concerned?"
+NEEDS_INSTRUCTORS = frozenset({"where", "where_other", "person", "summary"})
+#: commands a staff member may also give in their private chat with the bot
+STAFF_COMMANDS = frozenset(
+    {"open", "overdue", "show", "find", "staff", "register", "report", "meeting", "erase"}
+)
+
+
+def chat_of(raw: dict[str, Any]) -> int | None:
+    """The chat an update belongs to, read without parsing the whole update; None when the
+    update names no chat, or names it in a shape we do not know."""
+    try:
+        for key in ("message", "edited_message"):
+            if key in raw:
+                return int(raw[key]["chat"]["id"])
+        query = raw.get("callback_query")
+        if query:
+            message = query.get("message") or {}
+            return int((message.get("chat") or {}).get("id") or query["from"]["id"])
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
+    return None
+
+
+class Engine:
+    def __init__(
+        self,
+        deps: Deps,
+        bot_username: str = "",
+        on_outbox: Callable[[], None] | None = None,
+        staff_chat_id: int | None = None,
+        staff_language: str = "fr",
+    ) -> None:
+        self.deps = deps
+        self.staff_chat_id = staff_chat_id
+        self.staff_tr = HtmlTranslator(staff_language, deps.profile.timezone)
+        self.bot_username = bot_username
+        self.on_outbox = on_outbox or (lambda: None)
+        self._locks: defaultdict[int | None, asyncio.Lock] = defaultdict(asyncio.Lock)
+        self._working: set[asyncio.Task[None]] = set()
+
+    async def receive(self, raw: dict[str, Any]) -> None:
+        """Take one raw update from Telegram (a webhook call), at least once: it is
+        committed before this returns, then processed."""
+        update_id = int(raw["update_id"])
+        async with self._locks[chat_of(raw)]:
+            async with self.deps.uow() as uow:
+                await uow.inbound.record(update_id, raw, self.deps.clock.now())
+                await uow.commit()
+            await self.process(update_id)
+
+    async def store_page(self, page: list[dict[str, Any]]) -> list[tuple[int, int | None]]:
+        """Store a page of raw updates in one transaction; return the new ones as
+        ``(update_id, chat)``, in order. Duplicates (already stored) are dropped."""
+        stored: list[tuple[int, int | None]] = []
+        now = self.deps.clock.now()
+        async with self.deps.uow() as uow:
+            for raw in page:
+                update_id = raw.get("update_id")
+                if not isinstance(update_id, int):
+                    log.warning("an update without an update_id was ignored: %.200r", raw)
+                    continue
+                if await uow.inbound.record(update_id, raw, now):
+                    stored.append((update_id, chat_of(raw)))
+            await uow.commit()
+        return stored
+
+    def dispatch(self, stored: list[tuple[int, int | None]]) -> None:
+        """Process stored updates in the background: each chat in order, chats in parallel."""
+        by_chat: defaultdict[int | None, list[int]] = defaultdict(list)
+        for update_id, chat in stored:
+            by_chat[chat].append(update_id)
+        for chat, update_ids in by_chat.items():
+            task = asyncio.create_task(self._process_chat(chat, update_ids))
+            self._working.add(task)
+            task.add_done_callback(self._working.discard)
+
+    async def _process_chat(self, chat: int | None, update_ids: list[int]) -> None:
+        async with self._locks[chat]:  # FIFO: a later page of this chat waits its turn
+            for update_id in update_ids:
+                await self.process(update_id)
+
+    async def wait_for_backlog(self, limit: int) -> None:
+        """Wait while more than ``limit`` chats' updates are still being processed."""
+        while len(self._working) > limit:
+            await asyncio.wait(set(self._working), return_when=asyncio.FIRST_COMPLETED)
+
+    async def settle(self, within: float = 30.0) -> None:
+        """Let the updates under way finish (at shutdown); the rest waits in the database."""
+        if self._working:
+            await asyncio.wait(set(self._working), timeout=within)
+
+    async def recover(self) -> int:
+        """Process the updates stored but never processed (after a crash); return how many."""
+        async with self.deps.uow() as uow:
+            pending = await uow.inbound.unprocessed(limit=10_000)
+        for update_id in pending:
+            await self.process(update_id)
+        return len(pending)
+
+    async def process(self, update_id: int) -> None:
+        try:
+            async with self.deps.uow() as uow:
+                raw = await uow.inbound.claim(update_id)
+                if raw is None:
+                    return  # already processed: a duplicate, or done by another replica
+                await self._handle(uow, update_id, raw)
+                await uow.commit()
+        except Exception as error:  # a bug must not block the chat forever
+            log.exception("update %s failed", update_id)
+            await self._give_up(update_id, error)
+        self.on_outbox()
+
+    async def _handle(self, uow: UnitOfWork, update_id: int, raw: dict[str, Any]) -> None:
+        now = self.deps.clock.now()
+        event = parse_update(raw, self.bot_username)
+        if event is not None and event.is_private and await self._staff_in_private(uow, event):
+            deps = Deps(uow.nested, self.deps.clock, self.deps.profile)
+            await self._queue(uow, await handle_staff(deps, uow, event, self.staff_tr))
+        elif event is not None and event.is_private:
+            state = await uow.conversations.load(event.chat_id)
+            conversation = (
+                Conversation.from_json(state)
+                if state is not None
+                else Conversation(event.chat_id, pick_language(event.sender.language_code))
+            )
+            view = await self._view(uow, conversation, event)
+            outcome = decide(conversation, event, view)
+            if outcome.effect is not None:
+                deps = Deps(uow.nested, self.deps.clock, self.deps.profile)
+                if conversation.language != view.tr.language:  # the client just changed it
+                    view = await self._view(uow, conversation, event)
+                await carry_out(deps, conversation, event, view, outcome)
+            await self._queue(uow, outcome)
+            await uow.conversations.save(conversation.chat_id, conversation.to_json(), now)
+        elif event is not None and event.chat_id == self.staff_chat_id:
+            deps = Deps(uow.nested, self.deps.clock, self.deps.profile)
+            await self._queue(uow, await handle_staff(deps, uow, event, self.staff_tr))
+        await uow.inbound.mark_processed(update_id, now)
+
+    async def _staff_in_private(self, uow: UnitOfWork, event: Event) -> bool:
+        """A staff member working a card in their private chat (confidential complaints)."""
+        if event.button is not None and event.button.startswith(("s|", "mr|")):
+            return True
+        if event.command in STAFF_COMMANDS:
+            return await uow.staff.by_telegram_id(event.sender.telegram_id) is not None
+        if event.command or not event.text.strip():
+            return False
+        return await uow.forms.get(event.chat_id, event.sender.telegram_id) is not None
+
+    async def _view(self, uow: UnitOfWork, conversation: Conversation, event: Event) -> View:
+        profile = self.deps.profile
+        instructors: tuple[tuple[int, str], ...] = ()
+        if conversation.step in NEEDS_INSTRUCTORS:
+            staff = await uow.staff.list()
+            instructors = tuple(
+                (m.id, m.name) for m in staff if m.role is Role.INSTRUCTOR and m.id
+            )
+        now = self.deps.clock.now()
+        today = self.deps.calendar.local_date(now)
+        tr = HtmlTranslator(conversation.language, profile.timezone)
+        # only a message written outside any step may be about a closed complaint
+        chatting = conversation.step is None and event.command is None and event.button is None
+        closed = await self._recently_closed(uow, conversation) if chatting else None
+        return View(profile, tr, today, instructors, closed)
+
+    async def _recently_closed(self, uow: UnitOfWork, conversation: Conversation) -> str | None:
+        """The client's latest complaint, when it is closed recently enough to reopen."""
+        client = await uow.clients.by_telegram_id(conversation.chat_id)
+        if client is None or client.id is None:
+            return None
+        latest = max(
+            await uow.complaints.of_client(client.id), key=lambda c: c.reference, default=None
+        )
+        if latest is None or latest.closure is None or latest.status is not Status.CLOSED:
+            return None
+        period = timedelta(days=self.deps.profile.deadlines.reopen_days)
+        return latest.reference if self.deps.clock.now() - latest.closure.at <= period else None
+
+    async def _queue(self, uow: UnitOfWork, outcome: Outcome) -> None:
+        items = [(item.chat_id, *item.to_outbox()) for item in outcome.replies.items]
+        await uow.outbox.add(items, self.deps.clock.now())
+
+    async def _give_up(self, update_id: int, error: Exception) -> None:
+        """Mark the update failed and apologise to the client, in a transaction of its own."""
+        async with self.deps.uow() as uow:
+            raw = await uow.inbound.claim(update_id)
+            if raw is None:
+                return
+            try:
+                event: Event | None = parse_update(raw, self.bot_username)
+            except (KeyError, TypeError, ValueError):
+                event = None  # malformed: nobody to answer with certainty
+            if event is not None and event.is_private:
+                tr = HtmlTranslator(pick_language(event.sender.language_code))
+                sorry = tr.gettext("Sorry, something went wrong. Please try again in a moment.")
+                outcome = Outcome()
+                outcome.replies.add(Reply(event.chat_id, sorry))
+                if event.callback_id:
+                    outcome.toast(event)
+                await self._queue(uow, outcome)
+            await uow.inbound.mark_processed(update_id, self.deps.clock.now(), repr(error)[:500])
+            await uow.commit()

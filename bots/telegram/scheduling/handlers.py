@@ -1,0 +1,53 @@
+"""Every kind of scheduled work, dispatched: a complaint's reminders, the daily retention
+rule, the monthly quality pack, the meeting's read reminders."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bots.telegram.markup import HtmlTranslator
+from bots.telegram.scheduling.meeting_reminders import meeting_read_reminder
+from bots.telegram.scheduling.reminders import Reminders
+from core.domain.journal import Actor
+from core.domain.periods import parse_period
+from core.domain.schedule import WorkKind
+from core.reports.pack_file import PackFormat, pack_file
+from core.scheduling.work import DueItem
+from core.usecases.anonymise_client import AnonymiseClient, anonymise_client
+from core.usecases.common import Deps
+from core.usecases.ports import UnitOfWork
+
+
+class WorkHandlers:
+    def __init__(self, staff_chat_id: int | None, language: str = "fr") -> None:
+        self.staff_chat_id, self.language = staff_chat_id, language
+        self.reminders = Reminders(staff_chat_id, language)
+
+    async def __call__(self, deps: Deps, uow: UnitOfWork, item: DueItem) -> None:
+        if item.kind is WorkKind.RETENTION:
+            await self.retention(deps, uow)
+        elif item.kind is WorkKind.MONTHLY_PACK:
+            await self.monthly_pack(deps, uow, str(item.payload["period"]))
+        elif item.kind in (WorkKind.MEETING_READ_REMINDER, WorkKind.MEETING_ACTION_DUE):
+            await meeting_read_reminder(deps, uow, item, self.language)
+        else:
+            await self.reminders(deps, uow, item)
+
+    async def retention(self, deps: Deps, uow: UnitOfWork) -> None:
+        """Anonymise the clients whose complaints all ended longer ago than the profile's
+        retention period; their complaints stay, anonymous, in the register."""
+        years = deps.profile.deadlines.retention_years
+        before = deps.clock.now() - timedelta(days=365 * years + years // 4)
+        for client_id in await uow.clients.past_retention(before):
+            await anonymise_client(deps, Actor.system(), AnonymiseClient(client_id, "retention"))
+
+    async def monthly_pack(self, deps: Deps, uow: UnitOfWork, period: str) -> None:
+        if self.staff_chat_id is None:
+            return
+        tr = HtmlTranslator(self.language, deps.profile.timezone)
+        file = await pack_file(deps, Actor.system(), parse_period(period), PackFormat.PDF)
+        now = deps.clock.now()
+        kept = await uow.documents.add(None, file.name, file.media_type, file.content, now)
+        caption = tr.gettext("Quality meeting pack — {period}", period=period)
+        payload = {"chat_id": self.staff_chat_id, "document_id": kept.id, "caption": caption}
+        await uow.outbox.add([(self.staff_chat_id, "send_document", payload)], now)

@@ -1,0 +1,233 @@
+"""The card's forms for the treatment: plan an action (corrective or improvement, owner,
+due date, shared with the client or not), mark one done with its result, close with a
+reason, reopen with a reason."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from bots.telegram.dialogue.events import Event
+from bots.telegram.dialogue.replies import Button, Keyboard
+from bots.telegram.dialogue.view import Outcome
+from bots.telegram.markup import HtmlTranslator, h
+from bots.telegram.staff.forms import ask_text, form_reply
+from core.domain.authorisation import Permission
+from core.domain.complaint import require_text
+from core.domain.enums import ActionKind, ClosureKind
+from core.domain.errors import N_, InvalidInput
+from core.domain.journal import Actor
+from core.usecases.acknowledge_with_letter import AcknowledgeWithLetter, acknowledge_with_letter
+from core.usecases.close_complaint import CloseComplaint, close_complaint
+from core.usecases.common import Deps, check, load
+from core.usecases.complete_action import CompleteAction, complete_action
+from core.usecases.plan_action import PlanAction, plan_action
+from core.usecases.ports import UnitOfWork
+from core.usecases.reopen_complaint import ReopenComplaint, reopen_complaint
+
+ACTIONS = frozenset({"plan", "pkind", "pown", "pdue", "pshr", "done", "close", "reopen", "ackw"})
+#: the forms of this module that wait for a text (the others are in text_forms)
+TEXT_ACTIONS = frozenset({"plan", "complete", "close", "reopen", "ackw"})
+PERMISSION = {
+    "plan": Permission.PLAN_ACTION,
+    "done": Permission.COMPLETE_ACTION,
+    "close": Permission.CLOSE,
+    "reopen": Permission.REOPEN,
+    "ackw": Permission.ACKNOWLEDGE,
+}
+PROMPTS = {
+    "description": N_("📋 Describe the action for {reference} in one message."),
+    "result": N_("✅ What was done, and with what result? ({reference})"),
+    "close": N_("🔒 Why close {reference}? One message."),
+    "reopen": N_("↩ Why reopen {reference}? One message."),
+    "ackw": N_("✍️ Your personal word to the client about {reference}, in one message."),
+}
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _rows(buttons: list[Button], width: int = 3) -> Keyboard:
+    return tuple(tuple(buttons[i : i + width]) for i in range(0, len(buttons), width))
+
+
+async def _state(uow: UnitOfWork, event: Event, reference: str) -> dict[str, Any]:
+    state = await uow.forms.get(event.chat_id, event.sender.telegram_id)
+    if not state or state.get("reference") != reference:
+        raise InvalidInput(N_("This form is no longer open."))
+    return state
+
+
+async def _prompt(
+    deps: Deps,
+    uow: UnitOfWork,
+    event: Event,
+    tr: HtmlTranslator,
+    state: dict[str, Any],
+    step: str,
+    o: Outcome,
+) -> Outcome:
+    state["step"] = step
+    return await ask_text(deps, uow, event, tr, state, PROMPTS[step], o)
+
+
+async def start(
+    deps: Deps,
+    uow: UnitOfWork,
+    event: Event,
+    tr: HtmlTranslator,
+    actor: Actor,
+    action: str,
+    reference: str,
+    answer: str,
+    o: Outcome,
+) -> Outcome:
+    complaint = await load(uow, actor, Permission.VIEW, reference)
+    check(actor, PERMISSION.get(action, Permission.PLAN_ACTION), complaint)
+    base = {"reference": reference, "thread_id": event.thread_id}
+    if action == "plan":
+        buttons = [
+            Button(tr.gettext("Corrective"), f"s|pkind|{reference}|c"),
+            Button(tr.gettext("Improvement"), f"s|pkind|{reference}|i"),
+        ]
+        o.replies.add(
+            form_reply(event, tr.gettext("📋 Which kind of action?"), _rows(buttons), first=True)
+        )
+        return o
+    if action == "pkind" and answer in ("c", "i"):
+        kind = ActionKind.CORRECTIVE if answer == "c" else ActionKind.IMPROVEMENT
+        return await _prompt(
+            deps, uow, event, tr, base | {"action": "plan", "kind": kind.value}, "description", o
+        )
+    if action == "pown" and answer.isdigit():
+        state = await _state(uow, event, reference) | {"owner_id": int(answer)}
+        await uow.forms.put(event.chat_id, event.sender.telegram_id, state, deps.clock.now())
+        buttons = [
+            Button(tr.ngettext("in {n} day", "in {n} days", n), f"s|pdue|{reference}|{n}")
+            for n in (7, 14, 30)
+        ]
+        o.replies.add(form_reply(event, tr.gettext("By when?"), _rows(buttons), first=False))
+        return o
+    if action == "pdue" and answer in ("7", "14", "30"):
+        state = await _state(uow, event, reference) | {"days": int(answer)}
+        await uow.forms.put(event.chat_id, event.sender.telegram_id, state, deps.clock.now())
+        buttons = [
+            Button(tr.gettext("Share with the client"), f"s|pshr|{reference}|1"),
+            Button(tr.gettext("Keep internal"), f"s|pshr|{reference}|0"),
+        ]
+        o.replies.add(
+            form_reply(
+                event,
+                tr.gettext("Tell the client about this action?"),
+                _rows(buttons, 2),
+                first=False,
+            )
+        )
+        return o
+    if action == "pshr" and answer in ("0", "1"):
+        return await _plan(
+            deps, uow, event, tr, actor, await _state(uow, event, reference), answer == "1", o
+        )
+    if action == "done":
+        if answer.isdigit():
+            state = base | {"action": "complete", "number": int(answer)}
+            return await _prompt(deps, uow, event, tr, state, "result", o)
+        buttons = [
+            Button(f"{a.number}. {_short(a.description)}", f"s|done|{reference}|{a.number}")
+            for a in complaint.actions
+            if not a.done
+        ]
+        if not buttons:
+            raise InvalidInput(N_("There is no action left to complete."))
+        o.replies.add(
+            form_reply(
+                event, tr.gettext("✅ Which action is done?"), _rows(buttons, 1), first=True
+            )
+        )
+        return o
+    if action in ("close", "reopen", "ackw"):
+        return await _prompt(deps, uow, event, tr, base | {"action": action}, action, o)
+    raise InvalidInput(N_("This button is not valid."))
+
+
+async def _plan(
+    deps: Deps,
+    uow: UnitOfWork,
+    event: Event,
+    tr: HtmlTranslator,
+    actor: Actor,
+    state: dict[str, Any],
+    share: bool,
+    o: Outcome,
+) -> Outcome:
+    await uow.forms.clear(event.chat_id, event.sender.telegram_id)
+    due = deps.calendar.local_date(deps.clock.now()) + timedelta(days=state["days"])
+    complaint = await plan_action(
+        deps,
+        actor,
+        PlanAction(
+            state["reference"],
+            ActionKind(state["kind"]),
+            state["description"],
+            state["owner_id"],
+            due,
+            share_with_client=share,
+        ),
+    )
+    planned = complaint.actions[-1]
+    owner = await uow.staff.get(planned.owner_id)
+    text = tr.gettext(
+        "📋 Action {number} planned: {action} — {owner}, by {date}.",
+        number=planned.number,
+        action=h(planned.description),
+        owner=h(owner.name if owner else "?"),
+        date=tr.date(due),
+    )
+    o.replies.add(form_reply(event, text, (), first=False))
+    return o
+
+
+async def take_text(
+    deps: Deps,
+    uow: UnitOfWork,
+    event: Event,
+    tr: HtmlTranslator,
+    actor: Actor,
+    state: dict[str, Any],
+    o: Outcome,
+) -> Outcome:
+    reference, action = state["reference"], state["action"]
+    if action == "plan":
+        state = state | {"description": require_text(event.text, N_("action"), 1000)}
+        await uow.forms.put(event.chat_id, event.sender.telegram_id, state, deps.clock.now())
+        staff = [m for m in await uow.staff.list() if m.id is not None]
+        buttons = [Button(m.name, f"s|pown|{reference}|{m.id}") for m in staff]
+        o.replies.add(form_reply(event, tr.gettext("Who owns it?"), _rows(buttons, 2), first=True))
+        return o
+    await uow.forms.clear(event.chat_id, event.sender.telegram_id)
+    if action == "complete":
+        await complete_action(deps, actor, CompleteAction(reference, state["number"], event.text))
+        text = tr.gettext(
+            "✅ Action {number} done ({by}).", number=state["number"], by=h(actor.name)
+        )
+    elif action == "ackw":
+        word = require_text(event.text, N_("message"), 1000)
+        await acknowledge_with_letter(deps, actor, AcknowledgeWithLetter(reference, word))
+        text = tr.gettext(
+            "📬 {reference} acknowledged by {by}: the letter is on its way.",
+            reference=reference,
+            by=h(actor.name),
+        )
+    elif action == "close":
+        await close_complaint(
+            deps,
+            actor,
+            CloseComplaint(reference, ClosureKind.MANAGER, require_text(event.text, N_("reason"))),
+        )
+        text = tr.gettext("🔒 {reference} closed by {by}.", reference=reference, by=h(actor.name))
+    else:
+        await reopen_complaint(deps, actor, ReopenComplaint(reference, event.text))
+        text = tr.gettext("↩ {reference} reopened by {by}.", reference=reference, by=h(actor.name))
+    o.replies.add(form_reply(event, text, (), first=True))
+    return o

@@ -1,0 +1,130 @@
+"""What staff do in the staff group: internal notes in a complaint's thread, and the
+card's buttons. Only members of the staff directory act; anyone else is refused politely
+and the refusal is journaled."""
+
+from __future__ import annotations
+
+from bots.telegram.dialogue.events import Event
+from bots.telegram.dialogue.view import Outcome, parse_data
+from bots.telegram.markup import HtmlTranslator
+from bots.telegram.staff import action_forms, text_forms
+from bots.telegram.staff.commands import run_command
+from bots.telegram.staff.forms import acknowledge_form, assign_form, evaluate_form
+from bots.telegram.staff.meeting_commands import read_button as meeting_read
+from core.domain.authorisation import Permission
+from core.domain.errors import DomainError
+from core.domain.journal import Actor, EventKind, JournalEvent
+from core.usecases.add_internal_note import AddInternalNote, add_internal_note
+from core.usecases.common import Deps, Refused
+from core.usecases.ports import UnitOfWork
+
+TEXT_FORMS = frozenset({"inform", "decide", "dacc", "drej", "dcomp", "dqty", "dreas"})
+
+
+async def complaint_of(uow: UnitOfWork, event: Event) -> str | None:
+    """The complaint a staff-group message or button is about."""
+    if event.button and (parsed := parse_data(event.button)) and parsed[0] == "s":
+        return parsed[2].split("|")[0] or None
+    if event.thread_id is not None:
+        return await uow.threads.by_topic(event.chat_id, event.thread_id)
+    if event.reply_to is not None:
+        return await uow.threads.by_message(event.chat_id, event.reply_to)
+    return None
+
+
+async def handle_staff(deps: Deps, uow: UnitOfWork, event: Event, tr: HtmlTranslator) -> Outcome:
+    o = Outcome()
+    reference = await complaint_of(uow, event)
+    member = await uow.staff.by_telegram_id(event.sender.telegram_id)
+    if member is None or not member.active or member.id is None:
+        return await _refuse(deps, uow, event, tr, reference, o)
+    actor = Actor.staff(member.id, member.role, member.name)
+    try:
+        if event.button is not None:
+            return await _button(deps, uow, event, tr, actor, o)
+        if event.command is not None:
+            return await run_command(deps, event, tr, actor, deps.calendar, o)
+        form = await uow.forms.get(event.chat_id, event.sender.telegram_id)
+        if (
+            form
+            and form.get("thread_id") == event.thread_id
+            and event.text.strip()
+            and not event.command
+        ):
+            if form["action"] in action_forms.TEXT_ACTIONS:
+                return await action_forms.take_text(deps, uow, event, tr, actor, form, o)
+            return await text_forms.take_text(deps, uow, event, tr, form, o)
+        if reference and event.text.strip() and not event.command:
+            await add_internal_note(deps, actor, AddInternalNote(reference, event.text))
+    except Refused as refused:
+        if not refused.journaled:
+            await uow.journal.append(
+                JournalEvent(
+                    EventKind.ACCESS_REFUSED,
+                    deps.clock.now(),
+                    actor,
+                    {"permission": refused.permission.value, "reason": refused.reason},
+                    reference=refused.reference,
+                )
+            )
+        if event.callback_id:
+            return o.toast(event, tr.error(refused)[:200], alert=True)
+        return o.say(event, tr.error(refused))
+    except DomainError as error:
+        if event.callback_id:
+            return o.toast(event, tr.error(error)[:200], alert=True)
+        return o.say(event, tr.error(error))
+    return o.toast(event) if event.callback_id else o
+
+
+async def _refuse(
+    deps: Deps,
+    uow: UnitOfWork,
+    event: Event,
+    tr: HtmlTranslator,
+    reference: str | None,
+    o: Outcome,
+) -> Outcome:
+    who = Actor.unknown(event.sender.telegram_id, event.sender.full_name)
+    await uow.journal.append(
+        JournalEvent(
+            EventKind.ACCESS_REFUSED,
+            deps.clock.now(),
+            who,
+            {
+                "permission": Permission.ADD_NOTE.value if not event.button else "staff_action",
+                "reason": "not a member of the staff directory",
+                "telegram_id": event.sender.telegram_id,
+            },
+            reference=reference,
+        )
+    )
+    text = tr.gettext("Sorry, only members of the school's staff directory can act here.")
+    if event.callback_id:
+        return o.toast(event, text, alert=True)
+    return o.say(event, text)
+
+
+async def _button(
+    deps: Deps, uow: UnitOfWork, event: Event, tr: HtmlTranslator, actor: Actor, o: Outcome
+) -> Outcome:
+    parsed = parse_data(event.button or "")
+    if parsed is not None and parsed[:2] == ("mr", "read"):
+        return await meeting_read(deps, event, tr, actor, o, parsed[2])
+    if parsed is None or parsed[0] != "s":
+        return o.toast(event, tr.gettext("This button is not valid."), alert=True)
+    _, action, value = parsed
+    reference, _, answer = value.partition("|")
+    if action in TEXT_FORMS:
+        await text_forms.start(deps, uow, event, tr, actor, action, reference, answer, o)
+        return o.toast(event)
+    if action in action_forms.ACTIONS:
+        await action_forms.start(deps, uow, event, tr, actor, action, reference, answer, o)
+        return o.toast(event)
+    if action in ("fok", "fx"):
+        await text_forms.finish(deps, uow, event, tr, actor, reference, action == "fok", o)
+        return o.toast(event)
+    form = {"assign": assign_form, "eval": evaluate_form, "ack": acknowledge_form}.get(action)
+    if form is None:
+        return o.toast(event, tr.gettext("This button is not valid."), alert=True)
+    return await form(deps, uow, event, tr, actor, reference, answer, o)

@@ -1,0 +1,47 @@
+"""The outbox: every message to a client or to staff is written in the transaction that
+decided it, then delivered by its channel's sender. An item, and how a delivery fails."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+
+@dataclass(frozen=True)
+class OutboxItem:
+    id: int
+    chat_id: int
+    method: str
+    payload: dict[str, Any]
+    attempts: int
+    created_at: datetime
+    status: str = "pending"  # "sending" when found so: under way when a process died
+
+
+class DeliveryError(Exception):
+    """The channel (Telegram, the mail server) did not take the delivery."""
+
+
+class RetryLater(DeliveryError):
+    """Too many requests (Telegram's 429): try again after ``seconds``."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"retry after {seconds}s")
+        self.seconds = seconds
+
+
+class TransientFailure(DeliveryError):
+    """5xx, a time-out or a lost connection: back off and try again."""
+
+
+class Unreachable(DeliveryError):
+    """The recipient cannot be reached there (Telegram's 403: the bot is blocked)."""
+
+
+class Interrupted(DeliveryError):
+    """The sender is stopping: the call was not made."""
+
+
+class Rejected(DeliveryError):
+    """Refused as it is (Telegram's 400, a bad address); retrying will not help."""
