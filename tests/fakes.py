@@ -120,6 +120,14 @@ class FakeClients:
         found = [c for c in self.store.clients.values() if c.telegram_id == telegram_id]
         return copy.deepcopy(found[0]) if found else None
 
+    async def by_email(self, email: str) -> Client | None:
+        found = [
+            c
+            for c in self.store.clients.values()
+            if (c.email or "").lower() == email.lower() and c.anonymised_at is None
+        ]
+        return copy.deepcopy(found[0]) if found else None
+
 
 class FakeStaff:
     def __init__(self, store: Store) -> None:
