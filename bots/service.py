@@ -19,6 +19,7 @@ from bots.telegram.delivery.limiter import RateLimiter, RateLimits
 from bots.telegram.delivery.sender import OutboxSender
 from bots.telegram.delivery.unreachable import UnreachableChats
 from bots.telegram.dialogue.engine import Engine
+from bots.telegram.links import TelegramLinks
 from bots.telegram.scheduling.handlers import WorkHandlers
 from core.i18n import Translator
 from core.scheduling.clockwork import start_ticking
@@ -103,6 +104,8 @@ async def running_bot(
     opener = _aiogram if framework == "aiogram" else _ptb
     options = options or ServeOptions()
     async with opener(token, api_url) as (api, username):
+        if isinstance(deps.links, TelegramLinks):
+            deps.links.username = username  # personal links now point to this bot
         await api.set_commands(command_list)
         sender = make_sender(deps, api, staff_chat_id, options)
         engine = Engine(deps, username, sender.wake, staff_chat_id, options.language)

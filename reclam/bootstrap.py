@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bots.telegram.delivery.limiter import RateLimits
 from bots.telegram.delivery.notices import ClientNotices
+from bots.telegram.links import TelegramLinks
 from bots.telegram.staff.desk import StaffDesk
 from bots.telegram.staff.survey_alerts import LowScoreAlerts
 from core.clock import Clock, SystemClock
@@ -43,19 +44,21 @@ async def bootstrap(
     engine = create_engine(settings.database_url)
     if migrate:
         await upgrade(engine)
+    links = TelegramLinks()  # the bot's username is learnt when it starts (getMe)
     listeners: list[CommitListener] = [
         ClientNotices(
             profile,
             email_enabled=settings.smtp_host is not None,
             staff_chat_id=settings.staff_chat_id,
             staff_language=settings.language,
+            links=links,
         ),
         StaffDesk(profile, settings.staff_chat_id, settings.language),
         LowScoreAlerts(profile, settings.staff_chat_id, settings.language),
         WorkPlanner(profile),
     ]
     uow = SqlUnitOfWorkFactory(engine, listeners=listeners)
-    deps = Deps(uow, clock or SystemClock(), profile)
+    deps = Deps(uow, clock or SystemClock(), profile, links)
     return App(deps, engine)
 
 

@@ -8,6 +8,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
 
+import qrcode
 from fpdf import FPDF
 
 from core.domain.complaint import Complaint
@@ -43,6 +44,42 @@ class LetterFacts:
     client_name: str
     acknowledged_at: datetime
     answer_by: date
+    in_chat: bool = True  # the client follows it in the chat already
+    join_url: str | None = None  # their personal link to follow it there
+
+
+def _following(facts: LetterFacts, tr: Translator) -> str:
+    """How the client is kept informed, and how to follow the complaint in the chat."""
+    if facts.in_chat:
+        return tr.gettext(
+            "We keep you informed of each step in your Telegram conversation with the "
+            "school; you can follow your complaint there at any time with /mycomplaints."
+        )
+    if facts.join_url:
+        return tr.gettext(
+            "We keep you informed of each step by email or by post. You may also follow "
+            "your complaint on Telegram: open this personal link, or scan the code below "
+            "with your phone."
+        )
+    return tr.gettext("We keep you informed of each step by email or by post.")
+
+
+def _join_link(pdf: FPDF, url: str) -> None:
+    """The personal link, printed, and its QR code drawn module by module."""
+    pdf.set_font("helvetica", "", 9)
+    pdf.multi_cell(0, 5, url, new_x="LMARGIN", new_y="NEXT")
+    code = qrcode.QRCode(border=0, error_correction=qrcode.constants.ERROR_CORRECT_M)
+    code.add_data(url)
+    code.make(fit=True)
+    modules = code.get_matrix()
+    size = 0.8  # mm per module: about 3 cm for a link, easy to scan
+    left, top = pdf.get_x(), pdf.get_y() + 2
+    pdf.set_fill_color(0, 0, 0)
+    for row, cells in enumerate(modules):
+        for column, dark in enumerate(cells):
+            if dark:
+                pdf.rect(left + column * size, top + row * size, size, size, style="F")
+    pdf.set_y(top + len(modules) * size + 4)
 
 
 def acknowledgement_letter(facts: LetterFacts, profile: SchoolProfile, tr: Translator) -> bytes:
@@ -92,13 +129,12 @@ def acknowledgement_letter(facts: LetterFacts, profile: SchoolProfile, tr: Trans
             "We will examine it and answer you, with our reasons, by {date} at the latest.",
             date=tr.date(facts.answer_by),
         ),
-        tr.gettext(
-            "We keep you informed of each step in your Telegram conversation with the "
-            "school; you can follow your complaint there at any time with /mycomplaints."
-        ),
+        _following(facts, tr),
     ):
         line(paragraph)
         pdf.ln(2)
+    if facts.join_url:
+        _join_link(pdf, facts.join_url)
     if profile.mediator is not None:
         pdf.ln(2)
         line(

@@ -178,6 +178,7 @@ APPLIERS: dict[EventKind, Applier] = {
     EventKind.STAFF_ADDED: _no_state_change,
     EventKind.STAFF_REMOVED: _no_state_change,
     EventKind.ANONYMISED: _anonymised,
+    EventKind.CLIENT_JOINED_CHAT: _no_state_change,
 }
 
 

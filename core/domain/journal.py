@@ -64,6 +64,7 @@ class EventKind(StrEnum):
     STAFF_ADDED = "staff_added"
     STAFF_REMOVED = "staff_removed"
     ANONYMISED = "anonymised"
+    CLIENT_JOINED_CHAT = "client_joined_chat"  # followed from then on in the chat
 
 
 @dataclass(frozen=True)

@@ -301,3 +301,13 @@ meeting_reads = Table(
     Column("sent_at", UTCDateTime, nullable=False),
     Column("read_at", UTCDateTime),
 )
+
+join_tokens = Table(
+    "join_tokens",
+    metadata,
+    Column("token", String(64), primary_key=True),  # unguessable: 192 random bits
+    Column("client_id", ForeignKey("clients.id"), nullable=False, index=True),
+    Column("complaint_id", ForeignKey("complaints.id"), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("used_at", UTCDateTime),  # a token serves once; erased with the client
+)

@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import (
 from core.persistence.complaint_repository import SqlComplaintRepository
 from core.persistence.document_repository import SqlDocuments
 from core.persistence.due_work_repository import SqlDueWork
+from core.persistence.join_token_repository import SqlJoinTokens
 from core.persistence.journal_repository import SqlJournal
 from core.persistence.meeting_repository import SqlMeetings
 from core.persistence.people_repositories import SqlClientRepository, SqlStaffRepository
@@ -38,6 +39,7 @@ class SqlUnitOfWork:
     due_work: SqlDueWork
     personal_data: SqlPersonalData
     meetings: SqlMeetings
+    join_tokens: SqlJoinTokens
 
     def __init__(
         self, sessions: async_sessionmaker[AsyncSession], listeners: Sequence[CommitListener] = ()
@@ -67,6 +69,7 @@ class SqlUnitOfWork:
         self.due_work = SqlDueWork(self._session)
         self.personal_data = SqlPersonalData(self._session)
         self.meetings = SqlMeetings(self._session)
+        self.join_tokens = SqlJoinTokens(self._session)
         return self
 
     async def __aexit__(
@@ -108,7 +111,7 @@ class NestedSqlUnitOfWork:
         self.conversations, self.threads = outer.conversations, outer.threads
         self.forms, self.documents = outer.forms, outer.documents
         self.due_work, self.personal_data = outer.due_work, outer.personal_data
-        self.meetings = outer.meetings
+        self.meetings, self.join_tokens = outer.meetings, outer.join_tokens
 
     async def __aenter__(self) -> NestedSqlUnitOfWork:
         self._savepoint = await self.outer.session.begin_nested()

@@ -72,7 +72,7 @@ class Ticker:
             async with self.deps.uow() as uow:
                 if not await uow.due_work.finish(item.id, now):
                     return 0  # another worker did it
-                deps = Deps(uow.nested, self.deps.clock, self.deps.profile)
+                deps = self.deps.within(uow)
                 await self.handler(deps, uow, item)
                 await uow.commit()
                 return 1

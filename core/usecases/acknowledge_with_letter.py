@@ -4,13 +4,14 @@ all in one transaction."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from core.documents.acknowledgement import LetterFacts, acknowledgement_letter
 from core.domain.authorisation import Permission
 from core.domain.complaint import Complaint
 from core.domain.errors import N_, NotFound
 from core.domain.journal import Actor
+from core.domain.people import Client
 from core.i18n import Translator
 from core.usecases.acknowledge_complaint import (
     AcknowledgeComplaint,
@@ -19,6 +20,14 @@ from core.usecases.acknowledge_complaint import (
 )
 from core.usecases.common import Deps, load, run
 from core.usecases.ports import UnitOfWork
+
+
+async def _join_url(deps: Deps, uow: UnitOfWork, client: Client, reference: str) -> str | None:
+    """The client's personal link to follow the complaint in the chat, when there is one."""
+    if deps.links is None or client.id is None:
+        return None
+    token = await uow.join_tokens.issue(client.id, reference, deps.clock.now())
+    return deps.links.url(token)
 
 
 @dataclass(frozen=True)
@@ -39,9 +48,14 @@ async def acknowledge_with_letter(
             raise NotFound(N_("Unknown client."))
         answer_by = answer_due(deps, now)
         tr = Translator(client.language, deps.profile.timezone)
-        letter = acknowledgement_letter(
-            LetterFacts(complaint, client.display_name, now, answer_by), deps.profile, tr
-        )
+        facts = LetterFacts(complaint, client.display_name, now, answer_by)
+        if client.telegram_id is None:  # the letter says how to follow it in the chat
+            facts = replace(
+                facts,
+                in_chat=False,
+                join_url=await _join_url(deps, uow, client, complaint.reference),
+            )
+        letter = acknowledgement_letter(facts, deps.profile, tr)
         name = tr.gettext("acknowledgement-{reference}.pdf", reference=complaint.reference)
         kept = await uow.documents.add(complaint.reference, name, "application/pdf", letter, now)
         ack = AcknowledgeComplaint(complaint.reference, name, kept.sha256, command.clarification)

@@ -82,6 +82,7 @@ async def anonymise_client(deps: Deps, actor: Actor, command: AnonymiseClient) -
         await uow.clients.save(client)
         references = [c.reference for c in complaints]
         await uow.personal_data.erase(client.id, chat, references, who, texts)
+        await uow.join_tokens.revoke(client.id)  # a personal link dies with the data
         return len(complaints)
 
     return await run(deps, work)

@@ -4,7 +4,7 @@ touch, and running in a unit of work that journals refusals."""
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TypeVar
 
 from core.domain.authorisation import HIDDEN, Permission, refusal
@@ -14,7 +14,7 @@ from core.domain.errors import N_, NotAuthorised, NotFound
 from core.domain.journal import Actor, EventKind, JournalEvent
 from core.domain.profile import SchoolProfile
 from core.domain.reference import normalise_reference
-from core.usecases.ports import ClockPort, UnitOfWork, UnitOfWorkFactory
+from core.usecases.ports import ClockPort, JoinLinks, UnitOfWork, UnitOfWorkFactory
 
 T = TypeVar("T")
 
@@ -26,6 +26,11 @@ class Deps:
     uow: UnitOfWorkFactory
     clock: ClockPort
     profile: SchoolProfile
+    links: JoinLinks | None = None  # the chat channel's personal links, if there is one
+
+    def within(self, uow: UnitOfWork) -> Deps:
+        """The same dependencies, working inside ``uow``'s transaction (a savepoint)."""
+        return replace(self, uow=uow.nested)
 
     @property
     def calendar(self) -> DeadlineCalendar:

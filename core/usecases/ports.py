@@ -178,6 +178,36 @@ class Conversations(Protocol):
 
 
 @dataclass(frozen=True)
+class JoinToken:
+    """A personal link's secret: it lets one client follow one complaint in a chat."""
+
+    token: str
+    client_id: int
+    reference: str
+    used_at: datetime | None = None
+
+
+class JoinTokens(Protocol):
+    async def issue(self, client_id: int, reference: str, at: datetime) -> str:
+        """The complaint's unused token for this client, or a new unguessable one."""
+        ...
+
+    async def find(self, token: str) -> JoinToken | None: ...
+
+    async def use(self, token: str, at: datetime) -> None: ...
+
+    async def revoke(self, client_id: int) -> None:
+        """Every token of the client goes (their data is erased)."""
+        ...
+
+
+class JoinLinks(Protocol):
+    """How a channel turns a token into a link the client opens (None: it cannot)."""
+
+    def url(self, token: str) -> str | None: ...
+
+
+@dataclass(frozen=True)
 class Attachment:
     name: str
     media_type: str
@@ -233,6 +263,9 @@ class UnitOfWork(Protocol):
 
     @property
     def meetings(self) -> Meetings: ...
+
+    @property
+    def join_tokens(self) -> JoinTokens: ...
 
     def nested(self) -> UnitOfWork:
         """A unit of work inside this one (a savepoint): its commit is kept only if this

@@ -18,6 +18,7 @@ from bots.emulator.world import BotState, Chat, User
 from bots.service import Framework, Running, ServeOptions, running_bot
 from bots.telegram.delivery.limiter import RateLimits
 from bots.telegram.delivery.notices import ClientNotices
+from bots.telegram.links import TelegramLinks
 from bots.telegram.staff.desk import StaffDesk
 from bots.telegram.staff.survey_alerts import LowScoreAlerts
 from core.clock import FrozenClock, SystemClock
@@ -171,14 +172,15 @@ async def _reclam(
             profile = replace(
                 profile, deadlines=replace(profile.deadlines, auto_acknowledge=False)
             )
+        links = TelegramLinks()  # the bot fills in its username when it starts
         listeners = [
-            ClientNotices(profile, mailer is not None, group.id),
+            ClientNotices(profile, mailer is not None, group.id, links=links),
             StaffDesk(profile, group.id),
             LowScoreAlerts(profile, group.id),
             WorkPlanner(profile),
         ]
         uow = SqlUnitOfWorkFactory(engine, listeners=listeners)
-        deps = Deps(uow, FrozenClock(SystemClock().now()), profile)
+        deps = Deps(uow, FrozenClock(SystemClock().now()), profile, links)
         for telegram_id, name, role in STAFF:
             await add_staff_member(deps, Actor.system(), AddStaffMember(telegram_id, name, role))
         r = Reclam(framework, emulator, bot, deps, uow, group)

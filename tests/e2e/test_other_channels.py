@@ -4,6 +4,7 @@ staff asked to post the letter or call)."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -104,3 +105,62 @@ async def test_a_client_with_only_a_phone_number_staff_are_asked_to_call(
         [ask] = [t for t in r.emulator.bot_texts(r.bot, r.staff_group.id) if t.startswith("📞")]
         assert "06 11 22 33 44" in ask
         assert "Le moniteur sera changé." in ask
+
+
+def personal_link(text: str) -> str:
+    [link] = re.findall(r"https://t\.me/reclam_bot\?start=(j-[A-Za-z0-9_-]+)", text)
+    return link
+
+
+@pytest.mark.parametrize("framework", FRAMEWORKS)
+async def test_an_email_client_opens_the_personal_link_and_follows_the_complaint_in_telegram(
+    framework: Any, tmp_path: Path
+) -> None:
+    with smtp_server() as (inbox, mailer):
+        async with reclam(framework, tmp_path, mailer=mailer) as r:
+            ref = await taken_by_phone(
+                r, ClientContact("Jean", email="jean@ex.org"), Channel.EMAIL
+            )
+            boss = await manager(r)
+            await acknowledge_with_letter(r.deps, boss, AcknowledgeWithLetter(ref))
+            await settle(r)
+            await r.emulator.wait_until(lambda: bool(inbox.messages))
+            [letter] = inbox.messages
+            start = personal_link(letter.get_body(("plain",)).get_content())
+            [attachment] = list(letter.iter_attachments())
+            assert start in pdf_text(attachment.get_content()).replace("\n", "")
+            jean = r.emulator.user(601, "Jean")
+            [offer] = await r.say(jean, f"/start {start}")
+            assert "lien personnel" in offer
+            [done] = await r.press(jean, "Oui, la suivre ici")
+            assert done.startswith(f"C'est fait\u00a0: vous suivez maintenant {ref} ici.")
+            await inform_client(r.deps, boss, InformClient(ref, "Nous vérifions la facture."))
+            await settle(r)
+            await r.emulator.wait_until(lambda: "Nous vérifions" in r.texts(jean)[-1])
+            assert len(inbox.messages) == 1, "the news came to the chat, not by email"
+            await r.eventually_journal(ref, "client_joined_chat")
+            # the link served once: opened again, from any account, it changes nothing
+            intruder = r.emulator.user(602, "Intrus")
+            await r.say(intruder, f"/start {start}")
+            [refused] = await r.press(intruder, "Oui, la suivre ici")
+            assert refused.startswith("Ce lien n'est plus valable.")
+            assert await r.complaints_of(intruder) == []
+
+
+@pytest.mark.parametrize("framework", FRAMEWORKS)
+async def test_a_forged_personal_link_is_refused_politely_and_changes_nothing(
+    framework: Any, tmp_path: Path
+) -> None:
+    async with reclam(framework, tmp_path) as r:
+        ref = await taken_by_phone(r, ClientContact("Paul", phone="06 11 22 33 44"), Channel.DESK)
+        forger = r.emulator.user(603, "Faussaire")
+        await r.say(forger, "/start j-" + "A" * 32)
+        [refused] = await r.press(forger, "Oui, la suivre ici")
+        assert refused.startswith("Ce lien n'est plus valable.")
+        assert await r.complaints_of(forger) == []
+        async with r.uow() as uow:
+            complaint = await uow.complaints.get(ref)
+            assert complaint is not None
+            client = await uow.clients.get(complaint.client_id)
+        assert client is not None
+        assert client.telegram_id is None

@@ -21,7 +21,7 @@ from core.domain.journal import EventKind, JournalEvent
 from core.domain.people import Client
 from core.domain.profile import SchoolProfile
 from core.domain.values import Compensation, parse_date
-from core.usecases.ports import UnitOfWork
+from core.usecases.ports import JoinLinks, UnitOfWork
 
 Item = tuple[int, str, dict[str, Any]]
 Render = Callable[[HtmlTranslator, JournalEvent, Complaint, SchoolProfile], Html]
@@ -145,8 +145,10 @@ class ClientNotices:
         email_enabled: bool = False,
         staff_chat_id: int | None = None,
         staff_language: str = "fr",
+        links: JoinLinks | None = None,
     ) -> None:
         self.profile = profile
+        self.links = links
         self.email_enabled = email_enabled
         self.staff_chat_id = staff_chat_id
         self.staff_tr = HtmlTranslator(staff_language, profile.timezone)
@@ -172,10 +174,27 @@ class ClientNotices:
             if client.telegram_id is not None:
                 items += self._in_chat(tr, event, complaint, client, text)
             elif client.email and self.email_enabled:
-                items += self._by_email(tr, event, complaint, client.email, text)
+                link = await self._join_link(uow, complaint, client, now)
+                items += self._by_email(tr, event, complaint, client.email, text + link)
             elif text:
                 items += await self._through_staff(uow, event, complaint, client, text)
         await uow.outbox.add(items, now)
+
+    async def _join_link(
+        self, uow: UnitOfWork, c: Complaint, client: Client, now: datetime
+    ) -> Html:
+        """The client's personal link to follow the complaint in Telegram, as a closing
+        paragraph (empty when the bot's link is not known)."""
+        if self.links is None or client.id is None:
+            return EMPTY
+        url = self.links.url(await uow.join_tokens.issue(client.id, c.reference, now))
+        if url is None:
+            return EMPTY
+        tr = HtmlTranslator(client.language, self.profile.timezone)
+        return Html("\n\n") + tr.gettext(
+            "You may also follow your complaint on Telegram with this personal link: {url}",
+            url=url,
+        )
 
     def _by_email(
         self, tr: HtmlTranslator, event: JournalEvent, c: Complaint, to: str, text: Html

@@ -3,13 +3,16 @@ update's transaction, and say how it went."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import date
+from typing import Any
 
 from bots.telegram.dialogue import effects
 from bots.telegram.dialogue.client import ask
 from bots.telegram.dialogue.conversation import Conversation
 from bots.telegram.dialogue.events import Event
 from bots.telegram.dialogue.following import complaint_buttons, complaint_card
+from bots.telegram.dialogue.joining import join
 from bots.telegram.dialogue.personal_data import forget, send_my_data
 from bots.telegram.dialogue.replies import Button
 from bots.telegram.dialogue.view import Outcome, View, data, menu_buttons
@@ -184,28 +187,48 @@ async def reopen(
     o.say(e, text, menu_buttons(v.tr))
 
 
+Handler = Callable[[Deps, Conversation, Event, View, Outcome, Any], Awaitable[None]]
+
+
+async def _my_data(deps: Deps, c: Conversation, e: Event, v: View, o: Outcome, _: Any) -> None:
+    await send_my_data(deps, await _client(deps, e.sender.telegram_id), e, v, o)
+
+
+async def _forget(deps: Deps, c: Conversation, e: Event, v: View, o: Outcome, _: Any) -> None:
+    await forget(deps, await _client(deps, e.sender.telegram_id), c, e, v, o)
+
+
+def _without_effect(
+    run: Callable[[Deps, Conversation, Event, View, Outcome], Awaitable[None]],
+) -> Handler:
+    async def handler(deps: Deps, c: Conversation, e: Event, v: View, o: Outcome, _: Any) -> None:
+        await run(deps, c, e, v, o)
+
+    return handler
+
+
+#: each effect a decision may ask for, and who carries it out
+HANDLERS: dict[type, Handler] = {
+    effects.SubmitDraft: _without_effect(submit),
+    effects.ShowMyComplaints: _without_effect(show_mine),
+    effects.AddInformation: add_information,
+    effects.Withdraw: withdraw,
+    effects.SaveLanguage: _without_effect(save_language),
+    effects.AnswerSurvey: answer_survey,
+    effects.Reopen: reopen,
+    effects.ShowMyData: _my_data,
+    effects.Forget: _forget,
+    effects.Join: join,
+}
+
+
 async def carry_out(deps: Deps, c: Conversation, e: Event, v: View, o: Outcome) -> None:
     """Run ``o.effect``; a refusal or a broken rule is told to the client politely."""
-    effect = o.effect
+    handler = HANDLERS.get(type(o.effect))
+    if handler is None:
+        return
     try:
-        if isinstance(effect, effects.SubmitDraft):
-            await submit(deps, c, e, v, o)
-        elif isinstance(effect, effects.ShowMyComplaints):
-            await show_mine(deps, c, e, v, o)
-        elif isinstance(effect, effects.AddInformation):
-            await add_information(deps, c, e, v, o, effect)
-        elif isinstance(effect, effects.Withdraw):
-            await withdraw(deps, c, e, v, o, effect)
-        elif isinstance(effect, effects.SaveLanguage):
-            await save_language(deps, c, e, v, o)
-        elif isinstance(effect, effects.AnswerSurvey):
-            await answer_survey(deps, c, e, v, o, effect)
-        elif isinstance(effect, effects.Reopen):
-            await reopen(deps, c, e, v, o, effect)
-        elif isinstance(effect, effects.ShowMyData):
-            await send_my_data(deps, await _client(deps, e.sender.telegram_id), e, v, o)
-        elif isinstance(effect, effects.Forget):
-            await forget(deps, await _client(deps, e.sender.telegram_id), c, e, v, o)
+        await handler(deps, c, e, v, o, o.effect)
     except DomainError as error:
         o.say(e, v.tr.error(error))
         if c.step == "summary":

@@ -6,6 +6,8 @@ from bots.telegram.dialogue import effects
 from bots.telegram.dialogue.conversation import Conversation
 from bots.telegram.dialogue.events import Event
 from bots.telegram.dialogue.filing import FIRST_STEP, STEPS
+from bots.telegram.dialogue.joining import PREFIX as JOIN_PREFIX
+from bots.telegram.dialogue.joining import offer_join
 from bots.telegram.dialogue.personal_data import confirm_forget
 from bots.telegram.dialogue.reopening import ask_reopen_reason, offer_reopening, reopen_reason
 from bots.telegram.dialogue.replies import Button, Keyboard
@@ -89,6 +91,8 @@ def _command(c: Conversation, e: Event, v: View, o: Outcome) -> Outcome:
     if e.command == "start":
         if e.args == "complaint":
             return start_filing(c, e, v, o)
+        if e.args.startswith(JOIN_PREFIX) and len(e.args) > len(JOIN_PREFIX):
+            return offer_join(e, v, o, e.args.removeprefix(JOIN_PREFIX))
         if c.step is None:
             return welcome(e, v, o)
         o.say(e, tr.gettext("Your complaint in progress is kept. Here is where we were:"))
@@ -193,6 +197,9 @@ def _button(c: Conversation, e: Event, v: View, o: Outcome) -> Outcome:
         return _complaint_button(c, e, v, o, action, value)
     if scope == "v":
         return survey_button(c, e, v, o, action, value)
+    if scope == "j" and action == "yes" and value:
+        o.effect = effects.Join(value)
+        return o.toast(e)
     if not scope.isdigit() or int(scope) != c.nonce or c.step is None:
         o.toast(e, v.tr.gettext("This button is no longer valid."))
         return resume(c, e, v, o)

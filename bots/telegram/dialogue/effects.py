@@ -54,3 +54,10 @@ class ShowMyData:
 @dataclass(frozen=True)
 class Forget:
     pass
+
+
+@dataclass(frozen=True)
+class Join:
+    """Follow, in this chat, the complaint of a personal link (its token)."""
+
+    token: str

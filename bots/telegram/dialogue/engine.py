@@ -141,7 +141,7 @@ class Engine:
         now = self.deps.clock.now()
         event = parse_update(raw, self.bot_username)
         if event is not None and event.is_private and await self._staff_in_private(uow, event):
-            deps = Deps(uow.nested, self.deps.clock, self.deps.profile)
+            deps = self.deps.within(uow)
             await self._queue(uow, await handle_staff(deps, uow, event, self.staff_tr))
         elif event is not None and event.is_private:
             state = await uow.conversations.load(event.chat_id)
@@ -153,14 +153,14 @@ class Engine:
             view = await self._view(uow, conversation, event)
             outcome = decide(conversation, event, view)
             if outcome.effect is not None:
-                deps = Deps(uow.nested, self.deps.clock, self.deps.profile)
+                deps = self.deps.within(uow)
                 if conversation.language != view.tr.language:  # the client just changed it
                     view = await self._view(uow, conversation, event)
                 await carry_out(deps, conversation, event, view, outcome)
             await self._queue(uow, outcome)
             await uow.conversations.save(conversation.chat_id, conversation.to_json(), now)
         elif event is not None and event.chat_id == self.staff_chat_id:
-            deps = Deps(uow.nested, self.deps.clock, self.deps.profile)
+            deps = self.deps.within(uow)
             await self._queue(uow, await handle_staff(deps, uow, event, self.staff_tr))
         await uow.inbound.mark_processed(update_id, now)
 
