@@ -105,6 +105,15 @@ class Complaint:
         return self.status.is_open
 
     @property
+    def acknowledgement_pending(self) -> bool:
+        """Not yet acknowledged, or acknowledged by a letter not posted yet: the deadline
+        to acknowledge still runs."""
+        ack = self.acknowledgement
+        if ack is None:
+            return self.status is Status.RECEIVED
+        return ack.by_post and ack.posted_at is None and self.is_open
+
+    @property
     def staff_ids_concerned(self) -> frozenset[int]:
         return frozenset(p.staff_id for p in self.persons if p.staff_id is not None)
 

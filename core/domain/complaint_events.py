@@ -53,12 +53,21 @@ def _filed(c: Complaint, e: JournalEvent) -> None:
     c.status = Status.RECEIVED
 
 
+def _letter_posted(c: Complaint, e: JournalEvent) -> None:
+    if e.payload.get("what") == "acknowledgement" and c.acknowledgement is not None:
+        c.acknowledgement = replace(c.acknowledgement, posted_at=e.occurred_at)
+
+
 def _acknowledged(c: Complaint, e: JournalEvent) -> None:
     p = e.payload
     answer_by = parse_date(p["answer_by"])
     assert answer_by is not None
     c.acknowledgement = Acknowledgement(
-        e.occurred_at, p["document_name"], p["document_sha256"], answer_by
+        e.occurred_at,
+        p["document_name"],
+        p["document_sha256"],
+        answer_by,
+        by_post=bool(p.get("by_post", False)),
     )
     c.answer_by = answer_by
     c.status = Status.ACKNOWLEDGED
@@ -179,6 +188,7 @@ APPLIERS: dict[EventKind, Applier] = {
     EventKind.STAFF_REMOVED: _no_state_change,
     EventKind.ANONYMISED: _anonymised,
     EventKind.CLIENT_JOINED_CHAT: _no_state_change,
+    EventKind.LETTER_POSTED: _letter_posted,
 }
 
 

@@ -65,6 +65,7 @@ class EventKind(StrEnum):
     STAFF_REMOVED = "staff_removed"
     ANONYMISED = "anonymised"
     CLIENT_JOINED_CHAT = "client_joined_chat"  # followed from then on in the chat
+    LETTER_POSTED = "letter_posted"  # a letter to a client without chat nor email
 
 
 @dataclass(frozen=True)

@@ -77,7 +77,7 @@ class Planner:
         return work
 
     def _deadline(self, c: Complaint) -> list[Planned]:
-        if c.status is Status.RECEIVED and c.acknowledge_by and c.received_at:
+        if c.acknowledgement_pending and c.acknowledge_by and c.received_at:
             return self._reminders(c, "ack", c.acknowledge_by, c.received_at)
         if c.status in WAITING_FOR_ANSWER and c.answer_by and c.acknowledgement:
             return self._reminders(c, "answer", c.answer_by, c.acknowledgement.at)

@@ -73,6 +73,13 @@ class Acknowledgement:
     document_name: str
     document_sha256: str
     answer_by: date
+    by_post: bool = False  # the client has neither chat nor email: the letter is posted
+    posted_at: datetime | None = None
+
+    @property
+    def sent_at(self) -> datetime | None:
+        """When the client was given it: at once, or when the letter was posted."""
+        return self.posted_at if self.by_post else self.at
 
 
 @dataclass(frozen=True)

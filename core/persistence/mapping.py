@@ -92,7 +92,15 @@ def _acknowledgement(j: Any) -> Acknowledgement | None:
         return None
     answer_by = parse_date(j["answer_by"])
     assert answer_by is not None
-    return Acknowledgement(_when(j["at"]), j["document_name"], j["document_sha256"], answer_by)
+    posted = j.get("posted_at")
+    return Acknowledgement(
+        _when(j["at"]),
+        j["document_name"],
+        j["document_sha256"],
+        answer_by,
+        bool(j.get("by_post", False)),
+        _when(posted) if posted else None,
+    )
 
 
 def _evaluation(j: Any) -> Evaluation | None:

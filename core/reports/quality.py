@@ -130,14 +130,14 @@ def quality_figures(inputs: PackInputs) -> PackFigures:
     )
     priorities = Counter(c.evaluation.priority.label for c in cohort if c.evaluation)
     acks = [
-        (c.received_at, a.at, c.acknowledge_by)
+        (c.received_at, at, c.acknowledge_by)
         for c in cohort
-        if (a := c.acknowledgement) and c.received_at
+        if (a := c.acknowledgement) and (at := a.sent_at) and c.received_at
     ]
     missed = [  # never acknowledged although the deadline fell within the period
         c
         for c in cohort
-        if not c.acknowledgement
+        if (c.acknowledgement is None or c.acknowledgement.sent_at is None)
         and c.status is not Status.WITHDRAWN
         and c.acknowledge_by
         and c.acknowledge_by < period.end

@@ -92,7 +92,7 @@ def register_row(c: Complaint, ctx: RegisterContext) -> list[object]:
         c.subject,
         category.label.in_language(tr.language) if category else c.category,
         persons,
-        _day(ctx, ack.at) if ack else None,
+        _day(ctx, ack.sent_at) if ack else None,
         c.evaluation.priority.label if c.evaluation else "",
         ctx.staff.get(c.handler_id, "") if c.handler_id else "",
         f"{done}/{len(c.actions)} — {actions}" if c.actions else "",
@@ -104,7 +104,7 @@ def register_row(c: Complaint, ctx: RegisterContext) -> list[object]:
         c.survey.satisfaction if c.survey else None,
         _day(ctx, c.closure.at) if c.closure else None,
         wording.status(tr, c.status),
-        _in_time(ctx, ack.at if ack else None, c.acknowledge_by),
+        _in_time(ctx, ack.sent_at if ack else None, c.acknowledge_by),
         _in_time(ctx, decision.at if decision else None, c.answer_by),
     ]
 

@@ -93,6 +93,7 @@ DESCRIBE: dict[EventKind, Describe] = {
     ),
     EventKind.STAFF_ADDED: lambda tr, p: tr.gettext("Staff member added: {name}", name=p["name"]),
     EventKind.ANONYMISED: lambda tr, p: tr.gettext("The client's personal data was erased"),
+    EventKind.LETTER_POSTED: lambda tr, p: tr.gettext("Acknowledgement letter posted"),
     EventKind.CLIENT_JOINED_CHAT: lambda tr, p: tr.gettext(
         "The client now follows it in the chat, through their personal link"
     ),

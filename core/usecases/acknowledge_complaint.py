@@ -33,6 +33,7 @@ def record_acknowledgement(
     answer_by: date,
     command: AcknowledgeComplaint,
     document_id: int | None = None,
+    by_post: bool = False,
 ) -> None:
     """Check the guard, then journal the acknowledgement (client-visible)."""
     has_document = bool(command.document_name.strip() and command.document_sha256.strip())
@@ -45,6 +46,8 @@ def record_acknowledgement(
     }
     if document_id is not None:
         payload["document_id"] = document_id
+    if by_post:  # the deadline to acknowledge runs until the letter is posted
+        payload["by_post"] = True
     complaint.record(EventKind.ACKNOWLEDGED, actor, now, payload, visible=True)
 
 

@@ -59,7 +59,8 @@ async def acknowledge_with_letter(
         name = tr.gettext("acknowledgement-{reference}.pdf", reference=complaint.reference)
         kept = await uow.documents.add(complaint.reference, name, "application/pdf", letter, now)
         ack = AcknowledgeComplaint(complaint.reference, name, kept.sha256, command.clarification)
-        record_acknowledgement(complaint, actor, now, answer_by, ack, kept.id)
+        by_post = client.telegram_id is None and not client.email
+        record_acknowledgement(complaint, actor, now, answer_by, ack, kept.id, by_post)
         await uow.complaints.save(complaint)
         return complaint
 

@@ -87,9 +87,30 @@ async def test_a_client_with_only_a_postal_address_gets_letters_staff_are_asked_
         assert ref in ask
         documents = [m for m in r.emulator.transcript(group) if "document" in m.data]
         assert [d.data["caption"] for d in documents] == [f"Le courrier à poster pour {ref}"]
-        async with r.uow() as uow:
-            client = await uow.clients.by_email("nobody@example.org")
-        assert client is None
+        assert "Marie Curie" in pdf_text(
+            r.emulator.telegram.files[documents[0].data["document"]["file_id"]].content
+        )
+        assert await ack_deadline_runs(r, ref), "until the letter is posted"
+        sami = r.emulator.telegram.users[102]
+        query = r.emulator.press(r.bot, sami, "📮 Courrier posté", chat=r.staff_group)
+        await r.emulator.wait_until(lambda: r.emulator.answer_to(query) is not None)
+        journal = await r.eventually_journal(ref, "letter_posted")
+        [posted] = [e for e in journal if e.kind.value == "letter_posted"]
+        assert posted.actor.name == "Sami Benali"
+        assert not await ack_deadline_runs(r, ref)
+        again = r.emulator.press(r.bot, sami, "📮 Courrier posté", chat=r.staff_group)
+        await r.emulator.wait_until(lambda: r.emulator.answer_to(again) is not None)
+        answer = r.emulator.answer_to(again)
+        assert answer is not None
+        assert "déjà noté comme posté" in answer["text"]
+
+
+async def ack_deadline_runs(r: Reclam, reference: str) -> bool:
+    """Whether the deadline to acknowledge still runs (the planner keeps its reminders)."""
+    async with r.uow() as uow:
+        complaint = await uow.complaints.get(reference)
+    assert complaint is not None
+    return complaint.acknowledgement_pending
 
 
 @pytest.mark.parametrize("framework", FRAMEWORKS)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -99,3 +100,20 @@ async def test_the_no_news_nudge_keeps_its_key_when_planned_again_later(school: 
     later = [p for p in planner.plan(c, START + timedelta(days=8)) if p.kind is WorkKind.NO_NEWS]
     assert first[0].key == later[0].key  # the nudge due on day 7 is the same work
     assert later[1].due_at == START.astimezone(UTC) + timedelta(days=14)
+
+
+async def test_an_acknowledgement_by_post_keeps_its_deadline_until_the_letter_is_posted(
+    school: School,
+) -> None:
+    ref = (await school.file()).reference
+    c = await school.acknowledge(ref)
+    assert c.acknowledgement is not None
+    ack = replace(c.acknowledgement, by_post=True)
+    by_post = replace(c, acknowledgement=ack)
+    plan = kinds(planner_for(school.deps.profile).plan(by_post, school.clock.now()))
+    assert plan[WorkKind.ACK_OVERDUE] == [nine(START.date() + timedelta(days=11))]
+    assert WorkKind.ANSWER_OVERDUE not in plan
+    posted = replace(by_post, acknowledgement=replace(ack, posted_at=school.clock.now()))
+    plan = kinds(planner_for(school.deps.profile).plan(posted, school.clock.now()))
+    assert WorkKind.ACK_OVERDUE not in plan
+    assert WorkKind.ANSWER_OVERDUE in plan

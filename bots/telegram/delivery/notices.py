@@ -12,8 +12,9 @@ from typing import Any
 from bots.telegram.delivery.calls import EMAIL_LANE
 from bots.telegram.dialogue.replies import DocumentReply, Reply
 from bots.telegram.dialogue.survey import survey_question
+from bots.telegram.dialogue.view import data
 from bots.telegram.markup import EMPTY, NEWLINE, Html, HtmlTranslator, h, plain, plain_text
-from bots.telegram.staff.chats import staff_chats, tell_staff
+from bots.telegram.staff.chats import in_thread, staff_chats
 from core import wording
 from core.domain.complaint import Complaint
 from core.domain.enums import ActorKind, ClosureKind
@@ -226,14 +227,22 @@ class ClientNotices:
                 "them this, then write a note here.",
                 phone=client.phone or "—",
             )
-        items = await tell_staff(uow, c, self.staff_chat_id, ask + "\n\n" + text)
+        posted = self._posted_button(event, c) if client.postal_address else None
+        chats = await staff_chats(uow, c, self.staff_chat_id)
+        items = [in_thread(c.reference, chat, ask + "\n\n" + text, posted) for chat in chats]
         if document_id := event.payload.get("document_id"):
             caption = tr.gettext("The letter to post for {reference}", reference=c.reference)
             items += [
-                (chat, *DocumentReply(chat, document_id, caption).to_outbox())
-                for chat in await staff_chats(uow, c, self.staff_chat_id)
+                (chat, *DocumentReply(chat, document_id, caption).to_outbox()) for chat in chats
             ]
         return items
+
+    def _posted_button(self, event: JournalEvent, c: Complaint) -> list[list[list[str]]] | None:
+        """The acknowledgement letter runs its deadline until staff say it is posted."""
+        if not event.payload.get("by_post"):
+            return None
+        label = self.staff_tr.gettext("📮 Letter posted")
+        return [[[label, data("s", "posted", c.reference)]]]
 
     def _signature(self) -> str:
         return f"{self.profile.name}\n{self.profile.address}\n{self.profile.phone}"

@@ -104,7 +104,8 @@ class StaffCalls:
                 chat_id, p["kind"], p["file_id"], p["text"], topic, reply_to
             )
         else:
-            message_id = await self.api.send_message(chat_id, p["text"], [], topic, reply_to)
+            buttons = p.get("buttons") or []
+            message_id = await self.api.send_message(chat_id, p["text"], buttons, topic, reply_to)
         if thread is not None:
             await self._keep(thread, message_id)
         return message_id

@@ -48,7 +48,7 @@ class Reminders:
     ) -> list[Item]:
         due = parse_date(item.payload["due"])
         acknowledging = item.kind in (WorkKind.ACK_REMINDER, WorkKind.ACK_OVERDUE)
-        if acknowledging and (c.status is not Status.RECEIVED or c.acknowledge_by != due):
+        if acknowledging and (not c.acknowledgement_pending or c.acknowledge_by != due):
             return []
         if not acknowledging and (c.status not in WAITING_FOR_ANSWER or c.answer_by != due):
             return []

@@ -23,9 +23,12 @@ async def manager_chats(uow: UnitOfWork) -> list[int]:
     return [m.telegram_id for m in await uow.staff.list() if m.role is Role.MANAGER]
 
 
-def in_thread(reference: str, chat_id: int, text: Html) -> Item:
+def in_thread(
+    reference: str, chat_id: int, text: Html, buttons: list[list[list[str]]] | None = None
+) -> Item:
     """A message in the complaint's thread of ``chat_id`` (topic, card thread or DM)."""
-    return (chat_id, "thread_message", {"reference": reference, "chat_id": chat_id, "text": text})
+    payload = {"reference": reference, "chat_id": chat_id, "text": text}
+    return (chat_id, "thread_message", payload | {"buttons": buttons} if buttons else payload)
 
 
 def direct(chat_id: int, text: Html, buttons: list[list[list[str]]] | None = None) -> Item:

@@ -17,6 +17,7 @@ from core.domain.journal import Actor, EventKind, JournalEvent
 from core.usecases.add_internal_note import AddInternalNote, add_internal_note
 from core.usecases.common import Deps, Refused
 from core.usecases.ports import UnitOfWork
+from core.usecases.record_letter_posted import RecordLetterPosted, record_letter_posted
 
 TEXT_FORMS = frozenset({"inform", "decide", "dacc", "drej", "dcomp", "dqty", "dreas"})
 
@@ -105,6 +106,22 @@ async def _refuse(
     return o.say(event, text)
 
 
+async def letter_posted(
+    deps: Deps, event: Event, tr: HtmlTranslator, actor: Actor, reference: str, o: Outcome
+) -> Outcome:
+    """The acknowledgement letter is posted: journaled, and said in the thread."""
+    await record_letter_posted(deps, actor, RecordLetterPosted(reference))
+    when = tr.date(deps.calendar.local_date(deps.clock.now()))
+    text = tr.gettext(
+        "📮 {reference}: letter posted on {date} by {name}.",
+        reference=reference,
+        date=when,
+        name=actor.name,
+    )
+    o.say(event, text)
+    return o.toast(event)
+
+
 async def _button(
     deps: Deps, uow: UnitOfWork, event: Event, tr: HtmlTranslator, actor: Actor, o: Outcome
 ) -> Outcome:
@@ -121,6 +138,8 @@ async def _button(
     if action in action_forms.ACTIONS:
         await action_forms.start(deps, uow, event, tr, actor, action, reference, answer, o)
         return o.toast(event)
+    if action == "posted":
+        return await letter_posted(deps, event, tr, actor, reference, o)
     if action in ("fok", "fx"):
         await text_forms.finish(deps, uow, event, tr, actor, reference, action == "fok", o)
         return o.toast(event)
