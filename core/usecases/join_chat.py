@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from core.domain.complaint import Complaint
 from core.domain.errors import N_, InvalidInput, NotFound
 from core.domain.journal import Actor, EventKind
 from core.usecases.common import Deps, run
@@ -21,11 +22,11 @@ class JoinChat:
     language: str = "fr"
 
 
-async def join_chat(deps: Deps, command: JoinChat) -> str:
-    """Bind the token's client to the chat; return the complaint's reference."""
+async def join_chat(deps: Deps, command: JoinChat) -> Complaint:
+    """Bind the token's client to the chat; return the complaint, to follow there."""
     now = deps.clock.now()
 
-    async def work(uow: UnitOfWork) -> str:
+    async def work(uow: UnitOfWork) -> Complaint:
         found = await uow.join_tokens.find(command.token)
         client = await uow.clients.get(found.client_id) if found else None
         if found is None or found.used_at is not None or client is None:
@@ -49,6 +50,6 @@ async def join_chat(deps: Deps, command: JoinChat) -> str:
         actor = Actor.client(client.id, client.display_name)
         complaint.record(EventKind.CLIENT_JOINED_CHAT, actor, now, {}, visible=False)
         await uow.complaints.save(complaint)
-        return complaint.reference
+        return complaint
 
     return await run(deps, work)

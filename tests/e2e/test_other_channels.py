@@ -185,3 +185,26 @@ async def test_a_forged_personal_link_is_refused_politely_and_changes_nothing(
             client = await uow.clients.get(complaint.client_id)
         assert client is not None
         assert client.telegram_id is None
+
+
+@pytest.mark.parametrize("framework", FRAMEWORKS)
+async def test_a_client_who_joins_after_the_decision_is_asked_the_survey_in_the_chat(
+    framework: Any, tmp_path: Path
+) -> None:
+    with smtp_server() as (inbox, mailer):
+        async with reclam(framework, tmp_path, mailer=mailer) as r:
+            contact = ClientContact("Jean", email="jean@ex.org")
+            ref = await taken_by_phone(r, contact, Channel.EMAIL)
+            boss = await manager(r)
+            await acknowledge_with_letter(r.deps, boss, AcknowledgeWithLetter(ref))
+            await evaluate_complaint(r.deps, boss, EvaluateComplaint(ref, 1, 1, 1))
+            await reject_complaint(r.deps, boss, RejectComplaint(ref, "Facture exacte."))
+            await settle(r)
+            await r.emulator.wait_until(lambda: len(inbox.messages) >= 3)
+            decision = inbox.messages[-1].get_body(("plain",)).get_content()
+            assert "donner votre avis sur son traitement" in decision
+            jean = r.emulator.user(601, "Jean")
+            await r.say(jean, f"/start {personal_link(decision)}")
+            await r.press(jean, "Oui, la suivre ici", expect=2)
+            assert r.texts(jean)[-1].startswith("📝 Votre avis sur le traitement de " + ref)
+            assert "Oui" in r.buttons(jean)

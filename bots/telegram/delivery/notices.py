@@ -193,7 +193,8 @@ class ClientNotices:
             return EMPTY
         tr = HtmlTranslator(client.language, self.profile.timezone)
         return Html("\n\n") + tr.gettext(
-            "You may also follow your complaint on Telegram with this personal link: {url}",
+            "You may also follow your complaint on Telegram with this personal link, and "
+            "there give your opinion on how it was handled: {url}",
             url=url,
         )
 

@@ -7,7 +7,9 @@ from bots.telegram.dialogue import effects
 from bots.telegram.dialogue.conversation import Conversation
 from bots.telegram.dialogue.events import Event
 from bots.telegram.dialogue.replies import Button
+from bots.telegram.dialogue.survey import survey_question
 from bots.telegram.dialogue.view import Outcome, View, data, menu_buttons
+from core.domain.enums import Status
 from core.usecases.common import Deps
 from core.usecases.join_chat import JoinChat, join_chat
 
@@ -30,10 +32,14 @@ async def join(
     deps: Deps, c: Conversation, e: Event, v: View, o: Outcome, effect: effects.Join
 ) -> None:
     c.reset()
-    reference = await join_chat(deps, JoinChat(effect.token, e.chat_id, c.language))
+    complaint = await join_chat(deps, JoinChat(effect.token, e.chat_id, c.language))
+    reference = complaint.reference
     text = v.tr.gettext(
         "Done: you now follow {reference} here. The school's next messages will come "
         "to this chat; /mycomplaints shows where it stands.",
         reference=reference,
     )
     o.say(e, text, menu_buttons(v.tr))
+    if complaint.status is Status.ANSWERED and complaint.survey is None:  # answered already
+        question, buttons = survey_question(v.tr, reference, "")
+        o.say(e, question, buttons)
