@@ -37,7 +37,7 @@ class RecordComplaint:
     complaint: FileComplaint
 
 
-def _contact(contact: ClientContact) -> ClientContact:
+def check_contact(contact: ClientContact) -> ClientContact:
     """The contact checked and tidied: refused with a clear reason when it cannot do."""
     name = require_text(contact.name, N_("name"), 120)
     email = validate_email(contact.email) if contact.email else None
@@ -77,7 +77,7 @@ async def _client(uow: UnitOfWork, deps: Deps, contact: ClientContact) -> Client
 async def record_complaint(deps: Deps, actor: Actor, command: RecordComplaint) -> Complaint:
     if command.channel is Channel.TELEGRAM:
         raise InvalidInput(N_("A complaint made in the Telegram chat is filed there."))
-    contact = _contact(command.client)
+    contact = check_contact(command.client)
     received = received_at(deps, command.received_on)
 
     async def work(uow: UnitOfWork) -> Complaint:

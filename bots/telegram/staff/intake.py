@@ -7,7 +7,7 @@ from __future__ import annotations
 from bots.telegram.dialogue.events import Event
 from bots.telegram.dialogue.view import Outcome, parse_data
 from bots.telegram.markup import HtmlTranslator
-from bots.telegram.staff import action_forms, text_forms
+from bots.telegram.staff import action_forms, recording_form, text_forms
 from bots.telegram.staff.commands import run_command
 from bots.telegram.staff.forms import acknowledge_form, assign_form, evaluate_form
 from bots.telegram.staff.meeting_commands import read_button as meeting_read
@@ -43,6 +43,8 @@ async def handle_staff(deps: Deps, uow: UnitOfWork, event: Event, tr: HtmlTransl
     try:
         if event.button is not None:
             return await _button(deps, uow, event, tr, actor, o)
+        if event.command == "new":
+            return await recording_form.start(deps, uow, event, tr, actor)
         if event.command is not None:
             return await run_command(deps, event, tr, actor, deps.calendar, o)
         form = await uow.forms.get(event.chat_id, event.sender.telegram_id)
@@ -52,6 +54,8 @@ async def handle_staff(deps: Deps, uow: UnitOfWork, event: Event, tr: HtmlTransl
             and event.text.strip()
             and not event.command
         ):
+            if form["action"] == recording_form.ACTION:
+                return await recording_form.take_text(deps, uow, event, tr, actor, form)
             if form["action"] in action_forms.TEXT_ACTIONS:
                 return await action_forms.take_text(deps, uow, event, tr, actor, form, o)
             return await text_forms.take_text(deps, uow, event, tr, form, o)
@@ -138,6 +142,8 @@ async def _button(
     if action in action_forms.ACTIONS:
         await action_forms.start(deps, uow, event, tr, actor, action, reference, answer, o)
         return o.toast(event)
+    if action == "nr":
+        return (await recording_form.press(deps, uow, event, tr, actor, value)).toast(event)
     if action == "posted":
         return await letter_posted(deps, event, tr, actor, reference, o)
     if action in ("fok", "fx"):
