@@ -7,7 +7,7 @@ from typing import Any
 from fpdf import FPDF
 
 from core import wording
-from core.documents.acknowledgement import latin1
+from core.documents.letter import latin1
 from core.domain.enums import Outcome, Status
 from core.domain.errors import N_
 from core.domain.values import Compensation

@@ -16,7 +16,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from core.documents.acknowledgement import latin1
+from core.documents.letter import latin1
 from core.domain.profile import SchoolProfile
 from core.i18n import Translator
 

@@ -15,7 +15,7 @@ from fpdf import FPDF  # noqa: E402
 from matplotlib import pyplot  # noqa: E402
 
 from core import wording  # noqa: E402
-from core.documents.acknowledgement import latin1  # noqa: E402
+from core.documents.letter import latin1  # noqa: E402
 from core.domain.enums import Channel  # noqa: E402
 from core.domain.errors import N_  # noqa: E402
 from core.domain.profile import SchoolProfile  # noqa: E402

@@ -11,6 +11,7 @@ from core.domain.errors import N_, InvalidInput
 from core.domain.journal import Actor, EventKind
 from core.domain.values import Compensation
 from core.usecases.common import Deps, load, run
+from core.usecases.decision_letter import attach_decision_letter
 from core.usecases.ports import UnitOfWork
 
 MAX_AMOUNT_CENTS = 1_000_000
@@ -55,6 +56,7 @@ async def accept_complaint(deps: Deps, actor: Actor, command: AcceptComplaint) -
             "compensations": [c.to_payload() for c in command.compensations],
             "mediator_block": "",
         }
+        await attach_decision_letter(deps, uow, complaint, payload)
         complaint.record(EventKind.ACCEPTED, actor, now, payload, visible=True)
         await uow.complaints.save(complaint)
         return complaint

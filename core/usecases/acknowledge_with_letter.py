@@ -11,7 +11,6 @@ from core.domain.authorisation import Permission
 from core.domain.complaint import Complaint
 from core.domain.errors import N_, NotFound
 from core.domain.journal import Actor
-from core.domain.people import Client
 from core.i18n import Translator
 from core.usecases.acknowledge_complaint import (
     AcknowledgeComplaint,
@@ -19,15 +18,8 @@ from core.usecases.acknowledge_complaint import (
     record_acknowledgement,
 )
 from core.usecases.common import Deps, load, run
+from core.usecases.personal_links import personal_link
 from core.usecases.ports import UnitOfWork
-
-
-async def _join_url(deps: Deps, uow: UnitOfWork, client: Client, reference: str) -> str | None:
-    """The client's personal link to follow the complaint in the chat, when there is one."""
-    if deps.links is None or client.id is None:
-        return None
-    token = await uow.join_tokens.issue(client.id, reference, deps.clock.now())
-    return deps.links.url(token)
 
 
 @dataclass(frozen=True)
@@ -53,7 +45,7 @@ async def acknowledge_with_letter(
             facts = replace(
                 facts,
                 in_chat=False,
-                join_url=await _join_url(deps, uow, client, complaint.reference),
+                join_url=await personal_link(deps, uow, client, complaint.reference),
             )
         letter = acknowledgement_letter(facts, deps.profile, tr)
         name = tr.gettext("acknowledgement-{reference}.pdf", reference=complaint.reference)

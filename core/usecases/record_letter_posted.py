@@ -1,5 +1,6 @@
-"""Staff confirm that the acknowledgement letter to a client without chat nor email was
-posted: the journal records it, and the deadline to acknowledge stops running."""
+"""Staff confirm that a letter to a client without chat nor email was posted (the
+acknowledgement, or the answer): the journal records it; for the acknowledgement, the
+deadline to acknowledge stops running."""
 
 from __future__ import annotations
 
@@ -16,6 +17,14 @@ from core.usecases.ports import UnitOfWork
 @dataclass(frozen=True)
 class RecordLetterPosted:
     reference: str
+    what: str = "acknowledgement"  # or "answer"
+
+
+def _to_post(complaint: Complaint, what: str) -> bool:
+    if what == "answer":
+        return complaint.decision is not None
+    ack = complaint.acknowledgement
+    return what == "acknowledgement" and ack is not None and ack.by_post
 
 
 async def record_letter_posted(deps: Deps, actor: Actor, command: RecordLetterPosted) -> Complaint:
@@ -23,18 +32,22 @@ async def record_letter_posted(deps: Deps, actor: Actor, command: RecordLetterPo
 
     async def work(uow: UnitOfWork) -> Complaint:
         complaint = await load(uow, actor, Permission.ACKNOWLEDGE, command.reference)
-        ack = complaint.acknowledgement
-        if ack is None or not ack.by_post:
+        reference = complaint.reference
+        if not _to_post(complaint, command.what):
             raise InvalidInput(
-                N_("There is no letter to post for {reference}."), reference=complaint.reference
+                N_("There is no letter to post for {reference}."), reference=reference
             )
-        if ack.posted_at is not None:
+        journal = await uow.complaints.journal(reference)
+        if any(
+            e.kind is EventKind.LETTER_POSTED and e.payload["what"] == command.what
+            for e in journal
+        ):
             raise InvalidInput(
                 N_("The letter for {reference} was already recorded as posted."),
-                reference=complaint.reference,
+                reference=reference,
             )
         posted_on = deps.calendar.local_date(now).isoformat()
-        payload = {"what": "acknowledgement", "posted_on": posted_on}
+        payload = {"what": command.what, "posted_on": posted_on}
         complaint.record(EventKind.LETTER_POSTED, actor, now, payload, visible=False)
         await uow.complaints.save(complaint)
         return complaint

@@ -10,6 +10,7 @@ from core.domain.enums import Outcome, Status
 from core.domain.errors import N_, InvalidInput
 from core.domain.journal import Actor, EventKind
 from core.usecases.common import Deps, load, run
+from core.usecases.decision_letter import attach_decision_letter
 from core.usecases.ports import UnitOfWork
 
 
@@ -40,6 +41,7 @@ async def reject_complaint(deps: Deps, actor: Actor, command: RejectComplaint) -
             "compensations": [],
             "mediator_block": mediator.block(),
         }
+        await attach_decision_letter(deps, uow, complaint, payload)
         complaint.record(EventKind.REJECTED, actor, now, payload, visible=True)
         await uow.complaints.save(complaint)
         return complaint

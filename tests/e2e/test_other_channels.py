@@ -68,6 +68,11 @@ async def test_a_client_with_only_an_email_is_told_every_step_by_email(
             text = decision.get_body(("plain",)).get_content()
             assert reasons in text  # plain text: no HTML entity left
             assert "https://mediateur.example" in text
+            [answer] = list(decision.iter_attachments())
+            assert answer.get_filename() == f"reponse-{ref}.pdf"
+            written = pdf_text(answer.get_content())
+            assert "Nos motifs" in written
+            assert "https://mediateur.example" in written
 
 
 @pytest.mark.parametrize("framework", FRAMEWORKS)
@@ -208,3 +213,33 @@ async def test_a_client_who_joins_after_the_decision_is_asked_the_survey_in_the_
             await r.press(jean, "Oui, la suivre ici", expect=2)
             assert r.texts(jean)[-1].startswith("📝 Votre avis sur le traitement de " + ref)
             assert "Oui" in r.buttons(jean)
+
+
+@pytest.mark.parametrize("framework", FRAMEWORKS)
+async def test_a_postal_client_s_answer_is_a_letter_staff_post_and_the_journal_keeps_it(
+    framework: Any, tmp_path: Path
+) -> None:
+    async with reclam(framework, tmp_path) as r:
+        contact = ClientContact("Marie Curie", postal_address="3 rue des Écoles, 75005 Paris")
+        ref = await taken_by_phone(r, contact, Channel.LETTER)
+        boss = await manager(r)
+        await acknowledge_with_letter(r.deps, boss, AcknowledgeWithLetter(ref))
+        await evaluate_complaint(r.deps, boss, EvaluateComplaint(ref, 1, 1, 1))
+        await reject_complaint(r.deps, boss, RejectComplaint(ref, "La leçon a eu lieu."))
+        await settle(r)
+        group = r.staff_group.id
+        letters = [m for m in r.emulator.transcript(group) if "document" in m.data]
+        assert len(letters) == 2  # the acknowledgement, then the answer
+        answer = r.emulator.telegram.files[letters[1].data["document"]["file_id"]].content
+        assert "https://mediateur.example" in pdf_text(answer)
+        sami = r.emulator.telegram.users[102]
+        asks = [m for m in r.emulator.transcript(group) if "📮 Courrier posté" in str(m.buttons)]
+        assert len(asks) == 2  # posting is asked for both letters
+        for ask in asks:
+            [button] = ask.buttons
+            query = r.emulator.press_data(r.bot, sami, button["callback_data"], ask)
+            await r.emulator.wait_until(lambda q=query: r.emulator.answer_to(q) is not None)
+        async with r.uow() as uow:
+            journal = await uow.complaints.journal(ref)
+        posted = [e.payload["what"] for e in journal if e.kind.value == "letter_posted"]
+        assert posted == ["acknowledgement", "answer"]

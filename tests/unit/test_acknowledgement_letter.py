@@ -7,7 +7,8 @@ from datetime import UTC, date, datetime
 
 from pypdf import PdfReader
 
-from core.documents.acknowledgement import LetterFacts, acknowledgement_letter, latin1
+from core.documents.acknowledgement import LetterFacts, acknowledgement_letter
+from core.documents.letter import latin1
 from core.domain.complaint import Complaint
 from core.domain.values import DesiredSolution
 from core.i18n import Translator

@@ -203,6 +203,8 @@ class ClientNotices:
     ) -> list[Item]:
         """A client who does not use Telegram but gave an email address."""
         if document_id := event.payload.get("document_id"):
+            if event.kind in LEGAL:  # the school's answer, with its letter
+                return [self._answer_email(tr, c, to, text, document_id)]
             return [self._letter_email(tr, c, to, text, document_id)]
         if not text:
             return []
@@ -239,11 +241,13 @@ class ClientNotices:
         return items
 
     def _posted_button(self, event: JournalEvent, c: Complaint) -> list[list[list[str]]] | None:
-        """The acknowledgement letter runs its deadline until staff say it is posted."""
+        """Staff say when they posted the letter: the journal keeps it (and the deadline to
+        acknowledge runs until the acknowledgement is posted)."""
         if not event.payload.get("by_post"):
             return None
         label = self.staff_tr.gettext("📮 Letter posted")
-        return [[[label, data("s", "posted", c.reference)]]]
+        what = "answer" if event.kind in LEGAL else "acknowledgement"
+        return [[[label, data("s", "posted", f"{c.reference}|{what}")]]]
 
     def _signature(self) -> str:
         return f"{self.profile.name}\n{self.profile.address}\n{self.profile.phone}"
@@ -284,6 +288,17 @@ class ClientNotices:
             if email:
                 items.append(self._letter_email(tr, complaint, email, text, document_id))
         return items
+
+    def _answer_email(
+        self, tr: HtmlTranslator, c: Complaint, to: str, text: Html, document_id: int
+    ) -> Item:
+        subject = tr.gettext(
+            "The school's answer about your complaint {reference}", reference=c.reference
+        )
+        attached = plain(tr.gettext("The letter is attached."))
+        body = "\n\n".join([plain_text(text), attached, self._signature()])
+        payload = {"to": to, "subject": plain(subject), "text": body}
+        return (EMAIL_LANE, "send_email", payload | {"document_id": document_id})
 
     def _letter_email(
         self, tr: HtmlTranslator, c: Complaint, to: str, text: Html, document_id: int

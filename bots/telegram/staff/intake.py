@@ -110,11 +110,19 @@ async def _refuse(
     return o.say(event, text)
 
 
-async def letter_posted(
-    deps: Deps, event: Event, tr: HtmlTranslator, actor: Actor, reference: str, o: Outcome
+async def letter_posted(  # noqa: PLR0913
+    deps: Deps,
+    event: Event,
+    tr: HtmlTranslator,
+    actor: Actor,
+    reference: str,
+    what: str,
+    o: Outcome,
 ) -> Outcome:
-    """The acknowledgement letter is posted: journaled, and said in the thread."""
-    await record_letter_posted(deps, actor, RecordLetterPosted(reference))
+    """A letter is posted (the acknowledgement or the answer): journaled, said in the thread."""
+    await record_letter_posted(
+        deps, actor, RecordLetterPosted(reference, what or "acknowledgement")
+    )
     when = tr.date(deps.calendar.local_date(deps.clock.now()))
     text = tr.gettext(
         "📮 {reference}: letter posted on {date} by {name}.",
@@ -145,7 +153,7 @@ async def _button(
     if action == "nr":
         return (await recording_form.press(deps, uow, event, tr, actor, value)).toast(event)
     if action == "posted":
-        return await letter_posted(deps, event, tr, actor, reference, o)
+        return await letter_posted(deps, event, tr, actor, reference, answer, o)
     if action in ("fok", "fx"):
         await text_forms.finish(deps, uow, event, tr, actor, reference, action == "fok", o)
         return o.toast(event)

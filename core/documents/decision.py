@@ -1,0 +1,52 @@
+"""The school's answer as a letter, for a client who does not follow the complaint in the
+chat: by email (attached) or by post. Argued in every case; with the compensation when
+accepted, with the consumer mediator when rejected."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from core import wording
+from core.documents.letter import Letter
+from core.domain.enums import Outcome
+from core.domain.profile import SchoolProfile
+from core.domain.values import Compensation
+from core.i18n import Translator
+
+
+@dataclass(frozen=True)
+class DecisionFacts:
+    reference: str
+    client_name: str
+    day: date
+    outcome: Outcome
+    reasons: str
+    compensations: tuple[Compensation, ...] = ()
+    join_url: str | None = None  # to follow the complaint (and answer the survey) in the chat
+
+
+def decision_letter(facts: DecisionFacts, profile: SchoolProfile, tr: Translator) -> bytes:
+    title = tr.gettext("Our answer to your complaint {reference}", reference=facts.reference)
+    letter = Letter(profile, title)
+    letter.heading(tr, facts.client_name, facts.day, title)
+    if facts.outcome is Outcome.ACCEPTED:
+        letter.paragraphs(tr.gettext("We accept your complaint."))
+    else:
+        letter.paragraphs(tr.gettext("After examining it, we cannot accept your complaint."))
+    letter.line(tr.gettext("Our reasons"), 11, "B")
+    letter.paragraphs(facts.reasons[:3000])
+    if facts.compensations:
+        letter.line(tr.gettext("What we offer you"), 11, "B")
+        letter.paragraphs(*(f"- {wording.compensation(tr, c)}" for c in facts.compensations))
+    if facts.join_url:
+        letter.paragraphs(
+            tr.gettext(
+                "Your opinion on how we handled your complaint matters to us: you can give "
+                "it in three questions on Telegram, with this personal link or the code below."
+            )
+        )
+        letter.join_link(facts.join_url)
+    if facts.outcome is Outcome.REJECTED:
+        letter.mediator(tr)
+    return letter.output()

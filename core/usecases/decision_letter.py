@@ -1,0 +1,42 @@
+"""A client who does not follow the complaint in the chat gets the school's answer as a
+letter as well: by email (attached), or printed and posted by staff. The letter is kept
+for the record, and the decision event names it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from core.documents.decision import DecisionFacts, decision_letter
+from core.domain.complaint import Complaint
+from core.domain.enums import Outcome
+from core.domain.values import Compensation
+from core.i18n import Translator
+from core.usecases.common import Deps
+from core.usecases.personal_links import personal_link
+from core.usecases.ports import UnitOfWork
+
+
+async def attach_decision_letter(
+    deps: Deps, uow: UnitOfWork, complaint: Complaint, payload: dict[str, Any]
+) -> None:
+    """Write the letter into ``payload`` (the decision event's) when the client needs one."""
+    client = await uow.clients.get(complaint.client_id)
+    if client is None or client.telegram_id is not None or client.anonymised_at is not None:
+        return
+    now = deps.clock.now()
+    tr = Translator(client.language, deps.profile.timezone)
+    facts = DecisionFacts(
+        complaint.reference,
+        client.display_name,
+        deps.calendar.local_date(now),
+        Outcome(payload["outcome"]),
+        payload["reasons"],
+        tuple(Compensation.from_payload(c) for c in payload["compensations"]),
+        await personal_link(deps, uow, client, complaint.reference),
+    )
+    name = tr.gettext("answer-{reference}.pdf", reference=complaint.reference)
+    content = decision_letter(facts, deps.profile, tr)
+    kept = await uow.documents.add(complaint.reference, name, "application/pdf", content, now)
+    payload["document_id"] = kept.id
+    if not client.email:
+        payload["by_post"] = True
