@@ -12,9 +12,10 @@ from bots.emulator.html import check_html
 from bots.telegram.dialogue.client import decide
 from bots.telegram.dialogue.conversation import Conversation
 from bots.telegram.dialogue.events import Event, Sender
-from bots.telegram.dialogue.replies import Reply
+from bots.telegram.dialogue.replies import Button, Reply
 from bots.telegram.dialogue.view import Outcome, View
 from bots.telegram.markup import HtmlTranslator
+from bots.telegram.staff.buttons import StaffButton
 from tests.school import demo_profile
 
 LEA = Sender(501, "Léa", language_code="fr")
@@ -84,3 +85,17 @@ def test_whatever_a_client_types_at_any_question_the_answer_is_valid_html(typed:
         conversation = Conversation(501, step=step, draft={"name": "Léa"})
         for text in texts(decide(conversation, message(typed), view())):
             check_html(text)
+
+
+def test_a_staff_button_packs_and_unpacks_its_action_reference_and_answer() -> None:
+    packed = StaffButton("dcomp", "REC-2026-0001", "voucher").pack()
+    assert packed == "s|dcomp|REC-2026-0001|voucher"
+    assert StaffButton.unpack(packed) == StaffButton("dcomp", "REC-2026-0001", "voucher")
+    assert StaffButton.unpack("m|file|") is None  # another scope: not a staff button
+
+
+def test_button_data_over_telegram_s_64_bytes_is_refused_when_the_button_is_made() -> None:
+    with pytest.raises(ValueError, match="64 bytes"):
+        Button("Trop long", "s|note|" + "é" * 30)  # 67 bytes in UTF-8
+    with pytest.raises(ValueError, match="too long"):
+        StaffButton("note", "REC-2026-0001", "x" * 60).pack()

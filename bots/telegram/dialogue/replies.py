@@ -7,11 +7,17 @@ from typing import Any
 
 from bots.telegram.markup import EMPTY, Html, plain
 
+MAX_DATA_BYTES = 64
+
 
 @dataclass(frozen=True)
 class Button:
     label: str
     data: str
+
+    def __post_init__(self) -> None:
+        if len(self.data.encode()) > MAX_DATA_BYTES:  # Telegram refuses longer data
+            raise ValueError(f"button data over {MAX_DATA_BYTES} bytes: {self.data!r}")
 
 
 Keyboard = tuple[tuple[Button, ...], ...]

@@ -11,6 +11,7 @@ from bots.telegram.dialogue.events import Event
 from bots.telegram.dialogue.replies import Button, Keyboard
 from bots.telegram.dialogue.view import Outcome
 from bots.telegram.markup import HtmlTranslator, h
+from bots.telegram.staff.buttons import staff
 from bots.telegram.staff.forms import ask_text, form_reply
 from core.domain.authorisation import Permission
 from core.domain.complaint import require_text
@@ -88,8 +89,8 @@ async def start(
     base = {"reference": reference, "thread_id": event.thread_id}
     if action == "plan":
         buttons = [
-            Button(tr.gettext("Corrective"), f"s|pkind|{reference}|c"),
-            Button(tr.gettext("Improvement"), f"s|pkind|{reference}|i"),
+            Button(tr.gettext("Corrective"), staff("pkind", reference, "c")),
+            Button(tr.gettext("Improvement"), staff("pkind", reference, "i")),
         ]
         o.replies.add(
             form_reply(event, tr.gettext("📋 Which kind of action?"), _rows(buttons), first=True)
@@ -104,7 +105,7 @@ async def start(
         state = await _state(uow, event, reference) | {"owner_id": int(answer)}
         await uow.forms.put(event.chat_id, event.sender.telegram_id, state, deps.clock.now())
         buttons = [
-            Button(tr.ngettext("in {n} day", "in {n} days", n), f"s|pdue|{reference}|{n}")
+            Button(tr.ngettext("in {n} day", "in {n} days", n), staff("pdue", reference, n))
             for n in (7, 14, 30)
         ]
         o.replies.add(form_reply(event, tr.gettext("By when?"), _rows(buttons), first=False))
@@ -113,8 +114,8 @@ async def start(
         state = await _state(uow, event, reference) | {"days": int(answer)}
         await uow.forms.put(event.chat_id, event.sender.telegram_id, state, deps.clock.now())
         buttons = [
-            Button(tr.gettext("Share with the client"), f"s|pshr|{reference}|1"),
-            Button(tr.gettext("Keep internal"), f"s|pshr|{reference}|0"),
+            Button(tr.gettext("Share with the client"), staff("pshr", reference, "1")),
+            Button(tr.gettext("Keep internal"), staff("pshr", reference, "0")),
         ]
         o.replies.add(
             form_reply(
@@ -134,7 +135,7 @@ async def start(
             state = base | {"action": "complete", "number": int(answer)}
             return await _prompt(deps, uow, event, tr, state, "result", o)
         buttons = [
-            Button(f"{a.number}. {_short(a.description)}", f"s|done|{reference}|{a.number}")
+            Button(f"{a.number}. {_short(a.description)}", staff("done", reference, a.number))
             for a in complaint.actions
             if not a.done
         ]
@@ -201,8 +202,8 @@ async def take_text(
     if action == "plan":
         state = state | {"description": require_text(event.text, N_("action"), 1000)}
         await uow.forms.put(event.chat_id, event.sender.telegram_id, state, deps.clock.now())
-        staff = [m for m in await uow.staff.list() if m.id is not None]
-        buttons = [Button(m.name, f"s|pown|{reference}|{m.id}") for m in staff]
+        members = [m for m in await uow.staff.list() if m.id is not None]
+        buttons = [Button(m.name, staff("pown", reference, m.id)) for m in members]
         o.replies.add(form_reply(event, tr.gettext("Who owns it?"), _rows(buttons, 2), first=True))
         return o
     await uow.forms.clear(event.chat_id, event.sender.telegram_id)

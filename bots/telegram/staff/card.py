@@ -8,6 +8,7 @@ from datetime import date, datetime
 
 from bots.telegram.dialogue.replies import Button, Keyboard
 from bots.telegram.markup import EMPTY, NEWLINE, Html, HtmlTranslator, h
+from bots.telegram.staff.buttons import staff
 from core import wording
 from core.domain.complaint import Complaint
 from core.domain.deadlines import DeadlineCalendar, DeadlineState
@@ -141,7 +142,7 @@ def card_buttons(c: Complaint, tr: HtmlTranslator) -> Keyboard:
     if c.status is Status.WITHDRAWN:
         return ()
     if c.status is Status.CLOSED:
-        return ((Button(tr.gettext("↩ Reopen"), f"s|reopen|{c.reference}"),),)
+        return ((Button(tr.gettext("↩ Reopen"), staff("reopen", c.reference)),),)
     actions = AFTER_ANSWER if c.status is Status.ANSWERED else ACTIONS.get(c.status, WORKING)
-    buttons = [Button(tr.gettext(label), f"s|{action}|{c.reference}") for label, action in actions]
+    buttons = [Button(tr.gettext(label), staff(action, c.reference)) for label, action in actions]
     return tuple(tuple(buttons[i : i + 2]) for i in range(0, len(buttons), 2))

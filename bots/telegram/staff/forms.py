@@ -9,6 +9,7 @@ from bots.telegram.dialogue.events import Event
 from bots.telegram.dialogue.replies import Button, Keyboard, Reply
 from bots.telegram.dialogue.view import Outcome
 from bots.telegram.markup import Html, HtmlTranslator, h
+from bots.telegram.staff.buttons import staff
 from core.domain.authorisation import Permission
 from core.domain.journal import Actor
 from core.usecases.acknowledge_with_letter import AcknowledgeWithLetter, acknowledge_with_letter
@@ -37,7 +38,7 @@ async def ask_text(
 ) -> Outcome:
     """Keep the form's state, then ask for the staff member's next message (with Cancel)."""
     await uow.forms.put(event.chat_id, event.sender.telegram_id, state, deps.clock.now())
-    cancel = ((Button(tr.gettext("✖ Cancel"), f"s|fx|{state['reference']}"),),)
+    cancel = ((Button(tr.gettext("✖ Cancel"), staff("fx", state["reference"])),),)
     text = tr.gettext(prompt, reference=state["reference"])
     o.replies.add(form_reply(event, text, cancel, first=True))
     return o
@@ -59,8 +60,8 @@ async def assign_form(
 ) -> Outcome:
     await load(uow, actor, Permission.ASSIGN_HANDLER, reference)  # nothing shown to others
     if not answer:
-        staff = [m for m in await uow.staff.list() if m.id is not None]
-        buttons = [Button(m.name, f"s|assign|{reference}|{m.id}") for m in staff]
+        members = [m for m in await uow.staff.list() if m.id is not None]
+        buttons = [Button(m.name, staff("assign", reference, m.id)) for m in members]
         o.replies.add(
             form_reply(
                 event,
@@ -100,13 +101,13 @@ async def evaluate_form(
 ) -> Outcome:
     await load(uow, actor, Permission.EVALUATE, reference)  # nothing shown to others
     parts = _scores(answer)
-    base = f"s|eval|{reference}|"
+
     if parts == ["x"]:
         o.replies.add(form_reply(event, tr.gettext("Evaluation cancelled."), (), first=False))
         return o.toast(event)
     if len(parts) == 0:
-        buttons = [Button(str(n), f"{base}{n}") for n in range(1, 5)]
-        buttons.append(Button(tr.gettext("⚠️ Safety"), f"{base}S"))
+        buttons = [Button(str(n), staff("eval", reference, n)) for n in range(1, 5)]
+        buttons.append(Button(tr.gettext("⚠️ Safety"), staff("eval", reference, "S")))
         text = tr.gettext("🔎 {reference} — severity? (1 minor … 4 critical)", reference=reference)
         o.replies.add(form_reply(event, text, _row(buttons, 5), first=True))
         return o.toast(event)
@@ -116,7 +117,7 @@ async def evaluate_form(
             if len(parts) == 1
             else tr.gettext("Impact? (1 low … 3 high)")
         )
-        buttons = [Button(str(n), f"{base}{answer}.{n}") for n in range(1, 4)]
+        buttons = [Button(str(n), staff("eval", reference, f"{answer}.{n}")) for n in range(1, 4)]
         o.replies.add(
             form_reply(
                 event, Html("🔎 {} — {}").format(reference, question), _row(buttons), first=False
@@ -140,8 +141,8 @@ async def evaluate_form(
             days=days,
         )
         buttons = [
-            Button(tr.gettext("✅ Confirm"), f"{base}{answer}.ok"),
-            Button(tr.gettext("✖ Cancel"), f"{base}x"),
+            Button(tr.gettext("✅ Confirm"), staff("eval", reference, f"{answer}.ok")),
+            Button(tr.gettext("✖ Cancel"), staff("eval", reference, "x")),
         ]
         o.replies.add(form_reply(event, text, _row(buttons), first=False))
         return o.toast(event)
@@ -175,8 +176,8 @@ async def acknowledge_form(
     await load(uow, actor, Permission.ACKNOWLEDGE, reference)
     if answer != "ok":
         buttons = (
-            (Button(tr.gettext("📤 Send as is"), f"s|ack|{reference}|ok"),),
-            (Button(tr.gettext("✍️ Add a personal word"), f"s|ackw|{reference}"),),
+            (Button(tr.gettext("📤 Send as is"), staff("ack", reference, "ok")),),
+            (Button(tr.gettext("✍️ Add a personal word"), staff("ackw", reference)),),
         )
         text = tr.gettext("📬 Acknowledge {reference}:", reference=reference)
         o.replies.add(form_reply(event, text, buttons, first=True))

@@ -8,6 +8,7 @@ from bots.telegram.dialogue.events import Event
 from bots.telegram.dialogue.view import Outcome, parse_data
 from bots.telegram.markup import HtmlTranslator
 from bots.telegram.staff import action_forms, recording_form, text_forms
+from bots.telegram.staff.buttons import StaffButton
 from bots.telegram.staff.commands import run_command
 from bots.telegram.staff.forms import acknowledge_form, assign_form, evaluate_form
 from bots.telegram.staff.meeting_commands import read_button as meeting_read
@@ -24,8 +25,8 @@ TEXT_FORMS = frozenset({"inform", "decide", "dacc", "drej", "dcomp", "dqty", "dr
 
 async def complaint_of(uow: UnitOfWork, event: Event) -> str | None:
     """The complaint a staff-group message or button is about."""
-    if event.button and (parsed := parse_data(event.button)) and parsed[0] == "s":
-        return parsed[2].split("|")[0] or None
+    if event.button and (pressed := StaffButton.unpack(event.button)):
+        return pressed.reference or None
     if event.thread_id is not None:
         return await uow.threads.by_topic(event.chat_id, event.thread_id)
     if event.reply_to is not None:
@@ -140,10 +141,11 @@ async def _button(
     parsed = parse_data(event.button or "")
     if parsed is not None and parsed[:2] == ("mr", "read"):
         return await meeting_read(deps, event, tr, actor, o, parsed[2])
-    if parsed is None or parsed[0] != "s":
+    pressed = StaffButton.unpack(event.button or "")
+    if pressed is None:
         return o.toast(event, tr.gettext("This button is not valid."), alert=True)
-    _, action, value = parsed
-    reference, _, answer = value.partition("|")
+    action, reference, answer = pressed.action, pressed.reference, pressed.answer
+    value = f"{reference}|{answer}" if answer else reference
     if action in TEXT_FORMS:
         await text_forms.start(deps, uow, event, tr, actor, action, reference, answer, o)
         return o.toast(event)

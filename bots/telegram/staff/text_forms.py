@@ -12,6 +12,7 @@ from bots.telegram.dialogue.events import Event
 from bots.telegram.dialogue.replies import Button
 from bots.telegram.dialogue.view import Outcome
 from bots.telegram.markup import Html, HtmlTranslator, h
+from bots.telegram.staff.buttons import staff
 from bots.telegram.staff.forms import ask_text, form_reply
 from core import wording
 from core.domain.authorisation import Permission
@@ -36,7 +37,7 @@ PROMPTS = {
 
 
 def _cancel_row(tr: HtmlTranslator, reference: str) -> tuple[tuple[Button, ...], ...]:
-    return ((Button(tr.gettext("✖ Cancel"), f"s|fx|{reference}"),),)
+    return ((Button(tr.gettext("✖ Cancel"), staff("fx", reference)),),)
 
 
 async def _ask(
@@ -72,8 +73,8 @@ async def start(
     if action == "decide":
         buttons = (
             (
-                Button(tr.gettext("✅ Accept"), f"s|dacc|{reference}"),
-                Button(tr.gettext("❌ Reject"), f"s|drej|{reference}"),
+                Button(tr.gettext("✅ Accept"), staff("dacc", reference)),
+                Button(tr.gettext("❌ Reject"), staff("drej", reference)),
             ),
             *_cancel_row(tr, reference),
         )
@@ -88,7 +89,7 @@ async def start(
     if action == "dacc":
         await uow.forms.put(event.chat_id, event.sender.telegram_id, current, deps.clock.now())
         rows = tuple(
-            (Button(c.label.in_language(tr.language), f"s|dcomp|{reference}|{c.code}"),)
+            (Button(c.label.in_language(tr.language), staff("dcomp", reference, c.code)),)
             for c in deps.profile.compensations
         )
         text = tr.gettext("What does the school offer for {reference}?", reference=reference)
@@ -107,7 +108,7 @@ async def start(
         if option.kind.needs_amount:
             return await _ask(uow, deps, event, tr, state, "amount", o)
         if option.kind is CompensationKind.EXTRA_LESSON:
-            counts = tuple(Button(str(n), f"s|dqty|{reference}|{n}") for n in (1, 2, 3))
+            counts = tuple(Button(str(n), staff("dqty", reference, n)) for n in (1, 2, 3))
             await uow.forms.put(event.chat_id, event.sender.telegram_id, state, deps.clock.now())
             text = tr.gettext("How many lessons?")
             o.replies.add(
@@ -137,8 +138,8 @@ async def _offered(
     reference = state["reference"]
     listed = "; ".join(wording.compensation(tr, Compensation.from_payload(x)) for x in offered)
     buttons = (
-        (Button(tr.gettext("➕ Another compensation"), f"s|dacc|{reference}"),),
-        (Button(tr.gettext("✍️ Write the reasons"), f"s|dreas|{reference}"),),
+        (Button(tr.gettext("➕ Another compensation"), staff("dacc", reference)),),
+        (Button(tr.gettext("✍️ Write the reasons"), staff("dreas", reference)),),
         *_cancel_row(tr, reference),
     )
     text = tr.gettext("Offered so far: {offered}", offered=h(listed))
@@ -173,7 +174,7 @@ async def take_text(
         tr.gettext("Preview of what the client will read:") + "\n\n" + _render(deps, tr, state)
     )
     buttons = (
-        (Button(tr.gettext("📤 Send to the client"), f"s|fok|{state['reference']}"),),
+        (Button(tr.gettext("📤 Send to the client"), staff("fok", state["reference"])),),
         *_cancel_row(tr, state["reference"]),
     )
     o.replies.add(form_reply(event, preview, buttons, first=True))
