@@ -13,6 +13,7 @@ from enum import StrEnum
 from fpdf import FPDF
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -98,6 +99,8 @@ async def to_xlsx(titles: list[str], rows: Rows, title: str) -> bytes:
         for row in batch:
             cells = []
             for index, value in enumerate(row):
+                if isinstance(value, str):  # control characters a client typed: not in XLSX
+                    value = ILLEGAL_CHARACTERS_RE.sub("", value)
                 cell = WriteOnlyCell(sheet, value=value)
                 if isinstance(value, date):
                     cell.number_format = "DD/MM/YYYY"

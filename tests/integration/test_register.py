@@ -16,6 +16,7 @@ from core.domain.periods import ComplaintFilter, parse_period
 from core.reports.exports import ExportFormat
 from core.reports.register_file import register_file
 from core.usecases.export_register import ExportRegister
+from core.usecases.file_complaint import FileComplaint, file_complaint
 from tests.school import School
 
 
@@ -144,3 +145,22 @@ async def test_the_pdf_register_is_landscape_with_the_schools_header(school: Sch
     assert "Registre des réclamations 2026-03" in text
     for reference in refs.values():
         assert reference in text
+
+
+async def test_control_characters_a_client_typed_do_not_break_the_xlsx_register(
+    school: School,
+) -> None:
+    await file_complaint(
+        school.deps,
+        school.client,
+        FileComplaint(
+            category="planning",
+            description="\x1b[31mAnnulée\x07 trois fois\u202e",
+            desired_text="Un avoir\x00",
+        ),
+    )
+    command = ExportRegister(ComplaintFilter())
+    file = await register_file(school.deps, school.manager, command, ExportFormat.XLSX)
+    sheet = load_workbook(io.BytesIO(file.content)).active
+    assert sheet is not None
+    assert sheet["E2"].value == "[31mAnnulée trois fois\u202e"  # the subject, cleaned
