@@ -3,12 +3,24 @@ an email."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from bots.telegram.delivery.bot_api import BotApi
 from bots.telegram.delivery.staff_calls import STAFF_METHODS, StaffCalls
 from core.outbox import OutboxItem, Rejected
 from core.usecases.ports import Attachment, Mailer, UnitOfWorkFactory
 
 EMAIL_LANE = 0  # emails are queued under this pseudo chat id, one after the other
+
+
+def email_item(
+    to: str, subject: str, text: str, document_id: int | None = None
+) -> tuple[int, str, dict[str, Any]]:
+    """An email in the outbox (plain text; a kept document attached when there is one)."""
+    payload: dict[str, Any] = {"to": to, "subject": subject, "text": text}
+    if document_id is not None:
+        payload["document_id"] = document_id
+    return (EMAIL_LANE, "send_email", payload)
 
 
 class Calls:

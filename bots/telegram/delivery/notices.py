@@ -9,7 +9,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from bots.telegram.delivery.calls import EMAIL_LANE
+from bots.telegram.delivery.calls import email_item
 from bots.telegram.dialogue.replies import DocumentReply, Reply
 from bots.telegram.dialogue.survey import survey_question
 from bots.telegram.dialogue.view import data
@@ -210,7 +210,7 @@ class ClientNotices:
             return []
         subject = tr.gettext("Your complaint {reference}", reference=c.reference)
         body = "\n\n".join([plain_text(text), self._signature()])
-        return [(EMAIL_LANE, "send_email", {"to": to, "subject": plain(subject), "text": body})]
+        return [email_item(to, plain(subject), body)]
 
     async def _through_staff(
         self, uow: UnitOfWork, event: JournalEvent, c: Complaint, client: Client, text: Html
@@ -283,8 +283,7 @@ class ClientNotices:
             caption = tr.gettext(
                 "Your acknowledgement letter ({reference})", reference=complaint.reference
             )
-            document = {"chat_id": chat, "document_id": document_id, "caption": caption}
-            items.append((chat, "send_document", document))
+            items.append((chat, *DocumentReply(chat, document_id, caption).to_outbox()))
             if email:
                 items.append(self._letter_email(tr, complaint, email, text, document_id))
         return items
@@ -297,8 +296,7 @@ class ClientNotices:
         )
         attached = plain(tr.gettext("The letter is attached."))
         body = "\n\n".join([plain_text(text), attached, self._signature()])
-        payload = {"to": to, "subject": plain(subject), "text": body}
-        return (EMAIL_LANE, "send_email", payload | {"document_id": document_id})
+        return email_item(to, plain(subject), body, document_id)
 
     def _letter_email(
         self, tr: HtmlTranslator, c: Complaint, to: str, text: Html, document_id: int
@@ -315,10 +313,4 @@ class ClientNotices:
                 self._signature(),
             ]
         )
-        payload = {
-            "to": to,
-            "subject": plain_text(subject),
-            "text": body,
-            "document_id": document_id,
-        }
-        return (EMAIL_LANE, "send_email", payload)
+        return email_item(to, plain(subject), body, document_id)

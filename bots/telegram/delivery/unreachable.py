@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from bots.telegram.delivery.calls import EMAIL_LANE
+from bots.telegram.delivery.calls import email_item
 from bots.telegram.markup import Html, HtmlTranslator
 from bots.telegram.staff.chats import Item, tell_staff
 from core.domain.enums import Status
@@ -76,4 +76,4 @@ class UnreachableChats:
 
 
 def _email(to: str, content: dict[str, Any]) -> Item:
-    return (EMAIL_LANE, "send_email", {"to": to, **content})
+    return email_item(to, content["subject"], content["text"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from bots.telegram.dialogue.replies import DocumentReply
 from bots.telegram.markup import HtmlTranslator
 from bots.telegram.scheduling.meeting_reminders import meeting_read_reminder
 from bots.telegram.scheduling.reminders import Reminders
@@ -49,5 +50,5 @@ class WorkHandlers:
         now = deps.clock.now()
         kept = await uow.documents.add(None, file.name, file.media_type, file.content, now)
         caption = tr.gettext("Quality meeting pack — {period}", period=period)
-        payload = {"chat_id": self.staff_chat_id, "document_id": kept.id, "caption": caption}
-        await uow.outbox.add([(self.staff_chat_id, "send_document", payload)], now)
+        chat = self.staff_chat_id
+        await uow.outbox.add([(chat, *DocumentReply(chat, kept.id, caption).to_outbox())], now)
