@@ -1,142 +1,29 @@
-"""The client is told, in their language, of every client-visible step the school takes.
+"""The client is told, in their language, of every client-visible step the school takes,
+on the channels they have: the chat; else email; else staff post the letter or call.
 
 Called by the unit of work at commit with the events each saved complaint recorded, so
 the messages enter the outbox in the same transaction as the change itself."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
 from bots.telegram.delivery.calls import email_item
+from bots.telegram.delivery.notice_texts import LEGAL, RENDER
 from bots.telegram.dialogue.replies import DocumentReply, Reply
 from bots.telegram.dialogue.survey import survey_question
 from bots.telegram.dialogue.view import data
-from bots.telegram.markup import EMPTY, NEWLINE, Html, HtmlTranslator, h, plain, plain_text
+from bots.telegram.markup import EMPTY, Html, HtmlTranslator, plain, plain_text
 from bots.telegram.staff.chats import in_thread, staff_chats
-from core import wording
 from core.domain.complaint import Complaint
-from core.domain.enums import ActorKind, ClosureKind
-from core.domain.journal import EventKind, JournalEvent
+from core.domain.enums import ActorKind
+from core.domain.journal import JournalEvent
 from core.domain.people import Client
 from core.domain.profile import SchoolProfile
-from core.domain.values import Compensation, parse_date
 from core.usecases.ports import JoinLinks, UnitOfWork
 
 Item = tuple[int, str, dict[str, Any]]
-Render = Callable[[HtmlTranslator, JournalEvent, Complaint, SchoolProfile], Html]
-
-
-def _date(tr: HtmlTranslator, value: object) -> str:
-    day = parse_date(value)
-    return tr.date(day) if day else "—"
-
-
-def _acknowledged(tr: HtmlTranslator, e: JournalEvent, c: Complaint, p: SchoolProfile) -> Html:
-    text = tr.gettext(
-        "📬 The school acknowledges your complaint {reference}. "
-        "It will answer you by {date} at the latest.",
-        reference=c.reference,
-        date=_date(tr, e.payload["answer_by"]),
-    )
-    note = e.payload.get("clarification")
-    return text + "\n\n" + note if note else text
-
-
-def _evaluated(tr: HtmlTranslator, e: JournalEvent, c: Complaint, p: SchoolProfile) -> Html:
-    return tr.gettext(
-        "🔎 Your complaint {reference} is being examined. Expected answer by {date}.",
-        reference=c.reference,
-        date=_date(tr, e.payload["answer_by"]),
-    )
-
-
-def _planned(tr: HtmlTranslator, e: JournalEvent, c: Complaint, p: SchoolProfile) -> Html:
-    return tr.gettext(
-        "🛠 About {reference}, the school plans: {action} (by {date}).",
-        reference=c.reference,
-        action=h(e.payload["description"]),
-        date=_date(tr, e.payload["due_on"]),
-    )
-
-
-def _completed(tr: HtmlTranslator, e: JournalEvent, c: Complaint, p: SchoolProfile) -> Html:
-    action = c.action(e.payload["number"])
-    return tr.gettext(
-        "✅ About {reference}, done: {action} — {result}",
-        reference=c.reference,
-        action=h(action.description),
-        result=h(e.payload["result"]),
-    )
-
-
-def _informed(tr: HtmlTranslator, e: JournalEvent, c: Complaint, p: SchoolProfile) -> Html:
-    return tr.gettext(
-        "💬 News about {reference}: {message}",
-        reference=c.reference,
-        message=h(e.payload["message"]),
-    )
-
-
-def _accepted(tr: HtmlTranslator, e: JournalEvent, c: Complaint, p: SchoolProfile) -> Html:
-    offered = NEWLINE.join(
-        "• " + h(wording.compensation(tr, Compensation.from_payload(x)))
-        for x in e.payload["compensations"]
-    )
-    return tr.gettext(
-        "✅ The school's answer about {reference}: your complaint is accepted.\n\n"
-        "<b>Reasons</b>\n{reasons}\n\n<b>What the school offers</b>\n{offered}",
-        reference=c.reference,
-        reasons=h(e.payload["reasons"]),
-        offered=offered,
-    )
-
-
-def _rejected(tr: HtmlTranslator, e: JournalEvent, c: Complaint, p: SchoolProfile) -> Html:
-    return tr.gettext(
-        "The school's answer about {reference}: your complaint is not accepted.\n\n"
-        "<b>Reasons</b>\n{reasons}\n\n"
-        "<b>If you disagree</b>\nYou may refer the matter, free of charge, to the consumer "
-        "mediator:\n{mediator}",
-        reference=c.reference,
-        reasons=h(e.payload["reasons"]),
-        mediator=h(e.payload["mediator_block"]),
-    )
-
-
-def _closed(tr: HtmlTranslator, e: JournalEvent, c: Complaint, p: SchoolProfile) -> Html:
-    if ClosureKind(e.payload["kind"]) is ClosureKind.SURVEY_ANSWERED:
-        return EMPTY
-    reason = e.payload.get("reason") or ""
-    text = tr.gettext("Your complaint {reference} is closed.", reference=c.reference)
-    return text + " " + reason if reason else text
-
-
-def _reopened(tr: HtmlTranslator, e: JournalEvent, c: Complaint, p: SchoolProfile) -> Html:
-    return tr.gettext(
-        "Your complaint {reference} is reopened: {reason}",
-        reference=c.reference,
-        reason=h(e.payload["reason"]),
-    )
-
-
-RENDER: dict[EventKind, Render] = {
-    EventKind.ACKNOWLEDGED: _acknowledged,
-    EventKind.EVALUATED: _evaluated,
-    EventKind.ACTION_PLANNED: _planned,
-    EventKind.ACTION_COMPLETED: _completed,
-    EventKind.CLIENT_INFORMED: _informed,
-    EventKind.ACCEPTED: _accepted,
-    EventKind.REJECTED: _rejected,
-    EventKind.CLOSED: _closed,
-    EventKind.REOPENED: _reopened,
-}
-
-
-#: the notices French consumer law requires in writing: they go by email when Telegram
-#: cannot reach the client
-LEGAL = frozenset({EventKind.ACCEPTED, EventKind.REJECTED})
 
 
 class ClientNotices:

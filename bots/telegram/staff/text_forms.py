@@ -7,7 +7,7 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from bots.telegram.delivery.notices import RENDER
+from bots.telegram.delivery.notice_texts import RENDER
 from bots.telegram.dialogue.events import Event
 from bots.telegram.dialogue.replies import Button
 from bots.telegram.dialogue.view import Outcome
