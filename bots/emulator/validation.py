@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -143,38 +144,58 @@ SPECS: dict[str, dict[str, Param]] = {
 }
 
 
-def _coerce(name: str, param: Param, value: Any) -> Any:
-    wrong = bad_request(f'parameter "{name}" has wrong type')
-    if param.kind == "file":
-        return value  # bytes upload (dict) or a file_id / URL string, checked by the method
-    if param.kind in ("int", "chat"):
-        if isinstance(value, bool):
-            raise wrong
-        if isinstance(value, int):
-            return value
-        text = str(value).strip()
-        if param.kind == "chat" and text.startswith("@"):
-            return text
-        try:
-            return int(text)
-        except ValueError:
-            raise (bad_request("chat not found") if param.kind == "chat" else wrong) from None
-    if param.kind == "bool":
-        if isinstance(value, bool):
-            return value
-        if str(value).lower() in ("true", "1", "false", "0"):
-            return str(value).lower() in ("true", "1")
-        raise wrong
-    if param.kind == "json":
-        if isinstance(value, str):
-            try:
-                return json.loads(value)
-            except json.JSONDecodeError:
-                raise bad_request(f'can\'t parse "{name}" JSON object') from None
+def _number(name: str, param: Param, value: Any) -> Any:
+    """An integer, or for a chat also "@username"; a string of digits is accepted."""
+    if isinstance(value, bool):
+        raise bad_request(f'parameter "{name}" has wrong type')
+    if isinstance(value, int):
         return value
+    text = str(value).strip()
+    if param.kind == "chat" and text.startswith("@"):
+        return text
+    try:
+        return int(text)
+    except ValueError:
+        wrong = bad_request(f'parameter "{name}" has wrong type')
+        raise (bad_request("chat not found") if param.kind == "chat" else wrong) from None
+
+
+def _flag(name: str, param: Param, value: Any) -> Any:
+    if isinstance(value, bool):
+        return value
+    if str(value).lower() in ("true", "1", "false", "0"):
+        return str(value).lower() in ("true", "1")
+    raise bad_request(f'parameter "{name}" has wrong type')
+
+
+def _json(name: str, param: Param, value: Any) -> Any:
+    if not isinstance(value, str):
+        return value
+    try:
+        return json.loads(value)
+    except json.JSONDecodeError:
+        raise bad_request(f'can\'t parse "{name}" JSON object') from None
+
+
+def _text(name: str, param: Param, value: Any) -> Any:
     if isinstance(value, dict | list):
-        raise wrong
+        raise bad_request(f'parameter "{name}" has wrong type')
     return str(value)
+
+
+#: how each kind of parameter is read, as Telegram reads it
+COERCE: dict[str, Callable[[str, Param, Any], Any]] = {
+    "file": lambda name, param, value: value,  # an upload, a file_id or a URL: the method checks
+    "int": _number,
+    "chat": _number,
+    "bool": _flag,
+    "json": _json,
+    "str": _text,
+}
+
+
+def _coerce(name: str, param: Param, value: Any) -> Any:
+    return COERCE.get(param.kind, _text)(name, param, value)
 
 
 def validate(method: str, raw: dict[str, Any]) -> dict[str, Any]:

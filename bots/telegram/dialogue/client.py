@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from bots.telegram.dialogue import effects
 from bots.telegram.dialogue.conversation import Conversation
 from bots.telegram.dialogue.events import Event
@@ -18,6 +20,7 @@ from bots.telegram.markup import h
 from core.domain.errors import DomainError
 from core.domain.reference import PATTERN
 
+Command = Callable[[Conversation, Event, View, Outcome], Outcome]
 SUBSTEPS = frozenset({"name_input", "when_date", "where_other", "person_other", "solution_other"})
 LANGUAGES = {"fr": "Français", "en": "English"}
 
@@ -86,34 +89,37 @@ def start_filing(c: Conversation, e: Event, v: View, o: Outcome) -> Outcome:
     return ask(c, e, v, o, FIRST_STEP)
 
 
-def _command(c: Conversation, e: Event, v: View, o: Outcome) -> Outcome:
-    tr = v.tr
-    if e.command == "start":
-        if e.args == "complaint":
-            return start_filing(c, e, v, o)
-        if e.args.startswith(JOIN_PREFIX) and len(e.args) > len(JOIN_PREFIX):
-            return offer_join(e, v, o, e.args.removeprefix(JOIN_PREFIX))
-        if c.step is None:
-            return welcome(e, v, o)
-        o.say(e, tr.gettext("Your complaint in progress is kept. Here is where we were:"))
-        return resume(c, e, v, o)
-    if e.command == "help":
-        return help_text(e, v, o)
-    if e.command == "mycomplaints":
-        o.effect = effects.ShowMyComplaints()
+def _start(c: Conversation, e: Event, v: View, o: Outcome) -> Outcome:
+    if e.args == "complaint":
+        return start_filing(c, e, v, o)
+    if e.args.startswith(JOIN_PREFIX) and len(e.args) > len(JOIN_PREFIX):
+        return offer_join(e, v, o, e.args.removeprefix(JOIN_PREFIX))
+    if c.step is None:
+        return welcome(e, v, o)
+    o.say(e, v.tr.gettext("Your complaint in progress is kept. Here is where we were:"))
+    return resume(c, e, v, o)
+
+
+def _with_effect(effect: object) -> Command:
+    def command(c: Conversation, e: Event, v: View, o: Outcome) -> Outcome:
+        o.effect = effect
         return o
-    if e.command == "cancel":
-        return _cancel(c, e, v, o)
-    if e.command == "mydata":
-        o.effect = effects.ShowMyData()
-        return o
-    if e.command == "forget":
-        return confirm_forget(e, v, o)
-    if e.command == "language":
-        rows = tuple((Button(name, data("l", code)),) for code, name in LANGUAGES.items())
-        return o.say(e, tr.gettext("Choose your language:"), rows)
-    o.say(e, tr.gettext("I do not know the command /{command}.", command=h(e.command or "")))
+
+    return command
+
+
+def _language(c: Conversation, e: Event, v: View, o: Outcome) -> Outcome:
+    rows = tuple((Button(name, data("l", code)),) for code, name in LANGUAGES.items())
+    return o.say(e, v.tr.gettext("Choose your language:"), rows)
+
+
+def _unknown(c: Conversation, e: Event, v: View, o: Outcome) -> Outcome:
+    o.say(e, v.tr.gettext("I do not know the command /{command}.", command=h(e.command or "")))
     return help_text(e, v, o)
+
+
+def _command(c: Conversation, e: Event, v: View, o: Outcome) -> Outcome:
+    return COMMANDS.get(e.command or "", _unknown)(c, e, v, o)
 
 
 def _cancel(c: Conversation, e: Event, v: View, o: Outcome) -> Outcome:
@@ -271,3 +277,15 @@ def _step_button(
     if action == "review" and (c.step in STEPS or c.step == "summary"):
         return ask(c, e, v, o, "summary")
     return resume(c, e, v, o)
+
+
+#: the client's commands, and what each does
+COMMANDS: dict[str, Command] = {
+    "start": _start,
+    "help": lambda c, e, v, o: help_text(e, v, o),
+    "mycomplaints": _with_effect(effects.ShowMyComplaints()),
+    "cancel": _cancel,
+    "mydata": _with_effect(effects.ShowMyData()),
+    "forget": lambda c, e, v, o: confirm_forget(e, v, o),
+    "language": _language,
+}

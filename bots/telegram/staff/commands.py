@@ -3,6 +3,8 @@ Confidential complaints never appear in the group, whoever asks."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 from bots.telegram.dialogue.events import Event
 from bots.telegram.dialogue.view import Outcome
 from bots.telegram.markup import NEWLINE, Html, HtmlTranslator, h
@@ -37,6 +39,9 @@ def _due(c: Complaint, calendar: DeadlineCalendar, deps: Deps) -> tuple[Deadline
     return calendar.state(due, deps.clock.now()), due.isoformat()
 
 
+StaffCommand = Callable[[Deps, Event, HtmlTranslator, Actor, Outcome], Awaitable[Outcome]]
+
+
 def _line(c: Complaint, tr: HtmlTranslator, calendar: DeadlineCalendar, deps: Deps) -> Html:
     state, _ = _due(c, calendar, deps)
     due = c.acknowledge_by if c.acknowledgement is None else c.answer_by
@@ -52,71 +57,69 @@ async def _visible(deps: Deps, actor: Actor, statuses: frozenset[Status]) -> lis
     return [c for c in await list_complaints(deps, actor, statuses) if not c.confidential]
 
 
-async def run_command(
-    deps: Deps,
-    event: Event,
-    tr: HtmlTranslator,
-    actor: Actor,
-    calendar: DeadlineCalendar,
-    o: Outcome,
+async def _listing(
+    deps: Deps, event: Event, tr: HtmlTranslator, actor: Actor, o: Outcome
 ) -> Outcome:
-    command, args = event.command, event.args
-    if command in ("open", "overdue"):
-        found = await _visible(deps, actor, OPEN_STATUSES)
-        overdue = [c for c in found if _due(c, calendar, deps)[0] is DeadlineState.OVERDUE]
-        shown = (
-            overdue if command == "overdue" else (overdue + [c for c in found if c not in overdue])
-        )
-        shown = sorted(shown, key=lambda c: (c not in overdue, urgency(c)))
-        title = (
-            tr.gettext("<b>Overdue complaints</b>")
-            if command == "overdue"
-            else tr.gettext("<b>Open complaints</b>, overdue first")
-        )
-        lines = [_line(c, tr, calendar, deps) for c in shown[:MAX_LINES]]
-        return o.say(
-            event, NEWLINE.join([title, *lines]) if lines else tr.gettext("Nothing here.")
-        )
-    if command == "show":
-        file = await view_complaint(deps, actor, args)
-        if file.complaint.confidential:  # never in the group: as if it did not exist
-            raise NotFound(UNKNOWN_REFERENCE, reference=file.complaint.reference)
-        facts = CardFacts(file.complaint, file.client, file.history, deps.clock.now())
-        o.say(
-            event, card_text(facts, deps.profile, tr, calendar), card_buttons(file.complaint, tr)
-        )
-        plain = Translator(tr.language, deps.profile.timezone)  # the timeline is plain text
-        recent = timeline(plain, file.journal)[-15:]
-        return o.say(event, NEWLINE.join(h(line[:300]) for line in recent))
-    if command == "find":
-        needle = args.strip().lower()
-        if len(needle) < 3:
-            raise InvalidInput(N_("Please search for at least three characters."))
-        found = [
-            c
-            for c in await _visible(deps, actor, ALL_STATUSES)
-            if needle in f"{c.reference} {c.subject} {c.description}".lower()
-        ]
-        lines = [_line(c, tr, calendar, deps) for c in found[:MAX_LINES]]
-        return o.say(event, NEWLINE.join(lines) if lines else tr.gettext("Nothing here."))
-    if command == "staff":
-        return await staff_directory(deps, event, tr, actor, o)
-    if command == "register":
-        return await register_command(deps, event, tr, actor, o)
-    if command == "report":
-        return await report_command(deps, event, tr, actor, o)
-    if command == "meeting":
-        return await meeting_command(deps, event, tr, actor, o)
-    if command == "erase":
-        return await erase_command(deps, event, tr, actor, o)
+    """/open (overdue first) and /overdue."""
+    calendar = deps.calendar
+    found = await _visible(deps, actor, OPEN_STATUSES)
+    overdue = [c for c in found if _due(c, calendar, deps)[0] is DeadlineState.OVERDUE]
+    only_late = event.command == "overdue"
+    shown = overdue if only_late else (overdue + [c for c in found if c not in overdue])
+    shown = sorted(shown, key=lambda c: (c not in overdue, urgency(c)))
+    title = (
+        tr.gettext("<b>Overdue complaints</b>")
+        if only_late
+        else tr.gettext("<b>Open complaints</b>, overdue first")
+    )
+    lines = [_line(c, tr, calendar, deps) for c in shown[:MAX_LINES]]
+    return o.say(event, NEWLINE.join([title, *lines]) if lines else tr.gettext("Nothing here."))
+
+
+async def _show(deps: Deps, event: Event, tr: HtmlTranslator, actor: Actor, o: Outcome) -> Outcome:
+    file = await view_complaint(deps, actor, event.args)
+    if file.complaint.confidential:  # never in the group: as if it did not exist
+        raise NotFound(UNKNOWN_REFERENCE, reference=file.complaint.reference)
+    facts = CardFacts(file.complaint, file.client, file.history, deps.clock.now())
+    text = card_text(facts, deps.profile, tr, deps.calendar)
+    o.say(event, text, card_buttons(file.complaint, tr))
+    plain = Translator(tr.language, deps.profile.timezone)  # the timeline is plain text
+    recent = timeline(plain, file.journal)[-15:]
+    return o.say(event, NEWLINE.join(h(line[:300]) for line in recent))
+
+
+async def _find(deps: Deps, event: Event, tr: HtmlTranslator, actor: Actor, o: Outcome) -> Outcome:
+    needle = event.args.strip().lower()
+    if len(needle) < 3:
+        raise InvalidInput(N_("Please search for at least three characters."))
+    found = [
+        c
+        for c in await _visible(deps, actor, ALL_STATUSES)
+        if needle in f"{c.reference} {c.subject} {c.description}".lower()
+    ]
+    lines = [_line(c, tr, deps.calendar, deps) for c in found[:MAX_LINES]]
+    return o.say(event, NEWLINE.join(lines) if lines else tr.gettext("Nothing here."))
+
+
+async def _usage(
+    deps: Deps, event: Event, tr: HtmlTranslator, actor: Actor, o: Outcome
+) -> Outcome:
     return o.say(
         event,
         tr.gettext(
-            "Staff commands: /open, /overdue, /show REC-YYYY-NNNN, /find text, "
+            "Staff commands: /new, /open, /overdue, /show REC-YYYY-NNNN, /find text, "
             "/register [period] [format], /report [period]; for managers, /staff, /meeting "
             "and /erase REC-YYYY-NNNN."
         ),
     )
+
+
+async def run_command(
+    deps: Deps, event: Event, tr: HtmlTranslator, actor: Actor, o: Outcome
+) -> Outcome:
+    """A command in the staff group (or a staff member's private chat)."""
+    handler = COMMANDS.get(event.command or "", _usage)
+    return await handler(deps, event, tr, actor, o)
 
 
 async def staff_directory(
@@ -154,3 +157,17 @@ async def staff_directory(
         for m in members
     ]
     return o.say(event, NEWLINE.join([tr.gettext("<b>Staff directory</b>"), *lines]))
+
+
+#: the staff commands, and what each does
+COMMANDS: dict[str, StaffCommand] = {
+    "open": _listing,
+    "overdue": _listing,
+    "show": _show,
+    "find": _find,
+    "staff": staff_directory,
+    "register": register_command,
+    "report": report_command,
+    "meeting": meeting_command,
+    "erase": erase_command,
+}

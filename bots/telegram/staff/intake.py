@@ -4,6 +4,8 @@ and the refusal is journaled."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from bots.telegram.dialogue.events import Event
 from bots.telegram.dialogue.view import Outcome, parse_data
 from bots.telegram.markup import HtmlTranslator
@@ -42,26 +44,7 @@ async def handle_staff(deps: Deps, uow: UnitOfWork, event: Event, tr: HtmlTransl
         return await _refuse(deps, uow, event, tr, reference, o)
     actor = Actor.staff(member.id, member.role, member.name)
     try:
-        if event.button is not None:
-            return await _button(deps, uow, event, tr, actor, o)
-        if event.command == "new":
-            return await recording_form.start(deps, uow, event, tr, actor)
-        if event.command is not None:
-            return await run_command(deps, event, tr, actor, deps.calendar, o)
-        form = await uow.forms.get(event.chat_id, event.sender.telegram_id)
-        if (
-            form
-            and form.get("thread_id") == event.thread_id
-            and event.text.strip()
-            and not event.command
-        ):
-            if form["action"] == recording_form.ACTION:
-                return await recording_form.take_text(deps, uow, event, tr, actor, form)
-            if form["action"] in action_forms.TEXT_ACTIONS:
-                return await action_forms.take_text(deps, uow, event, tr, actor, form, o)
-            return await text_forms.take_text(deps, uow, event, tr, form, o)
-        if reference and event.text.strip() and not event.command:
-            await add_internal_note(deps, actor, AddInternalNote(reference, event.text))
+        return await _act(deps, uow, event, tr, actor, reference, o)
     except Refused as refused:
         if not refused.journaled:
             await uow.journal.append(
@@ -73,14 +56,58 @@ async def handle_staff(deps: Deps, uow: UnitOfWork, event: Event, tr: HtmlTransl
                     reference=refused.reference,
                 )
             )
-        if event.callback_id:
-            return o.toast(event, tr.error(refused)[:200], alert=True)
-        return o.say(event, tr.error(refused))
+        return _told(event, tr, refused, o)
     except DomainError as error:
-        if event.callback_id:
-            return o.toast(event, tr.error(error)[:200], alert=True)
-        return o.say(event, tr.error(error))
-    return o.toast(event) if event.callback_id else o
+        return _told(event, tr, error, o)
+
+
+def _told(event: Event, tr: HtmlTranslator, error: DomainError, o: Outcome) -> Outcome:
+    """A refusal or a broken rule, told where the staff member acted."""
+    if event.callback_id:
+        return o.toast(event, tr.error(error)[:200], alert=True)
+    return o.say(event, tr.error(error))
+
+
+async def _act(  # noqa: PLR0913
+    deps: Deps,
+    uow: UnitOfWork,
+    event: Event,
+    tr: HtmlTranslator,
+    actor: Actor,
+    reference: str | None,
+    o: Outcome,
+) -> Outcome:
+    """A button, a command, the answer to an open form, or else an internal note."""
+    if event.button is not None:
+        return await _button(deps, uow, event, tr, actor, o)
+    if event.command == "new":
+        return await recording_form.start(deps, uow, event, tr, actor)
+    if event.command is not None:
+        return await run_command(deps, event, tr, actor, o)
+    if not event.text.strip():
+        return o
+    form = await uow.forms.get(event.chat_id, event.sender.telegram_id)
+    if form and form.get("thread_id") == event.thread_id:
+        return await _answer_form(deps, uow, event, tr, actor, form, o)
+    if reference:
+        await add_internal_note(deps, actor, AddInternalNote(reference, event.text))
+    return o
+
+
+async def _answer_form(  # noqa: PLR0913
+    deps: Deps,
+    uow: UnitOfWork,
+    event: Event,
+    tr: HtmlTranslator,
+    actor: Actor,
+    form: dict[str, Any],
+    o: Outcome,
+) -> Outcome:
+    if form["action"] == recording_form.ACTION:
+        return await recording_form.take_text(deps, uow, event, tr, actor, form)
+    if form["action"] in action_forms.TEXT_ACTIONS:
+        return await action_forms.take_text(deps, uow, event, tr, actor, form, o)
+    return await text_forms.take_text(deps, uow, event, tr, form, o)
 
 
 async def _refuse(

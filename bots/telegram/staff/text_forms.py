@@ -71,16 +71,7 @@ async def start(
     if action == "inform":
         return await _ask(uow, deps, event, tr, base | {"action": "inform"}, "text", o)
     if action == "decide":
-        buttons = (
-            (
-                Button(tr.gettext("✅ Accept"), staff("dacc", reference)),
-                Button(tr.gettext("❌ Reject"), staff("drej", reference)),
-            ),
-            *_cancel_row(tr, reference),
-        )
-        text = tr.gettext("⚖️ Decision about {reference}:", reference=reference)
-        o.replies.add(form_reply(event, text, buttons, first=True))
-        return o
+        return _decision_menu(event, tr, reference, o)
     if action == "drej":
         return await _ask(uow, deps, event, tr, base | {"action": "reject"}, "reasons", o)
     current = await uow.forms.get(event.chat_id, event.sender.telegram_id) or {}
@@ -99,28 +90,42 @@ async def start(
         return await _ask(uow, deps, event, tr, current, "reasons", o)
     option = next((c for c in deps.profile.compensations if c.code == answer), None)
     if action == "dcomp" and option is not None:
-        state = current | {
-            "kind": option.kind.value,
-            "amount_cents": 0,
-            "quantity": 0,
-            "description": "",
-        }
-        if option.kind.needs_amount:
-            return await _ask(uow, deps, event, tr, state, "amount", o)
-        if option.kind is CompensationKind.EXTRA_LESSON:
-            counts = tuple(Button(str(n), staff("dqty", reference, n)) for n in (1, 2, 3))
-            await uow.forms.put(event.chat_id, event.sender.telegram_id, state, deps.clock.now())
-            text = tr.gettext("How many lessons?")
-            o.replies.add(
-                form_reply(event, text, (counts, *_cancel_row(tr, reference)), first=False)
-            )
-            return o
-        if option.kind is CompensationKind.OTHER:
-            return await _ask(uow, deps, event, tr, state, "description", o)
-        return await _offered(uow, deps, event, tr, state, o)
+        state = current | {"kind": option.kind.value, "amount_cents": 0, "quantity": 0}
+        return await _compensation_chosen(uow, deps, event, tr, state | {"description": ""}, o)
     if action == "dqty" and answer in ("1", "2", "3") and "kind" in current:
         return await _offered(uow, deps, event, tr, current | {"quantity": int(answer)}, o)
     raise InvalidInput(N_("This button is not valid."))
+
+
+def _decision_menu(event: Event, tr: HtmlTranslator, reference: str, o: Outcome) -> Outcome:
+    buttons = (
+        (
+            Button(tr.gettext("✅ Accept"), staff("dacc", reference)),
+            Button(tr.gettext("❌ Reject"), staff("drej", reference)),
+        ),
+        *_cancel_row(tr, reference),
+    )
+    text = tr.gettext("⚖️ Decision about {reference}:", reference=reference)
+    o.replies.add(form_reply(event, text, buttons, first=True))
+    return o
+
+
+async def _compensation_chosen(
+    uow: UnitOfWork, deps: Deps, event: Event, tr: HtmlTranslator, state: State, o: Outcome
+) -> Outcome:
+    """Ask what the chosen kind of compensation needs: an amount, a count, or words."""
+    kind, reference = CompensationKind(state["kind"]), state["reference"]
+    if kind.needs_amount:
+        return await _ask(uow, deps, event, tr, state, "amount", o)
+    if kind is CompensationKind.EXTRA_LESSON:
+        counts = tuple(Button(str(n), staff("dqty", reference, n)) for n in (1, 2, 3))
+        await uow.forms.put(event.chat_id, event.sender.telegram_id, state, deps.clock.now())
+        rows = (counts, *_cancel_row(tr, reference))
+        o.replies.add(form_reply(event, tr.gettext("How many lessons?"), rows, first=False))
+        return o
+    if kind is CompensationKind.OTHER:
+        return await _ask(uow, deps, event, tr, state, "description", o)
+    return await _offered(uow, deps, event, tr, state, o)
 
 
 async def _offered(
