@@ -3,6 +3,7 @@ applied through core.domain.complaint_events, so replaying the journal rebuilds 
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
@@ -28,9 +29,15 @@ MAX_SUBJECT = 200
 MAX_TEXT = 3500
 
 
+def clean_text(value: str) -> str:
+    """The text without control characters (a NUL, a terminal escape…), which no register
+    can hold; line breaks and tabs stay."""
+    return "".join(ch for ch in value if ch in "\n\t" or unicodedata.category(ch) != "Cc")
+
+
 def require_text(value: str, what: str, max_length: int = MAX_TEXT) -> str:
-    """Strip ``value``; refuse it when empty or longer than ``max_length``."""
-    text = value.strip()
+    """Clean and strip ``value``; refuse it when empty or longer than ``max_length``."""
+    text = clean_text(value).strip()
     if not text:
         raise InvalidInput(N_("The {what} cannot be empty."), what=what)
     if len(text) > max_length:

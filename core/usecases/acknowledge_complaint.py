@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from core.domain.authorisation import Permission
-from core.domain.complaint import Complaint
+from core.domain.complaint import Complaint, clean_text
 from core.domain.enums import Status
 from core.domain.journal import Actor, EventKind
 from core.domain.values import iso
@@ -42,7 +42,7 @@ def record_acknowledgement(
         "document_name": command.document_name,
         "document_sha256": command.document_sha256,
         "answer_by": iso(answer_by),
-        "clarification": command.clarification.strip()[:1000],
+        "clarification": clean_text(command.clarification).strip()[:1000],
     }
     if document_id is not None:
         payload["document_id"] = document_id

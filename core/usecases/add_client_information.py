@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from core.domain.authorisation import Permission
-from core.domain.complaint import MAX_TEXT, Complaint
+from core.domain.complaint import MAX_TEXT, Complaint, clean_text
 from core.domain.errors import N_, InvalidInput
 from core.domain.journal import Actor, EventKind
 from core.domain.values import Evidence
@@ -23,7 +23,7 @@ class AddClientInformation:
 async def add_client_information(
     deps: Deps, actor: Actor, command: AddClientInformation
 ) -> Complaint:
-    text = command.text.strip()
+    text = clean_text(command.text).strip()
     if not text and not command.evidence:
         raise InvalidInput(N_("Please send some text or a file."))
     if len(text) > MAX_TEXT:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from core.domain.authorisation import Permission
-from core.domain.complaint import Complaint
+from core.domain.complaint import Complaint, clean_text
 from core.domain.enums import ActorKind, ClosureKind, Status
 from core.domain.errors import N_, InvalidInput
 from core.domain.journal import Actor, EventKind
@@ -30,7 +30,7 @@ def _check_kind(actor: Actor, kind: ClosureKind) -> None:
 
 async def close_complaint(deps: Deps, actor: Actor, command: CloseComplaint) -> Complaint:
     _check_kind(actor, command.kind)
-    reason = command.reason.strip()[:1000]
+    reason = clean_text(command.reason).strip()[:1000]
     now = deps.clock.now()
 
     async def work(uow: UnitOfWork) -> Complaint:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from core.domain.authorisation import Permission
-from core.domain.complaint import MAX_SUBJECT, Complaint, require_text
+from core.domain.complaint import MAX_SUBJECT, Complaint, clean_text, require_text
 from core.domain.enums import Channel
 from core.domain.errors import N_, InvalidInput, NotFound
 from core.domain.journal import Actor, EventKind
@@ -91,11 +91,11 @@ async def enter_complaint(
         "subject": subject,
         "description": description,
         "incident_on": iso(command.incident_on),
-        "incident_place": command.incident_place.strip()[:200],
+        "incident_place": clean_text(command.incident_place).strip()[:200],
         "persons": [p.to_payload() for p in command.persons],
         "evidence": [e.to_payload() for e in command.evidence],
         "desired_code": command.desired_code,
-        "desired_text": command.desired_text.strip()[:1000],
+        "desired_text": clean_text(command.desired_text).strip()[:1000],
         "confidential": confidential,
         "channel": receipt.channel.value,
         "received_at": receipt.received_at.isoformat() if receipt.received_at else None,

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from core.domain.authorisation import Permission
-from core.domain.complaint import Complaint, require_text
+from core.domain.complaint import Complaint, clean_text, require_text
 from core.domain.enums import Channel
 from core.domain.errors import N_, InvalidInput
 from core.domain.journal import Actor
@@ -42,7 +42,7 @@ def check_contact(contact: ClientContact) -> ClientContact:
     name = require_text(contact.name, N_("name"), 120)
     email = validate_email(contact.email) if contact.email else None
     phone = validate_phone(contact.phone) if contact.phone else None
-    address = (contact.postal_address or "").strip()[:300] or None
+    address = clean_text(contact.postal_address or "").strip()[:300] or None
     if not (email or phone or address):
         raise InvalidInput(
             N_("Give at least one way to reach the client: email, phone or postal address.")

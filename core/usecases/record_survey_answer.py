@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from core.domain.authorisation import Permission
-from core.domain.complaint import Complaint
+from core.domain.complaint import Complaint, clean_text
 from core.domain.enums import ClosureKind, Status
 from core.domain.errors import N_, InvalidInput
 from core.domain.journal import Actor, EventKind
@@ -25,7 +25,7 @@ class RecordSurveyAnswer:
 async def record_survey_answer(deps: Deps, actor: Actor, command: RecordSurveyAnswer) -> Complaint:
     if not 1 <= command.satisfaction <= 5:
         raise InvalidInput(N_("Satisfaction is a score from 1 to 5."))
-    comment = command.comment.strip()
+    comment = clean_text(command.comment).strip()
     if len(comment) > 1000:
         raise InvalidInput(N_("The comment is too long (at most 1000 characters)."))
     now = deps.clock.now()

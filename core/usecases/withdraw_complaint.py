@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from core.domain.authorisation import Permission
-from core.domain.complaint import Complaint
+from core.domain.complaint import Complaint, clean_text
 from core.domain.enums import Status
 from core.domain.journal import Actor, EventKind
 from core.usecases.common import Deps, load, run
@@ -19,7 +19,7 @@ class WithdrawComplaint:
 
 
 async def withdraw_complaint(deps: Deps, actor: Actor, command: WithdrawComplaint) -> Complaint:
-    reason = command.reason.strip()[:1000]
+    reason = clean_text(command.reason).strip()[:1000]
     now = deps.clock.now()
 
     async def work(uow: UnitOfWork) -> Complaint:

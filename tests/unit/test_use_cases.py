@@ -255,3 +255,19 @@ async def test_an_action_cannot_be_due_in_the_past(school: School) -> None:
             school.agent,
             PlanAction(ref, ActionKind.CORRECTIVE, "Former", school.instructor.id, yesterday),
         )
+
+
+async def test_control_characters_a_client_types_are_dropped_before_the_register_keeps_them(
+    school: School,
+) -> None:
+    filed = await file_complaint(
+        school.deps,
+        school.client,
+        FileComplaint(
+            category="planning",
+            description="\x1b[31mAnnulée\x00 trois fois\nsans prévenir\t!",
+            desired_text="Un avoir\x07",
+        ),
+    )
+    assert filed.description == "[31mAnnulée trois fois\nsans prévenir\t!"
+    assert filed.desired.text == "Un avoir"
