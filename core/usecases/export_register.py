@@ -22,11 +22,18 @@ class ExportRegister:
     shared: bool = False  # the export goes where everyone in the staff group reads it
 
 
-async def register_rows(
+def register_rows(
     deps: Deps, actor: Actor, command: ExportRegister
 ) -> AsyncIterator[list[list[object]]]:
-    """The register's rows, in batches, oldest complaint first."""
+    """The register's rows, in batches, oldest complaint first. The refusal comes at once,
+    before any file is opened for them."""
     check(actor, Permission.EXPORT_REGISTER)
+    return _rows(deps, actor, command)
+
+
+async def _rows(
+    deps: Deps, actor: Actor, command: ExportRegister
+) -> AsyncIterator[list[list[object]]]:
     tr = Translator(command.language, deps.profile.timezone)
     async with deps.uow() as uow:
         staff = {m.id: m.name for m in await uow.staff.list(active_only=False) if m.id}

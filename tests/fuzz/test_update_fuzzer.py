@@ -45,7 +45,7 @@ from sqlalchemy import func, select
 
 from bots.emulator.world import Chat, User
 from core.persistence.tables import inbound_updates, outbox
-from tests.e2e.harness import Reclam, reclam
+from tests.e2e.harness import STAFF, Reclam, reclam
 from tests.fuzz.strategies import (
     MESSAGE_KINDS,
     NASTY,
@@ -209,10 +209,10 @@ async def fuzz(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[
         scene = Scene(
             bot=r.bot.user.to_json(),
             staff_group=r.staff_group.to_json(tg.users),
-            staff=(101, 102, 103, 104, 105),
+            staff=tuple(telegram_id for telegram_id, _, _ in STAFF),
             strangers=STRANGERS,
             other_group=other.to_json(tg.users),
-            channel=channel.to_json(tg.users) | {"title": channel.title},
+            channel=channel.to_json(tg.users),
             files=tuple(files),
         )
         running = Fuzz(r, other, channel, scene)
