@@ -36,6 +36,22 @@ async def taken_by_phone(r: Reclam, contact: ClientContact, channel: Channel) ->
     return (await record_complaint(r.deps, boss, command)).reference
 
 
+MARIE_BY_POST = ClientContact("Marie Curie", postal_address="3 rue des Écoles, 75005 Paris")
+
+
+async def acknowledged(r: Reclam, reference: str) -> None:
+    """A manager acknowledges the complaint with its letter."""
+    await acknowledge_with_letter(r.deps, await manager(r), AcknowledgeWithLetter(reference))
+
+
+async def rejected(r: Reclam, reference: str, reasons: str) -> None:
+    """Acknowledged, evaluated, then rejected with ``reasons``."""
+    boss = await manager(r)
+    await acknowledged(r, reference)
+    await evaluate_complaint(r.deps, boss, EvaluateComplaint(reference, 1, 1, 1))
+    await reject_complaint(r.deps, boss, RejectComplaint(reference, reasons))
+
+
 async def settle(r: Reclam) -> None:
     assert r.running is not None
     await r.running.sender.drain()
@@ -80,10 +96,8 @@ async def test_a_client_with_only_a_postal_address_gets_letters_staff_are_asked_
     framework: Any, tmp_path: Path
 ) -> None:
     async with reclam(framework, tmp_path) as r:
-        contact = ClientContact("Marie Curie", postal_address="3 rue des Écoles, 75005 Paris")
-        ref = await taken_by_phone(r, contact, Channel.LETTER)
-        boss = await manager(r)
-        await acknowledge_with_letter(r.deps, boss, AcknowledgeWithLetter(ref))
+        ref = await taken_by_phone(r, MARIE_BY_POST, Channel.LETTER)
+        await acknowledged(r, ref)
         await settle(r)
         group = r.staff_group.id
         texts = r.emulator.bot_texts(r.bot, group)
@@ -200,10 +214,7 @@ async def test_a_client_who_joins_after_the_decision_is_asked_the_survey_in_the_
         async with reclam(framework, tmp_path, mailer=mailer) as r:
             contact = ClientContact("Jean", email="jean@ex.org")
             ref = await taken_by_phone(r, contact, Channel.EMAIL)
-            boss = await manager(r)
-            await acknowledge_with_letter(r.deps, boss, AcknowledgeWithLetter(ref))
-            await evaluate_complaint(r.deps, boss, EvaluateComplaint(ref, 1, 1, 1))
-            await reject_complaint(r.deps, boss, RejectComplaint(ref, "Facture exacte."))
+            await rejected(r, ref, "Facture exacte.")
             await settle(r)
             await r.emulator.wait_until(lambda: len(inbox.messages) >= 3)
             decision = inbox.messages[-1].get_body(("plain",)).get_content()
@@ -220,12 +231,8 @@ async def test_a_postal_client_s_answer_is_a_letter_staff_post_and_the_journal_k
     framework: Any, tmp_path: Path
 ) -> None:
     async with reclam(framework, tmp_path) as r:
-        contact = ClientContact("Marie Curie", postal_address="3 rue des Écoles, 75005 Paris")
-        ref = await taken_by_phone(r, contact, Channel.LETTER)
-        boss = await manager(r)
-        await acknowledge_with_letter(r.deps, boss, AcknowledgeWithLetter(ref))
-        await evaluate_complaint(r.deps, boss, EvaluateComplaint(ref, 1, 1, 1))
-        await reject_complaint(r.deps, boss, RejectComplaint(ref, "La leçon a eu lieu."))
+        ref = await taken_by_phone(r, MARIE_BY_POST, Channel.LETTER)
+        await rejected(r, ref, "La leçon a eu lieu.")
         await settle(r)
         group = r.staff_group.id
         letters = [m for m in r.emulator.transcript(group) if "document" in m.data]
