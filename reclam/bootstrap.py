@@ -11,16 +11,17 @@ from bots.telegram.delivery.notices import ClientNotices
 from bots.telegram.links import TelegramLinks
 from bots.telegram.staff.desk import StaffDesk
 from bots.telegram.staff.survey_alerts import LowScoreAlerts
+from bots.telegram.store.erasure import erase_telegram_copies
 from core.clock import Clock, SystemClock
 from core.domain.profile import SchoolProfile
 from core.persistence.engine import create_engine
-from core.persistence.migrate import upgrade
 from core.persistence.unit_of_work import SqlUnitOfWorkFactory
 from core.profile import load_profile
 from core.scheduling.planner import WorkPlanner
 from core.usecases.common import Deps
 from core.usecases.ports import CommitListener, Mailer
 from mail.smtp import SmtpMailer, SmtpSettings
+from reclam.migrate import upgrade
 from reclam.settings import Settings
 
 
@@ -57,7 +58,7 @@ async def bootstrap(
         LowScoreAlerts(profile, settings.staff_chat_id, settings.language),
         WorkPlanner(profile),
     ]
-    uow = SqlUnitOfWorkFactory(engine, listeners=listeners)
+    uow = SqlUnitOfWorkFactory(engine, listeners, erasers=[erase_telegram_copies])
     deps = Deps(uow, clock or SystemClock(), profile, links)
     return App(deps, engine)
 

@@ -12,7 +12,6 @@ from core.domain.enums import Role, Status
 from core.domain.journal import Actor
 from core.i18n import Translator
 from core.persistence.engine import create_engine
-from core.persistence.migrate import upgrade
 from core.reports.timeline import timeline
 from core.usecases.add_staff_member import AddStaffMember, add_staff_member
 from core.usecases.list_complaints import ALL_STATUSES, list_complaints
@@ -20,6 +19,7 @@ from core.usecases.remove_staff_member import RemoveStaffMember, remove_staff_me
 from core.usecases.view_complaint import view_complaint
 from reclam import recording, records, serving
 from reclam.bootstrap import App
+from reclam.migrate import upgrade
 from reclam.running import run_with_app
 from reclam.settings import Settings
 

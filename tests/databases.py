@@ -14,7 +14,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from core.persistence.engine import create_engine, normalise_url
-from core.persistence.migrate import upgrade
+from reclam.migrate import upgrade
 
 POSTGRES_URL = os.environ.get("RECLAM_TEST_POSTGRES_URL", "")
 SKIP_POSTGRES = "RECLAM_TEST_POSTGRES_URL is not set: no PostgreSQL server to test against"

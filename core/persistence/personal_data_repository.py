@@ -1,25 +1,22 @@
 """Erasing a client's personal data wherever the database keeps a copy: the journal's
-payloads, the outbox, the raw updates, conversation and form state, and documents."""
+payloads, the outbox and documents here; each channel's own tables through its eraser."""
 
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.persistence.tables import (
-    complaints,
-    conversations,
-    documents,
-    inbound_updates,
-    journal_events,
-    outbox,
-    staff_forms,
-)
+from core.persistence.tables import complaints, documents, journal_events, outbox
+from core.usecases.ports import Erasure
 
 ERASED = "[…]"
+
+Scope = Literal["about", "everything", "who"]
 
 
 def _scrub(value: Any, pattern: re.Pattern[str]) -> Any:
@@ -32,41 +29,74 @@ def _scrub(value: Any, pattern: re.Pattern[str]) -> Any:
     return value
 
 
-def _from_user(payload: dict[str, Any], telegram_id: int) -> bool:
-    """Whether a raw update was sent by, or in the private chat of, ``telegram_id``."""
-    for key in ("message", "edited_message", "callback_query"):
-        part = payload.get(key) or {}
-        chat = part.get("chat") or (part.get("message") or {}).get("chat") or {}
-        if (part.get("from") or {}).get("id") == telegram_id or chat.get("id") == telegram_id:
-            return True
-    return False
-
-
 def _pattern(tokens: list[str]) -> re.Pattern[str] | None:
     words = sorted({t.strip() for t in tokens if len(t.strip()) >= 3}, key=len, reverse=True)
     return re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE) if words else None
 
 
-class SqlPersonalData:
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
+@dataclass(frozen=True)
+class Scrubbing:
+    """One erasure's patterns: a row about one of the client's complaints loses their
+    identity and their texts; any other row loses their identity."""
 
-    async def erase(
-        self,
-        client_id: int,
-        telegram_id: int | None,
-        references: list[str],
-        identity: list[str],
-        texts: list[str],
+    session: AsyncSession
+    everything: re.Pattern[str] | None
+    who: re.Pattern[str] | None
+    about: re.Pattern[str] | None
+
+    @classmethod
+    def of(cls, session: AsyncSession, erasure: Erasure) -> Scrubbing:
+        return cls(
+            session,
+            _pattern(erasure.identity + erasure.texts),
+            _pattern(erasure.identity),
+            _pattern(erasure.references),
+        )
+
+    def pattern_for(self, value: Any, scope: Scope) -> re.Pattern[str] | None:
+        if scope == "about":
+            about = self.about is not None and self.about.search(str(value))
+            return self.everything if about else self.who
+        return self.everything if scope == "everything" else self.who
+
+    async def rewrite(
+        self, table: Any, where: list[Any], column: str, value: Any, scope: Scope = "about"
     ) -> None:
-        """Delete what only concerns the client. Rows about their complaints lose their
-        identity and their texts; any other row naming them loses their identity. Rare
-        and thorough: it reads whole tables."""
+        """Rewrite ``column`` of the row where it names the client: their identity, and
+        their texts as well where the row is ``about`` one of their complaints (or
+        ``everything`` always; ``who``: the identity only)."""
+        pattern = self.pattern_for(value, scope)
+        if pattern is None or value is None or not pattern.search(str(value)):
+            return
+        await self.session.execute(
+            update(table).where(*where).values({column: _scrub(value, pattern)})
+        )
+
+
+#: a channel's part of an erasure, in the same transaction
+ChannelEraser = Callable[[Scrubbing, Erasure], Awaitable[None]]
+
+
+class SqlPersonalData:
+    def __init__(self, session: AsyncSession, erasers: Sequence[ChannelEraser] = ()) -> None:
+        self._session = session
+        self._erasers = erasers
+
+    async def erase(self, erasure: Erasure) -> None:
+        """Delete what only concerns the client, rewrite what names them, then let each
+        channel do the same in its tables. Rare and thorough: it reads whole tables."""
+        session, scrubbing = self._session, Scrubbing.of(self._session, erasure)
+        if erasure.chat_user_id is not None:
+            await session.execute(delete(outbox).where(outbox.c.chat_id == erasure.chat_user_id))
+        await self._documents(erasure.client_id)
+        await self._journal(erasure.client_id, scrubbing)
+        for row in (await session.execute(select(outbox.c.id, outbox.c.payload))).all():
+            await scrubbing.rewrite(outbox, [outbox.c.id == row[0]], "payload", row[1])
+        for eraser in self._erasers:
+            await eraser(scrubbing, erasure)
+
+    async def _documents(self, client_id: int) -> None:
         session = self._session
-        if telegram_id is not None:
-            chat = conversations.c.chat_id == telegram_id
-            await session.execute(delete(conversations).where(chat))
-            await session.execute(delete(outbox).where(outbox.c.chat_id == telegram_id))
         await session.execute(delete(documents).where(documents.c.client_id == client_id))
         theirs = select(complaints.c.id).where(complaints.c.client_id == client_id)
         await session.execute(
@@ -74,6 +104,10 @@ class SqlPersonalData:
             .where(documents.c.complaint_id.in_(theirs))
             .values(content=b"", media_type="application/octet-stream")
         )
+
+    async def _journal(self, client_id: int, scrubbing: Scrubbing) -> None:
+        session = self._session
+        theirs = select(complaints.c.id).where(complaints.c.client_id == client_id)
         await session.execute(
             update(journal_events)
             .where(
@@ -81,50 +115,11 @@ class SqlPersonalData:
             )
             .values(actor_name="")
         )
-        everything = _pattern(identity + texts)
-        who = _pattern(identity)
-        about = _pattern(references)
-        rows = (
-            await session.execute(
-                select(journal_events.c.id, journal_events.c.payload).where(
-                    journal_events.c.complaint_id.in_(theirs)
-                )
+        rows = await session.execute(
+            select(journal_events.c.id, journal_events.c.payload).where(
+                journal_events.c.complaint_id.in_(theirs)
             )
-        ).all()
-        for row_id, payload in rows:
-            await self._rewrite(
-                journal_events, [journal_events.c.id == row_id], "payload", payload, everything
-            )
-        for row in (await session.execute(select(outbox.c.id, outbox.c.payload))).all():
-            pattern = everything if about and about.search(str(row[1])) else who
-            await self._rewrite(outbox, [outbox.c.id == row[0]], "payload", row[1], pattern)
-        forms = select(staff_forms.c.chat_id, staff_forms.c.user_id, staff_forms.c.state)
-        for chat_id, user_id, state in (await session.execute(forms)).all():
-            pattern = everything if about and about.search(str(state)) else who
-            where = [staff_forms.c.chat_id == chat_id, staff_forms.c.user_id == user_id]
-            await self._rewrite(staff_forms, where, "state", state, pattern)
-        await self._inbound(telegram_id, who)
-
-    async def _rewrite(
-        self,
-        table: Any,
-        where: list[Any],
-        column: str,
-        value: Any,
-        pattern: re.Pattern[str] | None,
-    ) -> None:
-        if pattern is None or value is None or not pattern.search(str(value)):
-            return
-        await self._session.execute(
-            update(table).where(*where).values({column: _scrub(value, pattern)})
         )
-
-    async def _inbound(self, telegram_id: int | None, pattern: re.Pattern[str] | None) -> None:
-        """The client's own updates go; others (staff naming them) are rewritten."""
-        query = select(inbound_updates.c.update_id, inbound_updates.c.payload)
-        for update_id, payload in (await self._session.execute(query)).all():
-            where = [inbound_updates.c.update_id == update_id]
-            if telegram_id is not None and _from_user(payload, telegram_id):
-                await self._session.execute(delete(inbound_updates).where(*where))
-            else:
-                await self._rewrite(inbound_updates, where, "payload", payload, pattern)
+        for row_id, payload in rows.all():
+            where = [journal_events.c.id == row_id]
+            await scrubbing.rewrite(journal_events, where, "payload", payload, "everything")

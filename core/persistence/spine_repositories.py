@@ -1,4 +1,4 @@
-"""Inbound updates, the outbox and conversation state in the database."""
+"""The outbox in the database, and the dialect helper for INSERT … ON CONFLICT."""
 
 from __future__ import annotations
 
@@ -10,57 +10,13 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.outbox import OutboxItem
-from core.persistence.tables import conversations, inbound_updates, outbox
+from core.persistence.tables import outbox
 
 
 def dialect_module(session: AsyncSession) -> Any:
     """The dialect's module, for its INSERT … ON CONFLICT."""
     name = session.bind.dialect.name if session.bind else "sqlite"
     return postgresql if name == "postgresql" else sqlite
-
-
-class SqlInboundUpdates:
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
-
-    async def record(self, update_id: int, payload: dict[str, Any], at: datetime) -> bool:
-        """Store the update; False when this update_id was already stored."""
-        statement = (
-            dialect_module(self._session)
-            .insert(inbound_updates)
-            .values(update_id=update_id, received_at=at, payload=payload)
-            .on_conflict_do_nothing(index_elements=["update_id"])
-            .returning(inbound_updates.c.update_id)
-        )
-        return (await self._session.execute(statement)).first() is not None
-
-    async def claim(self, update_id: int) -> dict[str, Any] | None:
-        """The payload of a stored, unprocessed update, locked until the transaction ends."""
-        query = (
-            select(inbound_updates.c.payload)
-            .where(
-                inbound_updates.c.update_id == update_id, inbound_updates.c.processed_at.is_(None)
-            )
-            .with_for_update(skip_locked=True)
-        )
-        payload: dict[str, Any] | None = await self._session.scalar(query)
-        return payload
-
-    async def mark_processed(self, update_id: int, at: datetime, error: str | None = None) -> None:
-        await self._session.execute(
-            update(inbound_updates)
-            .where(inbound_updates.c.update_id == update_id)
-            .values(processed_at=at, error=error)
-        )
-
-    async def unprocessed(self, limit: int = 100) -> list[int]:
-        query = (
-            select(inbound_updates.c.update_id)
-            .where(inbound_updates.c.processed_at.is_(None))
-            .order_by(inbound_updates.c.update_id)
-            .limit(limit)
-        )
-        return list((await self._session.scalars(query)).all())
 
 
 #: an item still to deliver: waiting, or under way when the process stopped (its call may
@@ -179,34 +135,4 @@ class SqlOutbox:
             update(outbox)
             .where(outbox.c.id == item_id)
             .values(status="failed", sent_at=at, error=error, attempts=outbox.c.attempts + 1)
-        )
-
-
-class SqlConversations:
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
-
-    async def load(self, chat_id: int) -> dict[str, Any] | None:
-        query = (
-            select(conversations.c.state)
-            .where(conversations.c.chat_id == chat_id)
-            .with_for_update()
-        )
-        state: dict[str, Any] | None = await self._session.scalar(query)
-        return state
-
-    async def save(self, chat_id: int, state: dict[str, Any], at: datetime) -> None:
-        statement = (
-            dialect_module(self._session)
-            .insert(conversations)
-            .values(chat_id=chat_id, state=state, updated_at=at)
-        )
-        await self._session.execute(
-            statement.on_conflict_do_update(
-                index_elements=["chat_id"],
-                set_={
-                    "state": statement.excluded.state,
-                    "updated_at": statement.excluded.updated_at,
-                },
-            )
         )

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from types import TracebackType
+from typing import Any
 
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -19,10 +20,9 @@ from core.persistence.join_token_repository import SqlJoinTokens
 from core.persistence.journal_repository import SqlJournal
 from core.persistence.meeting_repository import SqlMeetings
 from core.persistence.people_repositories import SqlClientRepository, SqlStaffRepository
-from core.persistence.personal_data_repository import SqlPersonalData
-from core.persistence.spine_repositories import SqlConversations, SqlInboundUpdates, SqlOutbox
-from core.persistence.thread_repository import SqlStaffForms, SqlStaffThreads
-from core.usecases.ports import CommitListener
+from core.persistence.personal_data_repository import ChannelEraser, SqlPersonalData
+from core.persistence.spine_repositories import SqlOutbox
+from core.usecases.ports import CommitListener, StoreT
 
 
 class SqlUnitOfWork:
@@ -30,23 +30,19 @@ class SqlUnitOfWork:
     clients: SqlClientRepository
     staff: SqlStaffRepository
     journal: SqlJournal
-    inbound: SqlInboundUpdates
     outbox: SqlOutbox
-    conversations: SqlConversations
-    threads: SqlStaffThreads
-    forms: SqlStaffForms
     documents: SqlDocuments
     due_work: SqlDueWork
     personal_data: SqlPersonalData
     meetings: SqlMeetings
     join_tokens: SqlJoinTokens
 
-    def __init__(
-        self, sessions: async_sessionmaker[AsyncSession], listeners: Sequence[CommitListener] = ()
-    ) -> None:
-        self._sessions = sessions
+    def __init__(self, factory: SqlUnitOfWorkFactory) -> None:
+        self._sessions = factory.sessions
         self._session: AsyncSession | None = None
-        self.listeners = listeners
+        self._stores: dict[Callable[[Any], Any], Any] = {}
+        self.listeners = factory.listeners
+        self.erasers = factory.erasers
 
     @property
     def session(self) -> AsyncSession:
@@ -60,14 +56,10 @@ class SqlUnitOfWork:
         self.saved = self.complaints.saved
         self.clients = SqlClientRepository(self._session)
         self.staff = SqlStaffRepository(self._session)
-        self.inbound = SqlInboundUpdates(self._session)
         self.outbox = SqlOutbox(self._session)
-        self.conversations = SqlConversations(self._session)
-        self.threads = SqlStaffThreads(self._session)
-        self.forms = SqlStaffForms(self._session)
         self.documents = SqlDocuments(self._session)
         self.due_work = SqlDueWork(self._session)
-        self.personal_data = SqlPersonalData(self._session)
+        self.personal_data = SqlPersonalData(self._session, self.erasers)
         self.meetings = SqlMeetings(self._session)
         self.join_tokens = SqlJoinTokens(self._session)
         return self
@@ -83,6 +75,14 @@ class SqlUnitOfWork:
         finally:
             await self.session.close()
             self._session = None
+            self._stores.clear()
+
+    def store(self, opener: Callable[[Any], StoreT]) -> StoreT:
+        """A channel's repositories on this transaction's session, opened once."""
+        if opener not in self._stores:
+            self._stores[opener] = opener(self.session)
+        found: StoreT = self._stores[opener]
+        return found
 
     async def commit(self) -> None:
         """Let the listeners react to the saved events (in this transaction), then commit."""
@@ -107,9 +107,7 @@ class NestedSqlUnitOfWork:
         self.outer = outer
         self._savepoint: AsyncSessionTransaction | None = None
         self.complaints, self.clients, self.staff = outer.complaints, outer.clients, outer.staff
-        self.journal, self.inbound, self.outbox = outer.journal, outer.inbound, outer.outbox
-        self.conversations, self.threads = outer.conversations, outer.threads
-        self.forms, self.documents = outer.forms, outer.documents
+        self.journal, self.outbox, self.documents = outer.journal, outer.outbox, outer.documents
         self.due_work, self.personal_data = outer.due_work, outer.personal_data
         self.meetings, self.join_tokens = outer.meetings, outer.join_tokens
 
@@ -138,12 +136,24 @@ class NestedSqlUnitOfWork:
     def nested(self) -> NestedSqlUnitOfWork:
         return NestedSqlUnitOfWork(self.outer)
 
+    def store(self, opener: Callable[[Any], StoreT]) -> StoreT:
+        return self.outer.store(opener)
+
 
 class SqlUnitOfWorkFactory:
-    def __init__(self, engine: AsyncEngine, listeners: Sequence[CommitListener] = ()) -> None:
+    """Units of work on one engine; ``listeners`` react to saved events before each commit,
+    ``erasers`` are the channels' parts of a client's erasure."""
+
+    def __init__(
+        self,
+        engine: AsyncEngine,
+        listeners: Sequence[CommitListener] = (),
+        erasers: Sequence[ChannelEraser] = (),
+    ) -> None:
         self.engine = engine
         self.listeners = list(listeners)
-        self._sessions = async_sessionmaker(engine, expire_on_commit=False)
+        self.erasers = list(erasers)
+        self.sessions = async_sessionmaker(engine, expire_on_commit=False)
 
     def __call__(self) -> SqlUnitOfWork:
-        return SqlUnitOfWork(self._sessions, self.listeners)
+        return SqlUnitOfWork(self)

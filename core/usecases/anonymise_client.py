@@ -14,7 +14,7 @@ from core.domain.errors import N_, InvalidInput, NotAuthorised
 from core.domain.journal import Actor, EventKind
 from core.domain.people import Client
 from core.usecases.common import Deps, check, run
-from core.usecases.ports import UnitOfWork
+from core.usecases.ports import Erasure, UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -81,7 +81,7 @@ async def anonymise_client(deps: Deps, actor: Actor, command: AnonymiseClient) -
         client.telegram_id, client.postal_address, client.anonymised_at = None, None, now
         await uow.clients.save(client)
         references = [c.reference for c in complaints]
-        await uow.personal_data.erase(client.id, chat, references, who, texts)
+        await uow.personal_data.erase(Erasure(client.id, chat, references, who, texts))
         await uow.join_tokens.revoke(client.id)  # a personal link dies with the data
         return len(complaints)
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from datetime import datetime
 from types import TracebackType
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
-from core.channel_state import StaffForms, StaffThreads
 from core.documents.stored import Documents
 from core.domain.complaint import Complaint
 from core.domain.enums import Status
@@ -19,6 +18,8 @@ from core.domain.people import Client, StaffMember
 from core.domain.periods import ComplaintFilter
 from core.outbox import OutboxItem
 from core.scheduling.work import DueWork
+
+StoreT = TypeVar("StoreT")
 
 
 class ComplaintRepository(Protocol):
@@ -91,22 +92,6 @@ class StaffRepository(Protocol):
     async def save(self, member: StaffMember) -> None: ...
 
 
-class InboundUpdates(Protocol):
-    async def record(self, update_id: int, payload: dict[str, Any], at: datetime) -> bool:
-        """Store a raw update; False when its update_id is already stored."""
-        ...
-
-    async def claim(self, update_id: int) -> dict[str, Any] | None:
-        """The payload if still unprocessed (locked for this transaction), else None."""
-        ...
-
-    async def mark_processed(
-        self, update_id: int, at: datetime, error: str | None = None
-    ) -> None: ...
-
-    async def unprocessed(self, limit: int = 100) -> list[int]: ...
-
-
 class Outbox(Protocol):
     async def add(self, items: list[tuple[int, str, dict[str, Any]]], at: datetime) -> None:
         """Queue ``(chat_id, method, payload)`` items, in order."""
@@ -153,28 +138,23 @@ class Meetings(Protocol):
     ) -> bool: ...
 
 
+@dataclass(frozen=True)
+class Erasure:
+    """A client's personal data to erase: who they are, their chat, their complaints, and
+    the words (their identity, their texts) to remove wherever a copy names them."""
+
+    client_id: int
+    chat_user_id: int | None
+    references: list[str]
+    identity: list[str]
+    texts: list[str]
+
+
 class PersonalData(Protocol):
-    async def erase(
-        self,
-        client_id: int,
-        telegram_id: int | None,
-        references: list[str],
-        identity: list[str],
-        texts: list[str],
-    ) -> None:
+    async def erase(self, erasure: Erasure) -> None:
         """Erase the client's copies: delete what only concerns them; rows about their
         complaints lose ``identity`` and ``texts``, any other row loses ``identity``."""
         ...
-
-
-class Conversations(Protocol):
-    """Where a channel keeps each chat's dialogue state between two messages (JSON)."""
-
-    async def load(self, chat_id: int) -> dict[str, Any] | None:
-        """The chat's state, locked until the transaction ends; None for a new chat."""
-        ...
-
-    async def save(self, chat_id: int, state: dict[str, Any], at: datetime) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -238,19 +218,7 @@ class UnitOfWork(Protocol):
     def journal(self) -> JournalWriter: ...
 
     @property
-    def inbound(self) -> InboundUpdates: ...
-
-    @property
     def outbox(self) -> Outbox: ...
-
-    @property
-    def conversations(self) -> Conversations: ...
-
-    @property
-    def threads(self) -> StaffThreads: ...
-
-    @property
-    def forms(self) -> StaffForms: ...
 
     @property
     def documents(self) -> Documents: ...
@@ -266,6 +234,11 @@ class UnitOfWork(Protocol):
 
     @property
     def join_tokens(self) -> JoinTokens: ...
+
+    def store(self, opener: Callable[[Any], StoreT]) -> StoreT:
+        """A channel's own repositories (``opener`` takes the transaction's session),
+        opened once per unit of work, in its transaction."""
+        ...
 
     def nested(self) -> UnitOfWork:
         """A unit of work inside this one (a savepoint): its commit is kept only if this

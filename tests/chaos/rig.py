@@ -30,8 +30,9 @@ from sqlalchemy import func, select
 from bots.emulator.html import visible_text
 from bots.emulator.people import Emulator
 from bots.emulator.world import BotState, Message, User
+from bots.telegram.store.tables import inbound_updates
 from core.persistence.engine import create_engine
-from core.persistence.tables import clients, complaints, inbound_updates, outbox
+from core.persistence.tables import clients, complaints, outbox
 from tests.databases import postgres_database
 
 RECLAM = str(Path(sys.executable).with_name("reclam"))

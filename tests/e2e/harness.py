@@ -21,6 +21,7 @@ from bots.telegram.delivery.notices import ClientNotices
 from bots.telegram.links import TelegramLinks
 from bots.telegram.staff.desk import StaffDesk
 from bots.telegram.staff.survey_alerts import LowScoreAlerts
+from bots.telegram.store.erasure import erase_telegram_copies
 from core.clock import FrozenClock, SystemClock
 from core.domain.complaint import Complaint
 from core.domain.enums import Role
@@ -179,7 +180,7 @@ async def _reclam(
             LowScoreAlerts(profile, group.id),
             WorkPlanner(profile),
         ]
-        uow = SqlUnitOfWorkFactory(engine, listeners=listeners)
+        uow = SqlUnitOfWorkFactory(engine, listeners, erasers=[erase_telegram_copies])
         deps = Deps(uow, FrozenClock(SystemClock().now()), profile, links)
         for telegram_id, name, role in STAFF:
             await add_staff_member(deps, Actor.system(), AddStaffMember(telegram_id, name, role))

@@ -18,9 +18,11 @@ from bots.telegram.delivery.bot_api import ButtonRows
 from bots.telegram.delivery.sender import OutboxSender
 from bots.telegram.delivery.staff_calls import StaffCalls
 from bots.telegram.dialogue.engine import Engine
-from core.channel_state import StaffThread
+from bots.telegram.store.store import telegram_store
+from bots.telegram.store.tables import inbound_updates
+from bots.telegram.store.threads import StaffThread
 from core.clock import FrozenClock, SystemClock
-from core.persistence.tables import inbound_updates, outbox
+from core.persistence.tables import outbox
 from core.persistence.unit_of_work import SqlUnitOfWorkFactory
 from core.usecases.common import Deps
 from tests.databases import migrated_engine
@@ -95,7 +97,7 @@ async def test_an_update_no_library_can_parse_is_set_aside_and_the_others_go_on(
     polling = asyncio.create_task(poller.run())
     for _ in range(200):
         async with deps.uow() as uow:
-            if not await uow.inbound.unprocessed():
+            if not await telegram_store(uow).inbound.unprocessed():
                 break
         await asyncio.sleep(0.02)
     poller.stop()

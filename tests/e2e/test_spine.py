@@ -14,8 +14,10 @@ from bots.emulator.limits import Fault
 from bots.emulator.people import Emulator
 from bots.telegram.delivery.sender import OutboxSender
 from bots.telegram.dialogue.engine import Engine
+from bots.telegram.store.store import telegram_store
+from bots.telegram.store.tables import inbound_updates
 from core.clock import SystemClock
-from core.persistence.tables import inbound_updates, outbox
+from core.persistence.tables import outbox
 from core.persistence.unit_of_work import SqlUnitOfWorkFactory
 from core.usecases.common import Deps
 from tests.databases import migrated_engine
@@ -57,7 +59,7 @@ async def outbox_rows(deps: Deps) -> list[tuple[int, str, str]]:
 
 async def test_an_update_stored_before_a_crash_is_processed_at_restart(deps: Deps) -> None:
     async with deps.uow() as uow:  # the process stored the update, then died
-        await uow.inbound.record(7, update(7, "/start"), deps.clock.now())
+        await telegram_store(uow).inbound.record(7, update(7, "/start"), deps.clock.now())
         await uow.commit()
     assert await outbox_rows(deps) == []
     assert await Engine(deps).recover() == 1
@@ -80,7 +82,7 @@ async def test_a_failing_update_is_set_aside_with_an_apology_and_the_chat_goes_o
     await Engine(deps).receive(broken)
     await Engine(deps).receive(update(10, "/help"))
     async with deps.uow() as uow:
-        assert await uow.inbound.unprocessed() == []
+        assert await telegram_store(uow).inbound.unprocessed() == []
         error = await uow.session.scalar(  # type: ignore[attr-defined]
             select(inbound_updates.c.error).where(inbound_updates.c.update_id == 9)
         )

@@ -44,7 +44,8 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from bots.emulator.world import Chat, User
-from core.persistence.tables import inbound_updates, outbox
+from bots.telegram.store.tables import inbound_updates
+from core.persistence.tables import outbox
 from tests.e2e.harness import STAFF, Reclam, reclam
 from tests.fuzz.strategies import (
     MESSAGE_KINDS,

@@ -9,6 +9,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bots.telegram.delivery.notices import ClientNotices
 from bots.telegram.staff.desk import StaffDesk
+from bots.telegram.store.erasure import erase_telegram_copies
+from bots.telegram.store.store import telegram_store
 from core.domain.enums import Status
 from core.domain.errors import InvalidInput, NotAuthorised
 from core.domain.journal import Actor
@@ -27,7 +29,9 @@ TELEGRAM_ID = 501
 async def school(engine: AsyncEngine) -> School:
     profile = demo_profile()
     listeners = [ClientNotices(profile), StaffDesk(profile, -1001), WorkPlanner(profile)]
-    school = await School.open(SqlUnitOfWorkFactory(engine, listeners), profile)
+    school = await School.open(
+        SqlUnitOfWorkFactory(engine, listeners, [erase_telegram_copies]), profile
+    )
     client = await register_client(
         school.deps, RegisterClient(TELEGRAM_ID, NAME, "fr", PHONE, EMAIL, "D-2026-117")
     )
@@ -67,7 +71,7 @@ async def history(school: School) -> tuple[str, str]:
         },
     }
     async with school.deps.uow() as uow:
-        await uow.inbound.record(77, raw, school.clock.now())
+        await telegram_store(uow).inbound.record(77, raw, school.clock.now())
         await uow.commit()
     return closed.reference, still_open
 

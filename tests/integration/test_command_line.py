@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from core.persistence.migrate import head_revision
 from core.profile import DEMO
 from reclam.cli import app
+from reclam.migrate import head_revision
 
 runner = CliRunner()
 

@@ -8,8 +8,8 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from core.persistence.migrate import current_revision, head_revision, upgrade
-from core.persistence.tables import metadata
+from reclam.migrate import current_revision, head_revision, upgrade
+from reclam.schema import metadata
 
 
 async def test_the_migrated_database_matches_the_declared_tables(engine: AsyncEngine) -> None:

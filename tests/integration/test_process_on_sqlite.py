@@ -9,9 +9,9 @@ from hypothesis import HealthCheck, settings
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from core.persistence.engine import create_engine
-from core.persistence.migrate import upgrade
 from core.persistence.unit_of_work import SqlUnitOfWorkFactory
 from core.usecases.ports import UnitOfWorkFactory
+from reclam.migrate import upgrade
 from tests.unit.test_process_invariants import ComplaintProcess
 
 

@@ -13,11 +13,11 @@ import pytest
 from sqlalchemy import select
 
 from core.persistence.engine import create_engine
-from core.persistence.migrate import upgrade
 from core.persistence.tables import due_work, outbox
 from core.persistence.unit_of_work import SqlUnitOfWorkFactory
 from core.profile import DEMO
 from core.scheduling.planner import WorkPlanner
+from reclam.migrate import upgrade
 from tests.databases import POSTGRES_URL, SKIP_POSTGRES, postgres_database
 from tests.school import School, demo_profile
 

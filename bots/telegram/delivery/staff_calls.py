@@ -9,7 +9,8 @@ from dataclasses import replace
 from typing import Any
 
 from bots.telegram.delivery.bot_api import BotApi
-from core.channel_state import StaffThread
+from bots.telegram.store.store import telegram_store
+from bots.telegram.store.threads import StaffThread
 from core.usecases.ports import UnitOfWorkFactory
 
 STAFF_METHODS = frozenset({"publish_card", "update_card", "thread_message", "thread_file"})
@@ -41,14 +42,16 @@ class StaffCalls:
 
     async def _thread(self, reference: str, chat_id: int) -> StaffThread | None:
         async with self.uow() as uow:
-            return await uow.threads.get(reference, chat_id)
+            return await telegram_store(uow).threads.get(reference, chat_id)
 
     async def _keep(self, thread: StaffThread, message_id: int | None = None) -> None:
         """Saved at once, so that a retry never creates the topic or the card twice."""
         async with self.uow() as uow:
-            await uow.threads.save(thread)
+            await telegram_store(uow).threads.save(thread)
             if message_id is not None:
-                await uow.threads.remember(thread.chat_id, message_id, thread.reference)
+                await telegram_store(uow).threads.remember(
+                    thread.chat_id, message_id, thread.reference
+                )
             await uow.commit()
 
     async def publish(self, p: dict[str, Any], thread: StaffThread | None) -> int:

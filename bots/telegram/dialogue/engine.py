@@ -17,7 +17,9 @@ from bots.telegram.dialogue.events import Event, parse_update
 from bots.telegram.dialogue.replies import Reply
 from bots.telegram.dialogue.view import Outcome, View
 from bots.telegram.markup import HtmlTranslator
+from bots.telegram.staff.form_slot import form_slot
 from bots.telegram.staff.intake import handle_staff
+from bots.telegram.store.store import telegram_store
 from core.domain.enums import Role, Status
 from core.i18n import pick_language
 from core.usecases.common import Deps
@@ -71,7 +73,7 @@ class Engine:
         update_id = int(raw["update_id"])
         async with self._locks[chat_of(raw)]:
             async with self.deps.uow() as uow:
-                await uow.inbound.record(update_id, raw, self.deps.clock.now())
+                await telegram_store(uow).inbound.record(update_id, raw, self.deps.clock.now())
                 await uow.commit()
             await self.process(update_id)
 
@@ -86,7 +88,7 @@ class Engine:
                 if not isinstance(update_id, int):
                     log.warning("an update without an update_id was ignored: %.200r", raw)
                     continue
-                if await uow.inbound.record(update_id, raw, now):
+                if await telegram_store(uow).inbound.record(update_id, raw, now):
                     stored.append((update_id, chat_of(raw)))
             await uow.commit()
         return stored
@@ -119,7 +121,7 @@ class Engine:
     async def recover(self) -> int:
         """Process the updates stored but never processed (after a crash); return how many."""
         async with self.deps.uow() as uow:
-            pending = await uow.inbound.unprocessed(limit=10_000)
+            pending = await telegram_store(uow).inbound.unprocessed(limit=10_000)
         for update_id in pending:
             await self.process(update_id)
         return len(pending)
@@ -127,7 +129,7 @@ class Engine:
     async def process(self, update_id: int) -> None:
         try:
             async with self.deps.uow() as uow:
-                raw = await uow.inbound.claim(update_id)
+                raw = await telegram_store(uow).inbound.claim(update_id)
                 if raw is None:
                     return  # already processed: a duplicate, or done by another replica
                 await self._handle(uow, update_id, raw)
@@ -144,7 +146,7 @@ class Engine:
             deps = self.deps.within(uow)
             await self._queue(uow, await handle_staff(deps, uow, event, self.staff_tr))
         elif event is not None and event.is_private:
-            state = await uow.conversations.load(event.chat_id)
+            state = await telegram_store(uow).conversations.load(event.chat_id)
             conversation = (
                 Conversation.from_json(state)
                 if state is not None
@@ -158,11 +160,13 @@ class Engine:
                     view = await self._view(uow, conversation, event)
                 await carry_out(deps, conversation, event, view, outcome)
             await self._queue(uow, outcome)
-            await uow.conversations.save(conversation.chat_id, conversation.to_json(), now)
+            await telegram_store(uow).conversations.save(
+                conversation.chat_id, conversation.to_json(), now
+            )
         elif event is not None and event.chat_id == self.staff_chat_id:
             deps = self.deps.within(uow)
             await self._queue(uow, await handle_staff(deps, uow, event, self.staff_tr))
-        await uow.inbound.mark_processed(update_id, now)
+        await telegram_store(uow).inbound.mark_processed(update_id, now)
 
     async def _staff_in_private(self, uow: UnitOfWork, event: Event) -> bool:
         """A staff member working a card in their private chat (confidential complaints)."""
@@ -172,7 +176,7 @@ class Engine:
             return await uow.staff.by_telegram_id(event.sender.telegram_id) is not None
         if event.command or not event.text.strip():
             return False
-        return await uow.forms.get(event.chat_id, event.sender.telegram_id) is not None
+        return await form_slot(uow, event).get() is not None
 
     async def _view(self, uow: UnitOfWork, conversation: Conversation, event: Event) -> View:
         profile = self.deps.profile
@@ -210,7 +214,7 @@ class Engine:
     async def _give_up(self, update_id: int, error: Exception) -> None:
         """Mark the update failed and apologise to the client, in a transaction of its own."""
         async with self.deps.uow() as uow:
-            raw = await uow.inbound.claim(update_id)
+            raw = await telegram_store(uow).inbound.claim(update_id)
             if raw is None:
                 return
             try:
@@ -225,5 +229,7 @@ class Engine:
                 if event.callback_id:
                     outcome.toast(event)
                 await self._queue(uow, outcome)
-            await uow.inbound.mark_processed(update_id, self.deps.clock.now(), repr(error)[:500])
+            await telegram_store(uow).inbound.mark_processed(
+                update_id, self.deps.clock.now(), repr(error)[:500]
+            )
             await uow.commit()

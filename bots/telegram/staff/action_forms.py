@@ -12,7 +12,9 @@ from bots.telegram.dialogue.replies import Button, Keyboard
 from bots.telegram.dialogue.view import Outcome
 from bots.telegram.markup import HtmlTranslator, h
 from bots.telegram.staff.buttons import staff
+from bots.telegram.staff.form_slot import form_slot
 from bots.telegram.staff.forms import ask_text, form_reply
+from bots.telegram.store.store import telegram_store
 from core.domain.authorisation import Permission
 from core.domain.complaint import require_text
 from core.domain.enums import ActionKind, ClosureKind
@@ -54,7 +56,7 @@ def _rows(buttons: list[Button], width: int = 3) -> Keyboard:
 
 
 async def _state(uow: UnitOfWork, event: Event, reference: str) -> dict[str, Any]:
-    state = await uow.forms.get(event.chat_id, event.sender.telegram_id)
+    state = await form_slot(uow, event).get()
     if not state or state.get("reference") != reference:
         raise InvalidInput(N_("This form is no longer open."))
     return state
@@ -103,7 +105,9 @@ async def start(
         )
     if action == "pown" and answer.isdigit():
         state = await _state(uow, event, reference) | {"owner_id": int(answer)}
-        await uow.forms.put(event.chat_id, event.sender.telegram_id, state, deps.clock.now())
+        await telegram_store(uow).forms.put(
+            event.chat_id, event.sender.telegram_id, state, deps.clock.now()
+        )
         buttons = [
             Button(tr.ngettext("in {n} day", "in {n} days", n), staff("pdue", reference, n))
             for n in (7, 14, 30)
@@ -112,7 +116,9 @@ async def start(
         return o
     if action == "pdue" and answer in ("7", "14", "30"):
         state = await _state(uow, event, reference) | {"days": int(answer)}
-        await uow.forms.put(event.chat_id, event.sender.telegram_id, state, deps.clock.now())
+        await telegram_store(uow).forms.put(
+            event.chat_id, event.sender.telegram_id, state, deps.clock.now()
+        )
         buttons = [
             Button(tr.gettext("Share with the client"), staff("pshr", reference, "1")),
             Button(tr.gettext("Keep internal"), staff("pshr", reference, "0")),
@@ -162,7 +168,7 @@ async def _plan(
     share: bool,
     o: Outcome,
 ) -> Outcome:
-    await uow.forms.clear(event.chat_id, event.sender.telegram_id)
+    await form_slot(uow, event).clear()
     due = deps.calendar.local_date(deps.clock.now()) + timedelta(days=state["days"])
     complaint = await plan_action(
         deps,
@@ -201,12 +207,14 @@ async def take_text(
     reference, action = state["reference"], state["action"]
     if action == "plan":
         state = state | {"description": require_text(event.text, N_("action"), 1000)}
-        await uow.forms.put(event.chat_id, event.sender.telegram_id, state, deps.clock.now())
+        await telegram_store(uow).forms.put(
+            event.chat_id, event.sender.telegram_id, state, deps.clock.now()
+        )
         members = [m for m in await uow.staff.list() if m.id is not None]
         buttons = [Button(m.name, staff("pown", reference, m.id)) for m in members]
         o.replies.add(form_reply(event, tr.gettext("Who owns it?"), _rows(buttons, 2), first=True))
         return o
-    await uow.forms.clear(event.chat_id, event.sender.telegram_id)
+    await form_slot(uow, event).clear()
     if action == "complete":
         await complete_action(deps, actor, CompleteAction(reference, state["number"], event.text))
         text = tr.gettext(

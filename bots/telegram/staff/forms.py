@@ -10,6 +10,7 @@ from bots.telegram.dialogue.replies import Button, Keyboard, Reply
 from bots.telegram.dialogue.view import Outcome
 from bots.telegram.markup import Html, HtmlTranslator, h
 from bots.telegram.staff.buttons import staff
+from bots.telegram.staff.form_slot import form_slot
 from core.domain.authorisation import Permission
 from core.domain.journal import Actor
 from core.usecases.acknowledge_with_letter import AcknowledgeWithLetter, acknowledge_with_letter
@@ -37,7 +38,7 @@ async def ask_text(
     o: Outcome,
 ) -> Outcome:
     """Keep the form's state, then ask for the staff member's next message (with Cancel)."""
-    await uow.forms.put(event.chat_id, event.sender.telegram_id, state, deps.clock.now())
+    await form_slot(uow, event).put(state, deps.clock.now())
     cancel = ((Button(tr.gettext("✖ Cancel"), staff("fx", state["reference"])),),)
     text = tr.gettext(prompt, reference=state["reference"])
     o.replies.add(form_reply(event, text, cancel, first=True))

@@ -12,8 +12,10 @@ from bots.telegram.markup import HtmlTranslator
 from bots.telegram.staff import action_forms, recording_form, text_forms
 from bots.telegram.staff.buttons import StaffButton
 from bots.telegram.staff.commands import run_command
+from bots.telegram.staff.form_slot import form_slot
 from bots.telegram.staff.forms import acknowledge_form, assign_form, evaluate_form
 from bots.telegram.staff.meeting_commands import read_button as meeting_read
+from bots.telegram.store.store import telegram_store
 from core.domain.authorisation import Permission
 from core.domain.errors import DomainError
 from core.domain.journal import Actor, EventKind, JournalEvent
@@ -30,9 +32,9 @@ async def complaint_of(uow: UnitOfWork, event: Event) -> str | None:
     if event.button and (pressed := StaffButton.unpack(event.button)):
         return pressed.reference or None
     if event.thread_id is not None:
-        return await uow.threads.by_topic(event.chat_id, event.thread_id)
+        return await telegram_store(uow).threads.by_topic(event.chat_id, event.thread_id)
     if event.reply_to is not None:
-        return await uow.threads.by_message(event.chat_id, event.reply_to)
+        return await telegram_store(uow).threads.by_message(event.chat_id, event.reply_to)
     return None
 
 
@@ -86,7 +88,7 @@ async def _act(  # noqa: PLR0913
         return await run_command(deps, event, tr, actor, o)
     if not event.text.strip():
         return o
-    form = await uow.forms.get(event.chat_id, event.sender.telegram_id)
+    form = await form_slot(uow, event).get()
     if form and form.get("thread_id") == event.thread_id:
         return await _answer_form(deps, uow, event, tr, actor, form, o)
     if reference:

@@ -12,6 +12,7 @@ from bots.telegram.dialogue.events import Event
 from bots.telegram.dialogue.replies import Button, Keyboard
 from bots.telegram.dialogue.view import Outcome, data
 from bots.telegram.markup import Html, HtmlTranslator
+from bots.telegram.staff.form_slot import form_slot
 from bots.telegram.staff.forms import form_reply
 from core import wording
 from core.domain.authorisation import Permission
@@ -61,7 +62,7 @@ class Turn:
         """Keep the answers, then ask the question of ``step``."""
         state = self.state | {"step": step}
         when = self.deps.clock.now()
-        await self.uow.forms.put(self.event.chat_id, self.event.sender.telegram_id, state, when)
+        await form_slot(self.uow, self.event).put(state, when)
         rows = (*buttons, (Button(self.tr.gettext("✖ Cancel"), data("s", "nr", "cancel:")),))
         text = self.tr.gettext(PROMPTS[step])
         return Outcome().say(self.event, text, rows) if first else _edited(self, text, rows)
@@ -83,7 +84,7 @@ async def start(
     """``/new``: the channel it came by."""
     check(actor, Permission.RECORD)
     state: State = {"action": ACTION, "thread_id": event.thread_id, "reference": ""}
-    await uow.forms.put(event.chat_id, event.sender.telegram_id, state, deps.clock.now())
+    await form_slot(uow, event).put(state, deps.clock.now())
     rows = tuple(
         (Button(wording.channel(tr, c).capitalize(), data("s", "nr", f"channel:{c.value}")),)
         for c in CHANNELS
@@ -97,10 +98,10 @@ async def press(
     deps: Deps, uow: UnitOfWork, event: Event, tr: HtmlTranslator, actor: Actor, value: str
 ) -> Outcome:
     """A button of the form: ``step:answer``."""
-    state = await uow.forms.get(event.chat_id, event.sender.telegram_id)
+    state = await form_slot(uow, event).get()
     step, _, answer = value.partition(":")
     if step == "cancel" or state is None or state.get("action") != ACTION:
-        await uow.forms.clear(event.chat_id, event.sender.telegram_id)
+        await form_slot(uow, event).clear()
         return _edited(Turn(deps, uow, event, tr, {}), tr.gettext("Recording cancelled."), ())
     turn = Turn(deps, uow, event, tr, state)
     if step == "channel" and answer in {c.value for c in CHANNELS}:
@@ -185,7 +186,7 @@ async def _record(turn: Turn, actor: Actor) -> Outcome:
     received = date.fromisoformat(s["received"])
     command = RecordComplaint(Channel(s["channel"]), received, contact, complaint)
     recorded = await record_complaint(turn.deps, actor, command)
-    await turn.uow.forms.clear(turn.event.chat_id, turn.event.sender.telegram_id)
+    await form_slot(turn.uow, turn.event).clear()
     text = tr.gettext(
         "✅ Recorded as {reference}. Its card follows; the process is the same as for a "
         "complaint filed in the chat.",

@@ -13,7 +13,9 @@ from bots.telegram.dialogue.replies import Button
 from bots.telegram.dialogue.view import Outcome
 from bots.telegram.markup import Html, HtmlTranslator, h
 from bots.telegram.staff.buttons import staff
+from bots.telegram.staff.form_slot import form_slot
 from bots.telegram.staff.forms import ask_text, form_reply
+from bots.telegram.store.store import telegram_store
 from core import wording
 from core.domain.authorisation import Permission
 from core.domain.complaint import Complaint, require_text
@@ -74,11 +76,13 @@ async def start(
         return _decision_menu(event, tr, reference, o)
     if action == "drej":
         return await _ask(uow, deps, event, tr, base | {"action": "reject"}, "reasons", o)
-    current = await uow.forms.get(event.chat_id, event.sender.telegram_id) or {}
+    current = await form_slot(uow, event).get() or {}
     if current.get("reference") != reference or current.get("action") != "accept":
         current = base | {"action": "accept", "offered": []}
     if action == "dacc":
-        await uow.forms.put(event.chat_id, event.sender.telegram_id, current, deps.clock.now())
+        await telegram_store(uow).forms.put(
+            event.chat_id, event.sender.telegram_id, current, deps.clock.now()
+        )
         rows = tuple(
             (Button(c.label.in_language(tr.language), staff("dcomp", reference, c.code)),)
             for c in deps.profile.compensations
@@ -119,7 +123,9 @@ async def _compensation_chosen(
         return await _ask(uow, deps, event, tr, state, "amount", o)
     if kind is CompensationKind.EXTRA_LESSON:
         counts = tuple(Button(str(n), staff("dqty", reference, n)) for n in (1, 2, 3))
-        await uow.forms.put(event.chat_id, event.sender.telegram_id, state, deps.clock.now())
+        await telegram_store(uow).forms.put(
+            event.chat_id, event.sender.telegram_id, state, deps.clock.now()
+        )
         rows = (counts, *_cancel_row(tr, reference))
         o.replies.add(form_reply(event, tr.gettext("How many lessons?"), rows, first=False))
         return o
@@ -139,7 +145,9 @@ async def _offered(
         if k not in ("kind", "amount_cents", "quantity", "description")
     }
     state |= {"offered": offered, "step": "more"}
-    await uow.forms.put(event.chat_id, event.sender.telegram_id, state, deps.clock.now())
+    await telegram_store(uow).forms.put(
+        event.chat_id, event.sender.telegram_id, state, deps.clock.now()
+    )
     reference = state["reference"]
     listed = "; ".join(wording.compensation(tr, Compensation.from_payload(x)) for x in offered)
     buttons = (
@@ -174,7 +182,9 @@ async def take_text(
         return await _offered(uow, deps, event, tr, state | {"description": described}, o)
     key = "message" if state["action"] == "inform" else "reasons"
     state = state | {key: require_text(text, N_(key)), "step": "preview"}
-    await uow.forms.put(event.chat_id, event.sender.telegram_id, state, deps.clock.now())
+    await telegram_store(uow).forms.put(
+        event.chat_id, event.sender.telegram_id, state, deps.clock.now()
+    )
     preview = (
         tr.gettext("Preview of what the client will read:") + "\n\n" + _render(deps, tr, state)
     )
@@ -222,8 +232,8 @@ async def finish(
     send: bool,
     o: Outcome,
 ) -> Outcome:
-    state = await uow.forms.get(event.chat_id, event.sender.telegram_id)
-    await uow.forms.clear(event.chat_id, event.sender.telegram_id)
+    state = await form_slot(uow, event).get()
+    await form_slot(uow, event).clear()
     if not send or state is None or state.get("reference") != reference:
         o.replies.add(form_reply(event, tr.gettext("Cancelled."), (), first=False))
         return o

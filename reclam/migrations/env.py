@@ -1,14 +1,14 @@
-"""Alembic environment: runs on the connection that core.persistence.migrate passes in."""
+"""Alembic environment: runs on the connection that reclam.migrate passes in."""
 
 from __future__ import annotations
 
 from alembic import context
 
-from core.persistence.tables import metadata
+from reclam.schema import metadata
 
 connection = context.config.attributes.get("connection")
 if connection is None:
-    raise RuntimeError("run migrations through 'reclam db upgrade' (core.persistence.migrate)")
+    raise RuntimeError("run migrations through 'reclam db upgrade' (reclam.migrate)")
 
 context.configure(
     connection=connection,

@@ -8,9 +8,10 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.channel_state import StaffThread
+from bots.telegram.store.tables import staff_forms, staff_messages, staff_threads
+from bots.telegram.store.threads import StaffThread
 from core.persistence.spine_repositories import dialect_module
-from core.persistence.tables import complaints, staff_forms, staff_messages, staff_threads
+from core.persistence.tables import complaints
 
 
 class SqlStaffThreads:
