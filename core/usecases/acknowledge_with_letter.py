@@ -14,6 +14,7 @@ from core.domain.journal import Actor
 from core.i18n import Translator
 from core.usecases.acknowledge_complaint import (
     AcknowledgeComplaint,
+    KeptLetter,
     answer_due,
     record_acknowledgement,
 )
@@ -52,7 +53,7 @@ async def acknowledge_with_letter(
         kept = await uow.documents.add(complaint.reference, name, "application/pdf", letter, now)
         ack = AcknowledgeComplaint(complaint.reference, name, kept.sha256, command.clarification)
         by_post = client.chat is None and not client.email
-        record_acknowledgement(complaint, actor, now, answer_by, ack, kept.id, by_post)
+        record_acknowledgement(complaint, actor, now, answer_by, ack, KeptLetter(kept.id, by_post))
         await uow.complaints.save(complaint)
         return complaint
 
