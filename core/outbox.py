@@ -39,11 +39,11 @@ class OutboxItem:
 
 
 class DeliveryError(Exception):
-    """The channel (Telegram, the mail server) did not take the delivery."""
+    """The channel did not take the delivery."""
 
 
 class RetryLater(DeliveryError):
-    """Too many requests (Telegram's 429): try again after ``seconds``."""
+    """Too many requests (an HTTP 429): try again after ``seconds``."""
 
     def __init__(self, seconds: float) -> None:
         super().__init__(f"retry after {seconds}s")
@@ -55,7 +55,7 @@ class TransientFailure(DeliveryError):
 
 
 class Unreachable(DeliveryError):
-    """The recipient cannot be reached there (Telegram's 403: the bot is blocked)."""
+    """The recipient cannot be reached there (they blocked the school's bot, say)."""
 
 
 class Interrupted(DeliveryError):
@@ -63,4 +63,4 @@ class Interrupted(DeliveryError):
 
 
 class Rejected(DeliveryError):
-    """Refused as it is (Telegram's 400, a bad address); retrying will not help."""
+    """Refused as it is (a bad request, a bad address); retrying will not help."""
