@@ -41,7 +41,7 @@ def run() -> None:
     import signal
 
     from bots.service import ServeOptions, running_bot
-    from reclam.bootstrap import mailer, rate_limits
+    from reclam.bootstrap import rate_limits, transports
 
     settings = Settings()
     missing = [
@@ -68,7 +68,7 @@ def run() -> None:
         assert settings.bot_token is not None
         options = ServeOptions(
             rate_limits(settings),
-            mailer(settings, application.deps.profile),
+            transports(settings, application.deps),
             settings.language,
             settings.tick_seconds,
         )

@@ -1,4 +1,5 @@
-"""The sender: drains the outbox through a BotApi, chats in parallel, each chat in order,
+"""The sender: drains the outbox through each channel's transport (the Bot API, email),
+lanes (a chat, an address) in parallel, each lane in order,
 at least once, within the flood limits.
 
 Each chat is served by a task of its own, so a group held back by its 20-a-minute limit
@@ -16,11 +17,12 @@ import asyncio
 import contextlib
 import logging
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bots.telegram.delivery.bot_api import BotApi, expired
-from bots.telegram.delivery.calls import Calls
+from bots.telegram.delivery.calls import TelegramTransport
 from bots.telegram.delivery.limited_api import LimitedBotApi
 from bots.telegram.delivery.limiter import RateLimiter
 from bots.telegram.delivery.unreachable import UnreachableChats
@@ -32,10 +34,11 @@ from core.outbox import (
     Rejected,
     RetryLater,
     TransientFailure,
+    Transport,
     Unreachable,
 )
 from core.usecases.common import Deps
-from core.usecases.ports import Mailer, Outbox
+from core.usecases.ports import Outbox
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 8
@@ -47,7 +50,7 @@ class Result:
 
     item: OutboxItem
     sent: bool = False
-    message_id: int | None = None
+    sent_ref: str | None = None
     retry_at: datetime | None = None
     error: str = ""
     unreachable: bool = False
@@ -60,8 +63,7 @@ class Result:
 
     async def record(self, outbox: Outbox, now: datetime) -> None:
         if self.sent:
-            ref = None if self.message_id is None else str(self.message_id)
-            await outbox.mark_sent([(self.item.id, ref)], now)
+            await outbox.mark_sent([(self.item.id, self.sent_ref)], now)
         elif self.expired:
             await outbox.mark_expired(self.item.id, now)
         elif self.retry_at is not None:
@@ -77,12 +79,14 @@ class OutboxSender:
         deps: Deps,
         api: BotApi,
         limiter: RateLimiter | None = None,
-        mailer: Mailer | None = None,
+        transports: Mapping[str, Transport] | None = None,
         unreachable: UnreachableChats | None = None,
     ) -> None:
+        """``transports``: the other channels' (email…), beside Telegram's own."""
         self.deps = deps
         self.limiter = limiter or RateLimiter()
-        self.calls = Calls(deps.uow, LimitedBotApi(api, self.limiter), mailer)
+        telegram = TelegramTransport(deps.uow, LimitedBotApi(api, self.limiter))
+        self.transports: dict[str, Transport] = {TELEGRAM: telegram, **(transports or {})}
         self.unreachable = unreachable or UnreachableChats(deps.profile)
         self.wakeup = asyncio.Event()
         self.in_flight: dict[Lane, asyncio.Task[None]] = {}
@@ -179,12 +183,18 @@ class OutboxSender:
         self.delivered += result.sent
         self.handled += 1
 
+    def _transport(self, item: OutboxItem) -> Transport:
+        transport = self.transports.get(item.channel)
+        if transport is None:
+            raise Rejected(f"no transport for the {item.channel} channel (is it configured?)")
+        return transport
+
     async def _deliver(self, item: OutboxItem) -> Result:
         now = self.deps.clock.now()
         if expired(item, now):
             return Result(item, expired=True)
         try:
-            return Result(item, sent=True, message_id=await self.calls.call(item))
+            return Result(item, sent=True, sent_ref=await self._transport(item).deliver(item))
         except RetryLater as error:
             return Result(item, retry_at=now + timedelta(seconds=error.seconds), error=str(error))
         except TransientFailure as error:
