@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from fpdf import FPDF
-
 from core import wording
-from core.documents.letter import latin1
+from core.documents.pdf import FONT, Document
 from core.domain.enums import Outcome, Status
 from core.domain.errors import N_
 from core.domain.values import Compensation
@@ -94,22 +92,20 @@ def _readable(tr: Translator, complaint: dict[str, Any]) -> dict[str, Any]:
 
 
 def personal_data_pdf(data: dict[str, Any], tr: Translator) -> bytes:
-    pdf = FPDF(format="A4")
+    pdf = Document()
     pdf.set_auto_page_break(auto=True, margin=15)
     pdf.add_page()
-    pdf.set_font("helvetica", "B", 14)
+    pdf.set_font(FONT, "B", 14)
     title = tr.gettext("Your personal data — {school}", school=data["school"])
-    pdf.multi_cell(0, 8, latin1(title), new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("helvetica", "", 9)
+    pdf.multi_cell(0, 8, title, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FONT, "", 9)
     pdf.multi_cell(
         0,
         5,
-        latin1(
-            tr.gettext(
-                "Everything the school keeps about you in its complaint handling, as of {date}. "
-                "The attached JSON file holds the same data for another program.",
-                date=data["exported_at"][:10],
-            )
+        tr.gettext(
+            "Everything the school keeps about you in its complaint handling, as of {date}. "
+            "The attached JSON file holds the same data for another program.",
+            date=data["exported_at"][:10],
         ),
         new_x="LMARGIN",
         new_y="NEXT",
@@ -118,5 +114,5 @@ def personal_data_pdf(data: dict[str, Any], tr: Translator) -> bytes:
     readable = {"you": data["you"], "complaints": [_readable(tr, c) for c in data["complaints"]]}
     for section in ("you", "complaints"):
         for line in _lines(tr, {section: readable[section]}):
-            pdf.multi_cell(0, 4.5, latin1(line), new_x="LMARGIN", new_y="NEXT")
+            pdf.multi_cell(0, 4.5, line, new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())

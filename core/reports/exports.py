@@ -10,14 +10,13 @@ from collections.abc import AsyncIterator
 from datetime import date
 from enum import StrEnum
 
-from fpdf import FPDF
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from core.documents.letter import latin1
+from core.documents.pdf import FONT, Document
 from core.domain.profile import SchoolProfile
 from core.i18n import Translator
 
@@ -115,30 +114,30 @@ async def to_xlsx(titles: list[str], rows: Rows, title: str) -> bytes:
     return out.getvalue()
 
 
-class _Pages(FPDF):
+class _Pages(Document):
     heading = ""
 
     def header(self) -> None:
-        self.set_font("helvetica", "B", 11)
-        self.cell(0, 7, latin1(self.heading), new_x="LMARGIN", new_y="NEXT")
+        self.set_font(FONT, "B", 11)
+        self.cell(0, 7, self.heading, new_x="LMARGIN", new_y="NEXT")
         self.ln(1)
 
     def footer(self) -> None:
         self.set_y(-10)
-        self.set_font("helvetica", "", 7)
+        self.set_font(FONT, "", 7)
         self.cell(0, 5, f"{self.page_no()}/{{nb}}", align="R")
 
 
 async def to_pdf(
     titles: list[str], rows: Rows, tr: Translator, profile: SchoolProfile, title: str
 ) -> bytes:
-    pdf = _Pages(orientation="L", format="A4")
+    pdf = _Pages("L")
     pdf.heading = f"{profile.name} — {title}"
-    pdf.set_title(latin1(title))
-    pdf.set_author(latin1(profile.name))
+    pdf.set_title(title)
+    pdf.set_author(profile.name)
     pdf.set_auto_page_break(auto=True, margin=12)
     pdf.add_page()
-    pdf.set_font("helvetica", "", 6.5)
+    pdf.set_font(FONT, "", 6.5)
     widths = tuple(width for _, width in PDF_COLUMNS)
     with pdf.table(
         col_widths=widths,
@@ -147,8 +146,8 @@ async def to_pdf(
         first_row_as_headings=True,
         repeat_headings=1,
     ) as table:
-        table.row([latin1(titles[i]) for i, _ in PDF_COLUMNS])
+        table.row([titles[i] for i, _ in PDF_COLUMNS])
         async for batch in rows:
             for values in batch:
-                table.row([latin1(_text(tr, values[i])) for i, _ in PDF_COLUMNS])
+                table.row([_text(tr, values[i]) for i, _ in PDF_COLUMNS])
     return bytes(pdf.output())

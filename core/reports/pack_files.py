@@ -11,11 +11,10 @@ from dataclasses import asdict
 import matplotlib
 
 matplotlib.use("Agg")  # no screen: draw into memory
-from fpdf import FPDF  # noqa: E402
 from matplotlib import pyplot  # noqa: E402
 
 from core import wording  # noqa: E402
-from core.documents.letter import latin1  # noqa: E402
+from core.documents.pdf import FONT, Document  # noqa: E402
 from core.domain.enums import Channel  # noqa: E402
 from core.domain.errors import N_  # noqa: E402
 from core.domain.profile import SchoolProfile  # noqa: E402
@@ -137,41 +136,41 @@ def charts(figures: PackFigures, tr: Translator) -> list[bytes]:
 
 
 def to_pdf(figures: PackFigures, tr: Translator, profile: SchoolProfile) -> bytes:
-    pdf = FPDF(format="A4")
+    pdf = Document()
     pdf.set_auto_page_break(auto=True, margin=15)
     pdf.add_page()
     title = tr.gettext("Quality meeting pack — {period}", period=figures.period)
-    pdf.set_title(latin1(title))
-    pdf.set_font("helvetica", "B", 14)
-    pdf.multi_cell(0, 8, latin1(f"{profile.name}\n{title}"), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_title(title)
+    pdf.set_font(FONT, "B", 14)
+    pdf.multi_cell(0, 8, f"{profile.name}\n{title}", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)
-    pdf.set_font("helvetica", "", 9)
+    pdf.set_font(FONT, "", 9)
     values = asdict(figures)
     with pdf.table(col_widths=(120, 50), width=170, line_height=5) as table:
         for key, label in HEADLINES:
-            table.row([latin1(tr.gettext(label)), latin1(_value(tr, key, values[key]))])
+            table.row([tr.gettext(label), _value(tr, key, values[key])])
     for png in charts(figures, tr):
         pdf.image(io.BytesIO(png), w=170)
     for heading, pairs in _tables(figures, tr)[1:]:
         if not pairs:
             continue
-        pdf.set_font("helvetica", "B", 10)
-        pdf.multi_cell(0, 6, latin1(heading), new_x="LMARGIN", new_y="NEXT")
-        pdf.set_font("helvetica", "", 9)
+        pdf.set_font(FONT, "B", 10)
+        pdf.multi_cell(0, 6, heading, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font(FONT, "", 9)
         for name, count in pairs:
-            pdf.multi_cell(0, 5, latin1(f"  {name} : {count}"), new_x="LMARGIN", new_y="NEXT")
+            pdf.multi_cell(0, 5, f"  {name} : {count}", new_x="LMARGIN", new_y="NEXT")
     if figures.done_actions:
-        pdf.set_font("helvetica", "B", 10)
+        pdf.set_font(FONT, "B", 10)
         pdf.multi_cell(
             0,
             6,
-            latin1(tr.gettext("Actions done and their result")),
+            tr.gettext("Actions done and their result"),
             new_x="LMARGIN",
             new_y="NEXT",
         )
-        pdf.set_font("helvetica", "", 9)
+        pdf.set_font(FONT, "", 9)
         for reference, action, result in figures.done_actions:
             pdf.multi_cell(
-                0, 5, latin1(f"  {reference} — {action} : {result}"), new_x="LMARGIN", new_y="NEXT"
+                0, 5, f"  {reference} — {action} : {result}", new_x="LMARGIN", new_y="NEXT"
             )
     return bytes(pdf.output())

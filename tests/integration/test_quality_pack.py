@@ -105,6 +105,6 @@ async def test_the_pack_files_carry_the_same_figures(school: School) -> None:
     pdf = to_pdf(f, tr, school.deps.profile)
     reader = PdfReader(io.BytesIO(pdf))
     text = "\n".join(p.extract_text() for p in reader.pages)
-    assert "Dossier de la réunion qualité - 2026-03" in text  # Latin-1 fonts: a dash
+    assert "Dossier de la réunion qualité — 2026-03" in text
     assert "Réclamations reçues" in text
     assert sum(len(p.images) for p in reader.pages) >= 3  # the charts
