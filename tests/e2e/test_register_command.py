@@ -68,5 +68,5 @@ async def test_report_sends_the_quality_pack_as_a_pdf(tmp_path: Path) -> None:
 
         [pack] = documents(r, r.staff_group)
         text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pack)).pages)
-        assert f"Dossier de la réunion qualité - {period}" in text
+        assert f"Dossier de la réunion qualité — {period}" in text
         assert "Réclamations reçues 1" in text
