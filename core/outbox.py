@@ -7,16 +7,35 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+#: where one recipient's items are delivered one after the other: (channel, recipient)
+Lane = tuple[str, str]
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """One message to queue: the channel that delivers it, the recipient's address there
+    (a chat id, an email address), and what the channel is to do (its method and payload)."""
+
+    channel: str
+    recipient: str
+    method: str
+    payload: dict[str, Any]
+
 
 @dataclass(frozen=True)
 class OutboxItem:
     id: int
-    chat_id: int
+    channel: str
+    recipient: str
     method: str
     payload: dict[str, Any]
     attempts: int
     created_at: datetime
     status: str = "pending"  # "sending" when found so: under way when a process died
+
+    @property
+    def lane(self) -> Lane:
+        return (self.channel, self.recipient)
 
 
 class DeliveryError(Exception):

@@ -12,7 +12,7 @@ from core.domain.enums import Status
 from core.domain.errors import ConcurrentUpdate
 from core.domain.history import PastComplaint
 from core.domain.journal import JournalEvent
-from core.domain.people import Client, StaffMember
+from core.domain.people import ChatAccount, Client, StaffMember
 from core.domain.reference import format_reference
 
 
@@ -108,16 +108,16 @@ class FakeClients:
     async def past_retention(self, before: datetime) -> list[int]:
         raise NotImplementedError("the retention rule is tested on a real database")
 
-    async def mark_reachable(self, telegram_ids: list[int]) -> None:
+    async def mark_reachable(self, chats: list[ChatAccount]) -> None:
         for client in self.store.clients.values():
-            if client.telegram_id in telegram_ids:
+            if client.chat in chats:
                 client.reachable = True
 
     async def get(self, client_id: int) -> Client | None:
         return copy.deepcopy(self.store.clients.get(client_id))
 
-    async def by_telegram_id(self, telegram_id: int) -> Client | None:
-        found = [c for c in self.store.clients.values() if c.telegram_id == telegram_id]
+    async def by_chat(self, chat: ChatAccount) -> Client | None:
+        found = [c for c in self.store.clients.values() if c.chat == chat]
         return copy.deepcopy(found[0]) if found else None
 
     async def by_email(self, email: str) -> Client | None:
@@ -144,8 +144,8 @@ class FakeStaff:
     async def get(self, staff_id: int) -> StaffMember | None:
         return copy.deepcopy(self.store.staff.get(staff_id))
 
-    async def by_telegram_id(self, telegram_id: int) -> StaffMember | None:
-        found = [m for m in self.store.staff.values() if m.telegram_id == telegram_id]
+    async def by_chat(self, chat: ChatAccount) -> StaffMember | None:
+        found = [m for m in self.store.staff.values() if m.chat == chat]
         return copy.deepcopy(found[0]) if found else None
 
     async def list(self, active_only: bool = True) -> list[StaffMember]:

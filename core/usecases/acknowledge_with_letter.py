@@ -50,7 +50,7 @@ async def acknowledge_with_letter(
             postal_address=client.postal_address,
             signatory=await handler_signatory(uow, complaint, tr),
         )
-        if client.telegram_id is None:  # the letter says how to follow it in the chat
+        if client.chat is None:  # the letter says how to follow it in the chat
             facts = replace(
                 facts,
                 in_chat=False,
@@ -60,7 +60,7 @@ async def acknowledge_with_letter(
         name = tr.gettext("acknowledgement-{reference}.pdf", reference=complaint.reference)
         kept = await uow.documents.add(complaint.reference, name, "application/pdf", letter, now)
         ack = AcknowledgeComplaint(complaint.reference, name, kept.sha256, command.clarification)
-        by_post = client.telegram_id is None and not client.email
+        by_post = client.chat is None and not client.email
         record_acknowledgement(complaint, actor, now, answer_by, ack, kept.id, by_post)
         await uow.complaints.save(complaint)
         return complaint

@@ -37,9 +37,10 @@ SIGNS = ("€", "—")
 def text_of(pdf: bytes) -> str:
     """The PDF's text as a reader copies it. Arabic is drawn with its joined (presentation)
     forms; NFKC maps them back to the letters typed, and nothing else in these texts
-    changes under it (checked below)."""
+    changes under it (checked below). A name may wrap in a narrow table cell: the lines
+    are joined."""
     raw = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
-    return unicodedata.normalize("NFKC", raw)
+    return " ".join(unicodedata.normalize("NFKC", raw).split())
 
 
 def test_the_normalisation_leaves_every_name_and_sign_as_typed() -> None:

@@ -24,8 +24,10 @@ from bots.telegram.delivery.calls import Calls
 from bots.telegram.delivery.limited_api import LimitedBotApi
 from bots.telegram.delivery.limiter import RateLimiter
 from bots.telegram.delivery.unreachable import UnreachableChats
+from bots.telegram.identity import TELEGRAM, account
 from core.outbox import (
     Interrupted,
+    Lane,
     OutboxItem,
     Rejected,
     RetryLater,
@@ -58,7 +60,8 @@ class Result:
 
     async def record(self, outbox: Outbox, now: datetime) -> None:
         if self.sent:
-            await outbox.mark_sent([(self.item.id, self.message_id)], now)
+            ref = None if self.message_id is None else str(self.message_id)
+            await outbox.mark_sent([(self.item.id, ref)], now)
         elif self.expired:
             await outbox.mark_expired(self.item.id, now)
         elif self.retry_at is not None:
@@ -82,7 +85,7 @@ class OutboxSender:
         self.calls = Calls(deps.uow, LimitedBotApi(api, self.limiter), mailer)
         self.unreachable = unreachable or UnreachableChats(deps.profile)
         self.wakeup = asyncio.Event()
-        self.in_flight: dict[int, asyncio.Task[None]] = {}
+        self.in_flight: dict[Lane, asyncio.Task[None]] = {}
         self.fetching = asyncio.Lock()  # one fetch at a time: a chat is never started twice
         self.delivered = self.handled = 0
         self.stopping = False
@@ -137,9 +140,9 @@ class OutboxSender:
         self._forget_finished()  # a finished task has recorded all its results
         async with self.deps.uow() as uow:
             due = await uow.outbox.due(self.deps.clock.now(), exclude=set(self.in_flight))
-            by_chat: defaultdict[int, list[OutboxItem]] = defaultdict(list)
+            by_chat: defaultdict[Lane, list[OutboxItem]] = defaultdict(list)
             for item in due:
-                by_chat[item.chat_id].append(item)
+                by_chat[item.lane].append(item)
             firsts = [items[0] for items in by_chat.values() if not self._expired(items[0])]
             await uow.outbox.mark_sending([item.id for item in firsts])
             await uow.commit()
@@ -166,8 +169,8 @@ class OutboxSender:
         now = self.deps.clock.now()
         async with self.deps.uow() as uow:
             await result.record(uow.outbox, now)
-            if result.sent:
-                await uow.clients.mark_reachable([result.item.chat_id])
+            if result.sent and result.item.channel == TELEGRAM:
+                await uow.clients.mark_reachable([account(int(result.item.recipient))])
             if result.unreachable:
                 await self.unreachable(uow, [result.item], now)
             if following is not None and not self._expired(following):

@@ -8,6 +8,7 @@ from typing import Any
 
 from bots.telegram.dialogue.events import Event
 from bots.telegram.dialogue.view import Outcome, parse_data
+from bots.telegram.identity import account
 from bots.telegram.markup import HtmlTranslator
 from bots.telegram.staff import action_forms, recording_form, text_forms
 from bots.telegram.staff.buttons import StaffButton
@@ -41,7 +42,7 @@ async def complaint_of(uow: UnitOfWork, event: Event) -> str | None:
 async def handle_staff(deps: Deps, uow: UnitOfWork, event: Event, tr: HtmlTranslator) -> Outcome:
     o = Outcome()
     reference = await complaint_of(uow, event)
-    member = await uow.staff.by_telegram_id(event.sender.telegram_id)
+    member = await uow.staff.by_chat(account(event.sender.telegram_id))
     if member is None or not member.active or member.id is None:
         return await _refuse(deps, uow, event, tr, reference, o)
     actor = Actor.staff(member.id, member.role, member.name)
@@ -120,7 +121,7 @@ async def _refuse(
     reference: str | None,
     o: Outcome,
 ) -> Outcome:
-    who = Actor.unknown(event.sender.telegram_id, event.sender.full_name)
+    who = Actor.unknown(event.sender.full_name or f"Telegram #{event.sender.telegram_id}")
     await uow.journal.append(
         JournalEvent(
             EventKind.ACCESS_REFUSED,
