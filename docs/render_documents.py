@@ -52,7 +52,9 @@ async def documents(workdir: Path) -> dict[str, bytes]:
         assert client is not None
         assert client.id is not None
         data = await export_my_data(school.deps, Actor.client(client.id, client.display_name))
-        found["mydata"] = personal_data_pdf(data, Translator("fr", school.deps.profile.timezone))
+        found["mydata"] = personal_data_pdf(
+            data, Translator("fr", school.deps.profile.timezone), school.deps.profile
+        )
         march = parse_period("2026-03")
         command = ExportRegister(ComplaintFilter(received=march))
         found["register"] = (
