@@ -37,11 +37,11 @@ def demo(
 
 def run() -> None:
     """Serve the bot (polling) with the framework chosen by RECLAM_FRAMEWORK."""
-    import logging
     import signal
 
     from bots.service import ServeOptions, running_bot
     from reclam.bootstrap import mailer, rate_limits
+    from reclam.logs import configure_logging
 
     settings = Settings()
     missing = [
@@ -56,9 +56,7 @@ def run() -> None:
         tr = Translator(settings.language)
         typer.echo(tr.gettext("Missing setting(s): {names}", names=", ".join(missing)), err=True)
         raise typer.Exit(2)
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s"
-    )
+    configure_logging(settings.log_level, settings.log_format, settings.log_libraries_level)
 
     async def serve(application: App, tr: Translator) -> None:
         stop = asyncio.Event()

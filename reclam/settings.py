@@ -35,6 +35,17 @@ class Settings(BaseSettings):
     smtp_starttls: bool | None = None
     # the scheduler: how often each process looks for due reminders
     tick_seconds: float = 5.0
+    # logs: the level, "text" or "json" (one object a line), the libraries' level
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    log_format: Literal["text", "json"] = "text"
+    log_libraries_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "WARNING"
+
+    @field_validator("log_level", "log_libraries_level", "log_format", mode="before")
+    @classmethod
+    def _any_case(cls, value: object) -> object:
+        if not isinstance(value, str):
+            return value
+        return value.lower() if value.lower() in ("text", "json") else value.upper()
 
     @field_validator(
         "profile",

@@ -24,6 +24,7 @@ from bots.telegram.delivery.calls import Calls
 from bots.telegram.delivery.limited_api import LimitedBotApi
 from bots.telegram.delivery.limiter import RateLimiter
 from bots.telegram.delivery.unreachable import UnreachableChats
+from core.logcontext import bound
 from core.outbox import (
     Interrupted,
     OutboxItem,
@@ -150,10 +151,11 @@ class OutboxSender:
     async def _deliver_chat(self, items: list[OutboxItem]) -> None:
         """One chat's items in order; stop at the first that must wait, to keep the order."""
         for position, item in enumerate(items):
-            result = await self._deliver(item)
             following = items[position + 1] if position + 1 < len(items) else None
-            go_on = result.goes_on and not self.stopping and following is not None
-            await self._record(result, following if go_on else None)
+            with bound(chat=item.chat_id, outbox=item.id):
+                result = await self._deliver(item)
+                go_on = result.goes_on and not self.stopping and following is not None
+                await self._record(result, following if go_on else None)
             if not go_on:
                 break
         self.wakeup.set()

@@ -22,6 +22,7 @@ from bots.telegram.staff.intake import handle_staff
 from bots.telegram.store.store import telegram_store
 from core.domain.enums import Role, Status
 from core.i18n import pick_language
+from core.logcontext import bound, note
 from core.usecases.common import Deps
 from core.usecases.ports import UnitOfWork
 
@@ -86,7 +87,8 @@ class Engine:
             for raw in page:
                 update_id = raw.get("update_id")
                 if not isinstance(update_id, int):
-                    log.warning("an update without an update_id was ignored: %.200r", raw)
+                    log.warning("an update without an update_id was ignored")
+                    log.debug("the update without an update_id: %.200r", raw)  # client text
                     continue
                 if await telegram_store(uow).inbound.record(update_id, raw, now):
                     stored.append((update_id, chat_of(raw)))
@@ -127,17 +129,23 @@ class Engine:
         return len(pending)
 
     async def process(self, update_id: int) -> None:
+        with bound(update=update_id):
+            await self._process(update_id)
+        self.on_outbox()
+
+    async def _process(self, update_id: int) -> None:
         try:
             async with self.deps.uow() as uow:
                 raw = await telegram_store(uow).inbound.claim(update_id)
                 if raw is None:
                     return  # already processed: a duplicate, or done by another replica
+                note(chat=chat_of(raw))
                 await self._handle(uow, update_id, raw)
                 await uow.commit()
+            log.info("update %s processed", update_id)
         except Exception as error:  # a bug must not block the chat forever
             log.exception("update %s failed", update_id)
             await self._give_up(update_id, error)
-        self.on_outbox()
 
     async def _handle(self, uow: UnitOfWork, update_id: int, raw: dict[str, Any]) -> None:
         now = self.deps.clock.now()
