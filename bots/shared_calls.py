@@ -45,6 +45,10 @@ class SharedCalls:
     def command(self, name: str, description: str) -> Any:
         raise NotImplementedError
 
+    async def get_me(self) -> None:
+        """Ask the Bot API who the bot is: whether Telegram answers (readiness)."""
+        await self.translated(self.bot.get_me())
+
     def _reply(self, reply_to: int | None) -> Any:
         return self.reply_parameters(reply_to) if reply_to else None
 

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from typing import Any, TextIO
 
 from core.logcontext import current
+from reclam.http.metrics import ErrorCounter
 
 #: loggers quiet by default: their INFO lines are chatter, or carry the bot token
 LIBRARIES = ("apscheduler", "aiohttp.access", "httpx", "httpcore", "aiogram", "telegram")
@@ -69,6 +70,7 @@ def configure_logging(
     for old in list(root.handlers):
         root.removeHandler(old)
     root.addHandler(handler)
+    root.addHandler(ErrorCounter())
     root.setLevel(level.upper())
     for name in LIBRARIES:
         logging.getLogger(name).setLevel(libraries.upper())

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -13,6 +14,9 @@ from core.i18n import Translator
 from reclam.bootstrap import App
 from reclam.running import run_with_app
 from reclam.settings import Settings
+
+if TYPE_CHECKING:
+    from bots.service import Running
 
 
 def demo(
@@ -70,14 +74,17 @@ def run() -> None:
             settings.language,
             settings.tick_seconds,
         )
-        async with running_bot(
-            application.deps,
-            settings.framework,
-            settings.bot_token,
-            settings.telegram_api_url,
-            settings.staff_chat_id,
-            options,
-        ) as running:
+        async with (
+            running_bot(
+                application.deps,
+                settings.framework,
+                settings.bot_token,
+                settings.telegram_api_url,
+                settings.staff_chat_id,
+                options,
+            ) as running,
+            http_side(settings, application, running),
+        ):
             typer.echo(
                 tr.gettext(
                     "@{username} is serving ({framework}).",
@@ -88,6 +95,27 @@ def run() -> None:
             await stop.wait()
 
     run_with_app(serve, settings)
+
+
+@contextlib.asynccontextmanager
+async def http_side(settings: Settings, application: App, running: Running) -> AsyncIterator[None]:
+    """/healthz, /readyz and /metrics on RECLAM_HTTP_HOST:RECLAM_HTTP_PORT, when a port is
+    set."""
+    if settings.http_port is None:
+        yield
+        return
+    from reclam.http.health import BotApiProbe, Readiness
+    from reclam.http.server import HttpServer, serving_http
+
+    readiness = Readiness(
+        application.engine,
+        application.deps.clock,
+        BotApiProbe(running.api.get_me),
+        settings.ready_outbox_lag_seconds,
+    )
+    server = HttpServer(readiness, running.alive)
+    async with serving_http(server.application(), settings.http_host, settings.http_port):
+        yield
 
 
 def emulator(

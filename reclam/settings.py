@@ -39,6 +39,10 @@ class Settings(BaseSettings):
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     log_format: Literal["text", "json"] = "text"
     log_libraries_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "WARNING"
+    # HTTP: /healthz, /readyz and /metrics (and the webhook) when a port is set
+    http_host: str = "127.0.0.1"
+    http_port: int | None = None
+    ready_outbox_lag_seconds: float = 300.0  # /readyz fails when the outbox lags more
 
     @field_validator("log_level", "log_libraries_level", "log_format", mode="before")
     @classmethod
@@ -56,6 +60,7 @@ class Settings(BaseSettings):
         "smtp_password",
         "smtp_sender",
         "smtp_starttls",
+        "http_port",
         mode="before",
     )
     @classmethod

@@ -24,6 +24,7 @@ from bots.telegram.delivery.calls import Calls
 from bots.telegram.delivery.limited_api import LimitedBotApi
 from bots.telegram.delivery.limiter import RateLimiter
 from bots.telegram.delivery.unreachable import UnreachableChats
+from bots.telegram.metrics import DELIVERIES
 from core.logcontext import bound
 from core.outbox import (
     Interrupted,
@@ -51,6 +52,7 @@ class Result:
     error: str = ""
     unreachable: bool = False
     expired: bool = False
+    outcome: str = "failed"  # for the metrics: sent, retried, 429, 403, failed, expired…
 
     @property
     def goes_on(self) -> bool:
@@ -102,7 +104,7 @@ class OutboxSender:
         try:
             while not self.stopping:
                 self.wakeup.clear()
-                started = await self._start_due()
+                started = await self._start_safely()
                 if not started and not self.stopping:
                     with contextlib.suppress(TimeoutError):
                         await asyncio.wait_for(self.wakeup.wait(), idle)
@@ -129,6 +131,14 @@ class OutboxSender:
             task = self.in_flight.pop(chat)
             if not task.cancelled() and task.exception() is not None:
                 log.error("delivery to chat %s failed", chat, exc_info=task.exception())
+
+    async def _start_safely(self) -> int:
+        """Start what is due; a database away is logged, and the next round tries again."""
+        try:
+            return await self._start_due()
+        except Exception:
+            log.exception("the outbox could not be read")
+            return 0
 
     async def _start_due(self) -> int:
         async with self.fetching:
@@ -177,23 +187,26 @@ class OutboxSender:
             await uow.commit()
         self.delivered += result.sent
         self.handled += 1
+        DELIVERIES.labels(result.outcome).inc()
 
     async def _deliver(self, item: OutboxItem) -> Result:
         now = self.deps.clock.now()
         if expired(item, now):
-            return Result(item, expired=True)
+            return Result(item, expired=True, outcome="expired")
         try:
-            return Result(item, sent=True, message_id=await self.calls.call(item))
+            message_id = await self.calls.call(item)
+            return Result(item, sent=True, message_id=message_id, outcome="sent")
         except RetryLater as error:
-            return Result(item, retry_at=now + timedelta(seconds=error.seconds), error=str(error))
+            later = now + timedelta(seconds=error.seconds)
+            return Result(item, retry_at=later, error=str(error), outcome="429")
         except TransientFailure as error:
             if item.attempts + 1 >= MAX_ATTEMPTS:
                 return Result(item, error=str(error))
             backoff = timedelta(seconds=2**item.attempts)
-            return Result(item, retry_at=now + backoff, error=str(error))
+            return Result(item, retry_at=now + backoff, error=str(error), outcome="retried")
         except Interrupted as error:  # stopping: not attempted, kept for later
-            return Result(item, retry_at=now, error=str(error))
+            return Result(item, retry_at=now, error=str(error), outcome="interrupted")
         except Unreachable as error:
-            return Result(item, error=str(error), unreachable=True)
+            return Result(item, error=str(error), unreachable=True, outcome="403")
         except Rejected as error:
             return Result(item, error=str(error))
