@@ -46,6 +46,7 @@ def run() -> None:
     from bots.service import ServeOptions, running_bot
     from reclam.bootstrap import mailer, rate_limits
     from reclam.logs import configure_logging
+    from reclam.single import AlreadyServed, alone_on
 
     settings = Settings()
     missing = [
@@ -94,7 +95,17 @@ def run() -> None:
             )
             await stop.wait()
 
-    run_with_app(serve, settings)
+    try:
+        with alone_on(settings.database_url):
+            run_with_app(serve, settings)
+    except AlreadyServed as served:
+        message = Translator(settings.language).gettext(
+            "Another reclam run already serves the SQLite database {path}: SQLite takes one "
+            "process at a time (use PostgreSQL to run several).",
+            path=str(served.path),
+        )
+        typer.echo(message, err=True)
+        raise typer.Exit(2) from served
 
 
 @contextlib.asynccontextmanager
