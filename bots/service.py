@@ -64,6 +64,12 @@ class Running:
     sender: OutboxSender
     username: str
     ticker: Ticker
+    api: BotAdapter
+    tasks: tuple[asyncio.Task[None], ...] = ()
+
+    def alive(self) -> bool:
+        """Whether the polling and sending loops still run (they end only when stopped)."""
+        return not any(task.done() for task in self.tasks)
 
 
 @asynccontextmanager
@@ -116,7 +122,7 @@ async def running_bot(
         polling = asyncio.create_task(poller.run())
         try:
             async with ticking(deps, sender, staff_chat_id, options) as ticker:
-                yield Running(engine, sender, username, ticker)
+                yield Running(engine, sender, username, ticker, api, (sending, polling))
         finally:
             poller.stop()
             await polling
