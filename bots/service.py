@@ -14,6 +14,7 @@ from typing import Literal
 
 from bots.polling import Poller
 from bots.shared_calls import SharedCalls as BotAdapter
+from bots.telegram.commands import menus
 from bots.telegram.delivery.bot_api import BotApi
 from bots.telegram.delivery.limiter import RateLimiter, RateLimits
 from bots.telegram.delivery.sender import OutboxSender
@@ -21,7 +22,7 @@ from bots.telegram.delivery.unreachable import UnreachableChats
 from bots.telegram.dialogue.engine import Engine
 from bots.telegram.links import TelegramLinks
 from bots.telegram.scheduling.handlers import WorkHandlers
-from core.i18n import Translator
+from bots.telegram.staff.chats import manager_chats
 from core.outbox import EMAIL, Transport
 from core.scheduling.clockwork import start_ticking
 from core.scheduling.planner import planner_for
@@ -30,21 +31,6 @@ from core.usecases.common import Deps
 
 log = logging.getLogger(__name__)
 Framework = Literal["aiogram", "ptb"]
-COMMANDS = ("start", "mycomplaints", "help", "cancel", "language", "mydata", "forget")
-
-
-def command_list(language: str) -> list[tuple[str, str]]:
-    tr = Translator(language)
-    descriptions = {
-        "start": tr.gettext("Main menu"),
-        "mycomplaints": tr.gettext("My complaints and their progress"),
-        "help": tr.gettext("Help"),
-        "cancel": tr.gettext("Stop what I am doing"),
-        "language": tr.gettext("Change the language"),
-        "mydata": tr.gettext("The data the school keeps about me"),
-        "forget": tr.gettext("Erase my personal data"),
-    }
-    return [(name, descriptions[name]) for name in COMMANDS]
 
 
 @dataclass(frozen=True)
@@ -113,7 +99,9 @@ async def running_bot(
     async with opener(token, api_url) as (api, username):
         if isinstance(deps.links, TelegramLinks):
             deps.links.username = username  # personal links now point to this bot
-        await api.set_commands(command_list)
+        async with deps.uow() as uow:
+            managers = await manager_chats(uow)
+        await api.set_commands(menus(staff_chat_id, managers))
         sender = make_sender(deps, api, staff_chat_id, options)
         engine = Engine(deps, username, sender.wake, staff_chat_id, options.language)
         await engine.recover()

@@ -41,6 +41,7 @@ def demo(
 
 def run() -> None:
     """Serve the bot (polling) with the framework chosen by RECLAM_FRAMEWORK."""
+    import gc
     import signal
 
     from bots.service import ServeOptions, running_bot
@@ -86,6 +87,10 @@ def run() -> None:
             ) as running,
             http_side(settings, application, running),
         ):
+            # what start-up built lives as long as the process: out of the collector's
+            # way, so that its full passes stay short while clients are served
+            gc.collect()
+            gc.freeze()
             typer.echo(
                 tr.gettext(
                     "@{username} is serving ({framework}).",

@@ -43,14 +43,14 @@ async def test_reclam_run_serves_the_bot_and_stops_cleanly_on_sigterm(
             chat = ChatSession(emulator, bot, emulator.user(501, "Léa"))
             welcome = await chat.say("/start")
             assert welcome[0].startswith("Bonjour ! Ici l'assistant réclamations")
-            assert [c["command"] for c in bot.commands] == [
+            assert [c["command"] for c in bot.menus[("all_private_chats", "")]] == [
                 "start",
-                "mycomplaints",
-                "help",
-                "cancel",
-                "language",
-                "mydata",
-                "forget",
+                "mesreclamations",
+                "aide",
+                "annuler",
+                "langue",
+                "mesdonnees",
+                "oublier",
             ]
         finally:
             process.send_signal(signal.SIGTERM)
