@@ -10,7 +10,7 @@ import logging
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from bots.polling import Poller
 from bots.shared_calls import SharedCalls as BotAdapter
@@ -129,13 +129,32 @@ async def _stop_sending(sender: OutboxSender, sending: asyncio.Task[None]) -> No
         await asyncio.wait_for(sender.drain(), 10)
 
 
+class BotRefused(Exception):
+    """Telegram refuses the bot's token (401): a setup mistake."""
+
+
+class TelegramUnreachable(Exception):
+    """No answer from the Bot API at start: the network, or a wrong API address."""
+
+    def __init__(self, url: str) -> None:
+        super().__init__(url)
+        self.url = url
+
+
 @asynccontextmanager
 async def _aiogram(token: str, api_url: str) -> AsyncIterator[tuple[BotAdapter, str]]:
+    from aiogram.exceptions import TelegramNetworkError, TelegramUnauthorizedError
+
     from bots.aiogram.adapter import AiogramBotApi, make_bot
 
     bot = make_bot(token, api_url)
     try:
-        me = await bot.get_me()
+        try:
+            me = await bot.get_me()
+        except TelegramUnauthorizedError as error:
+            raise BotRefused() from error
+        except TelegramNetworkError as error:
+            raise TelegramUnreachable(api_url) from error
         yield AiogramBotApi(bot), me.username or ""
     finally:
         await bot.session.close()
@@ -148,5 +167,22 @@ async def _ptb(token: str, api_url: str) -> AsyncIterator[tuple[BotAdapter, str]
     from bots.ptb.adapter import PtbBotApi, make_bot
 
     polling = HTTPXRequest(connect_timeout=5.0)
-    async with make_bot(token, api_url, polling=polling) as bot:
+    async with _ptb_started(make_bot(token, api_url, polling=polling), api_url) as bot:
         yield PtbBotApi(bot, polling), bot.username
+
+
+@asynccontextmanager
+async def _ptb_started(bot: Any, api_url: str) -> AsyncIterator[Any]:
+    """PTB's bot, started (its getMe), with a refused token or no Telegram told apart."""
+    from telegram.error import InvalidToken, NetworkError
+
+    try:
+        await bot.initialize()
+    except InvalidToken as error:
+        raise BotRefused() from error
+    except NetworkError as error:
+        raise TelegramUnreachable(api_url) from error
+    try:
+        yield bot
+    finally:
+        await bot.shutdown()

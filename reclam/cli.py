@@ -24,6 +24,7 @@ from reclam.bootstrap import App
 from reclam.migrate import upgrade
 from reclam.running import run_with_app
 from reclam.settings import Settings
+from reclam.setup_errors import told
 
 T = TypeVar("T")
 app = typer.Typer(
@@ -147,4 +148,4 @@ app.command("emulator")(serving.emulator)
 
 
 def main() -> None:
-    app()
+    told(app)

@@ -15,7 +15,15 @@ from core.logcontext import current
 from reclam.http.metrics import ErrorCounter
 
 #: loggers quiet by default: their INFO lines are chatter, or carry the bot token
-LIBRARIES = ("apscheduler", "aiohttp.access", "httpx", "httpcore", "aiogram", "telegram")
+LIBRARIES = (
+    "apscheduler",
+    "aiohttp.access",
+    "httpx",
+    "httpcore",
+    "aiogram",
+    "telegram",
+    "alembic",
+)
 _STANDARD = frozenset(vars(logging.makeLogRecord({})))
 
 
