@@ -37,6 +37,28 @@ PLACEHOLDERS = frozenset(
 )
 
 
+#: the keys each entry of a list section may have
+ENTRY_KEYS = {
+    "categories": frozenset({"code", "label", "confidential"}),
+    "desired_solutions": frozenset({"code", "label"}),
+    "compensations": frozenset({"code", "kind", "label"}),
+}
+
+
+def unknown_keys(defaults: dict[str, Any], override: dict[str, Any]) -> list[str]:
+    """The override's keys that the profile does not know (a typo is not ignored)."""
+    found = [key for key in override if key not in defaults]
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(defaults.get(key), dict) and key != "label":
+            allowed = set(defaults[key]) | ({"answer_days"} if key == "deadlines" else set())
+            found += [f"{key}.{k}" for k in value if k not in allowed]
+        if key in ENTRY_KEYS and isinstance(value, list):
+            for entry in value:
+                extra = set(entry) - ENTRY_KEYS[key] if isinstance(entry, dict) else set()
+                found += [f"{key}.{k}" for k in sorted(extra)]
+    return found
+
+
 def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
     merged = dict(base)
     for key, value in override.items():
@@ -128,6 +150,13 @@ def load_profile(path: Path | None = None, require_mediator: bool = True) -> Sch
             raise ProfileError(
                 N_("Cannot read the school profile {path}: {error}"), path=str(path), error=error
             ) from error
+        unknown = unknown_keys(raw, override)
+        if unknown:
+            raise ProfileError(
+                N_("Unknown key(s) in the school profile {path}: {keys}. Check their spelling."),
+                path=str(path),
+                keys=", ".join(unknown),
+            )
         raw = _merge(raw, override)
     missing = missing_mediator_keys(raw)
     if require_mediator and missing:

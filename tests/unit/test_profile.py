@@ -111,3 +111,23 @@ def test_the_example_profile_loads_once_its_mediator_is_filled_in(tmp_path: Path
     assert profile.name == "Auto-école du Centre"
     assert profile.mediator is not None
     assert profile.mediator.name == "CM2C"
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("[deadlines]\nacknowlege_days = 10\n", "deadlines.acknowlege_days"),
+        ("[shcool]\nname = 'X'\n", "shcool"),
+        (
+            "[[categories]]\ncode = 'x'\nlabel = 'X'\nconfidentiel = true\n",
+            "categories.confidentiel",
+        ),
+    ],
+)
+def test_a_misspelt_profile_key_is_refused_and_named(
+    tmp_path: Path, text: str, named: str
+) -> None:
+    with pytest.raises(ProfileError) as refused:
+        load_profile(write(tmp_path, MEDIATOR + text))
+    assert named in str(refused.value)
+    assert str(tmp_path / "profile.toml") in str(refused.value)
