@@ -147,5 +147,17 @@ app.command("run")(serving.run)
 app.command("emulator")(serving.emulator)
 
 
+@app.command("doctor")
+def doctor() -> None:
+    """Check everything reclam run needs: one line each, exit code 0 when all is right."""
+    from reclam.doctor import all_checks
+
+    checks = asyncio.run(all_checks(Settings()))
+    for check in checks:
+        typer.echo(check.line())
+    if not all(check.ok for check in checks):
+        raise typer.Exit(2)
+
+
 def main() -> None:
     told(app)
