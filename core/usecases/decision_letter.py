@@ -4,39 +4,39 @@ for the record, and the decision event names it."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TypeVar
 
 from core.documents.decision import DecisionFacts, decision_letter
 from core.domain.complaint import Complaint
-from core.domain.enums import Outcome
-from core.domain.values import Compensation
+from core.domain.event_data import Decided
 from core.i18n import Translator
 from core.usecases.common import Deps
 from core.usecases.personal_links import personal_link
 from core.usecases.ports import UnitOfWork
 
+D = TypeVar("D", bound=Decided)
+
 
 async def attach_decision_letter(
-    deps: Deps, uow: UnitOfWork, complaint: Complaint, payload: dict[str, Any]
-) -> None:
-    """Write the letter into ``payload`` (the decision event's) when the client needs one."""
+    deps: Deps, uow: UnitOfWork, complaint: Complaint, decided: D
+) -> D:
+    """The decision, naming its letter when the client needs one (kept for the record)."""
     client = await uow.clients.get(complaint.client_id)
     if client is None or client.chat is not None or client.anonymised_at is not None:
-        return
+        return decided
     now = deps.clock.now()
     tr = Translator(client.language, deps.profile.timezone)
     facts = DecisionFacts(
         complaint.reference,
         client.display_name,
         deps.calendar.local_date(now),
-        Outcome(payload["outcome"]),
-        payload["reasons"],
-        tuple(Compensation.from_payload(c) for c in payload["compensations"]),
+        decided.OUTCOME,
+        decided.reasons,
+        decided.compensations,
         await personal_link(deps, uow, client, complaint.reference),
     )
     name = tr.gettext("answer-{reference}.pdf", reference=complaint.reference)
     content = decision_letter(facts, deps.profile, tr)
     kept = await uow.documents.add(complaint.reference, name, "application/pdf", content, now)
-    payload["document_id"] = kept.id
-    if not client.email:
-        payload["by_post"] = True
+    assert kept.id is not None
+    return decided.with_letter(kept.id, by_post=not client.email)
