@@ -45,6 +45,19 @@ class SharedCalls:
     def command(self, name: str, description: str) -> Any:
         raise NotImplementedError
 
+    async def get_me(self) -> None:
+        """Ask the Bot API who the bot is: whether Telegram answers (readiness)."""
+        await self.translated(self.bot.get_me())
+
+    async def set_webhook(self, url: str, secret: str) -> None:
+        """Webhook mode: Telegram POSTs each update to ``url`` with ``secret`` in a header
+        (the updates it still holds are kept: none is dropped when switching)."""
+        await self.translated(self.bot.set_webhook(url=url, secret_token=secret))
+
+    async def delete_webhook(self) -> None:
+        """Polling mode: without this, getUpdates is refused while a webhook is set."""
+        await self.translated(self.bot.delete_webhook(drop_pending_updates=False))
+
     def _reply(self, reply_to: int | None) -> Any:
         return self.reply_parameters(reply_to) if reply_to else None
 

@@ -101,13 +101,13 @@ def _evaluated(c: Complaint, d: Evaluated, e: JournalEvent) -> None:
         c.status = Status.EVALUATED
 
 
-def _handler_assigned(c: Complaint, d: HandlerAssigned, e: JournalEvent) -> None:
+def _handler_assigned(c: Complaint, d: HandlerAssigned, _e: JournalEvent) -> None:
     c.handler_id = d.staff_id
     if c.status is Status.EVALUATED:
         c.status = Status.IN_PROGRESS
 
 
-def _action_planned(c: Complaint, d: ActionPlanned, e: JournalEvent) -> None:
+def _action_planned(c: Complaint, d: ActionPlanned, _e: JournalEvent) -> None:
     c.actions.append(d.action())
     if c.status in (Status.EVALUATED, Status.REOPENED):
         c.status = Status.IN_PROGRESS
@@ -119,7 +119,7 @@ def _action_completed(c: Complaint, d: ActionCompleted, e: JournalEvent) -> None
     action.done_at = e.occurred_at
 
 
-def _client_information_added(c: Complaint, d: ClientInformationAdded, e: JournalEvent) -> None:
+def _client_information_added(c: Complaint, d: ClientInformationAdded, _e: JournalEvent) -> None:
     c.evidence.extend(d.evidence)
 
 
@@ -147,7 +147,7 @@ def _closed(c: Complaint, d: Closed, e: JournalEvent) -> None:
     c.status = Status.CLOSED
 
 
-def _reopened(c: Complaint, d: Reopened, e: JournalEvent) -> None:
+def _reopened(c: Complaint, _d: Reopened, _e: JournalEvent) -> None:
     c.reopen_count += 1
     c.decision = None
     c.survey = None
@@ -155,12 +155,12 @@ def _reopened(c: Complaint, d: Reopened, e: JournalEvent) -> None:
     c.status = Status.REOPENED
 
 
-def _withdrawn(c: Complaint, d: Withdrawn, e: JournalEvent) -> None:
+def _withdrawn(c: Complaint, _d: Withdrawn, e: JournalEvent) -> None:
     c.withdrawn_at = e.occurred_at
     c.status = Status.WITHDRAWN
 
 
-def _anonymised(c: Complaint, d: Anonymised, e: JournalEvent) -> None:
+def _anonymised(c: Complaint, _d: Anonymised, _e: JournalEvent) -> None:
     """The client's personal data is erased; what the register counts stays."""
     c.subject = c.description = c.incident_place = ""
     c.evidence = []

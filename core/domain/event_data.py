@@ -491,7 +491,7 @@ class ClientJoinedChat(EventData):
         return {}
 
     @classmethod
-    def from_payload(cls, p: Payload) -> ClientJoinedChat:
+    def from_payload(cls, _p: Payload) -> ClientJoinedChat:
         return cls()
 
 

@@ -148,9 +148,9 @@ DESCRIBE: dict[type[Any], Describe[Any]] = {
     ).strip(),
     AccessRefused: _refused,
     StaffAdded: lambda tr, d: tr.gettext("Staff member added: {name}", name=d.name),
-    Anonymised: lambda tr, d: tr.gettext("The client's personal data was erased"),
-    LetterPosted: lambda tr, d: tr.gettext("Acknowledgement letter posted"),
-    ClientJoinedChat: lambda tr, d: tr.gettext(
+    Anonymised: lambda tr, _d: tr.gettext("The client's personal data was erased"),
+    LetterPosted: lambda tr, _d: tr.gettext("Acknowledgement letter posted"),
+    ClientJoinedChat: lambda tr, _d: tr.gettext(
         "The client now follows it in the chat, through their personal link"
     ),
     StaffRemoved: lambda tr, d: tr.gettext("Staff member removed: {name}", name=d.name),

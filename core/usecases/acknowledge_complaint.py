@@ -22,6 +22,14 @@ class AcknowledgeComplaint:
     clarification: str = ""
 
 
+@dataclass(frozen=True)
+class KeptLetter:
+    """The acknowledgement letter kept in the documents, and whether it goes by post."""
+
+    document_id: int
+    by_post: bool = False
+
+
 def answer_due(deps: Deps, now: datetime) -> date:
     return deps.calendar.due_date(now, deps.profile.deadlines.default_answer_days)
 
@@ -32,8 +40,7 @@ def record_acknowledgement(
     now: datetime,
     answer_by: date,
     command: AcknowledgeComplaint,
-    document_id: int | None = None,
-    by_post: bool = False,
+    letter: KeptLetter | None = None,
 ) -> None:
     """Check the guard, then journal the acknowledgement (client-visible)."""
     has_document = bool(command.document_name.strip() and command.document_sha256.strip())
@@ -43,8 +50,8 @@ def record_acknowledgement(
         command.document_sha256,
         answer_by,
         clarification=clean_text(command.clarification).strip()[:1000],
-        document_id=document_id,
-        by_post=by_post,  # the deadline to acknowledge runs until the letter is posted
+        document_id=letter.document_id if letter else None,
+        by_post=letter.by_post if letter else False,  # acknowledged once posted
     )
     complaint.record(data, actor, now, visible=True)
 

@@ -14,10 +14,12 @@ from core.domain.journal import Actor
 from core.i18n import Translator
 from core.usecases.acknowledge_complaint import (
     AcknowledgeComplaint,
+    KeptLetter,
     answer_due,
     record_acknowledgement,
 )
 from core.usecases.common import Deps, load, run
+from core.usecases.decision_letter import chat_address, handler_signatory
 from core.usecases.personal_links import personal_link
 from core.usecases.ports import UnitOfWork
 
@@ -40,7 +42,15 @@ async def acknowledge_with_letter(
             raise NotFound(N_("Unknown client."))
         answer_by = answer_due(deps, now)
         tr = Translator(client.language, deps.profile.timezone)
-        facts = LetterFacts(complaint, client.display_name, now, answer_by)
+        facts = LetterFacts(
+            complaint,
+            client.display_name,
+            now,
+            answer_by,
+            chat_url=chat_address(deps),
+            postal_address=client.postal_address,
+            signatory=await handler_signatory(uow, complaint, tr),
+        )
         if client.chat is None:  # the letter says how to follow it in the chat
             facts = replace(
                 facts,
@@ -52,7 +62,7 @@ async def acknowledge_with_letter(
         kept = await uow.documents.add(complaint.reference, name, "application/pdf", letter, now)
         ack = AcknowledgeComplaint(complaint.reference, name, kept.sha256, command.clarification)
         by_post = client.chat is None and not client.email
-        record_acknowledgement(complaint, actor, now, answer_by, ack, kept.id, by_post)
+        record_acknowledgement(complaint, actor, now, answer_by, ack, KeptLetter(kept.id, by_post))
         await uow.complaints.save(complaint)
         return complaint
 

@@ -15,6 +15,7 @@ from core.domain.event_data import AccessRefused, journal_event
 from core.domain.journal import Actor
 from core.domain.profile import SchoolProfile
 from core.domain.reference import normalise_reference
+from core.logcontext import note
 from core.usecases.ports import ClockPort, JoinLinks, UnitOfWork, UnitOfWorkFactory
 
 T = TypeVar("T")
@@ -66,6 +67,7 @@ def check(actor: Actor, permission: Permission, complaint: Complaint | None = No
 async def load(uow: UnitOfWork, actor: Actor, permission: Permission, reference: str) -> Complaint:
     """The complaint, if the actor may do ``permission`` on it."""
     complaint = await uow.complaints.get(normalise_reference(reference))
+    note(complaint=complaint.reference if complaint else None)
     if complaint is None:
         raise NotFound(UNKNOWN_REFERENCE, reference=reference)
     check(actor, permission, complaint)

@@ -12,6 +12,7 @@ from core.domain.errors import N_, InvalidInput, NotFound
 from core.domain.event_data import Filed
 from core.domain.journal import Actor
 from core.domain.values import Evidence, PersonConcerned
+from core.logcontext import note
 from core.usecases.common import Deps, check, run
 from core.usecases.ports import UnitOfWork
 
@@ -61,7 +62,7 @@ class Receipt:
 
 
 async def file_complaint(deps: Deps, actor: Actor, command: FileComplaint) -> Complaint:
-    """A client files in the chat: received now, by Telegram."""
+    """A client files in the chat: received now, by the chat channel."""
 
     async def work(uow: UnitOfWork) -> Complaint:
         check(actor, Permission.FILE)
@@ -86,6 +87,7 @@ async def enter_complaint(
             raise InvalidInput(N_("Unknown staff member."))
     year = deps.calendar.local_date(now).year  # the register's gap-free sequence
     complaint = Complaint(await uow.complaints.next_reference(year))
+    note(complaint=complaint.reference)
     filed = Filed(
         client_id=receipt.client_id,
         category=command.category,

@@ -32,7 +32,7 @@ def _date(tr: HtmlTranslator, day: date | None) -> str:
     return tr.date(day) if day else "—"
 
 
-def _acknowledged(tr: HtmlTranslator, e: JournalEvent, c: Complaint, p: SchoolProfile) -> Html:
+def _acknowledged(tr: HtmlTranslator, e: JournalEvent, c: Complaint, _p: SchoolProfile) -> Html:
     ack = data_of(e, Acknowledged)
     text = tr.gettext(
         "📬 The school acknowledges your complaint {reference}. "
@@ -44,7 +44,7 @@ def _acknowledged(tr: HtmlTranslator, e: JournalEvent, c: Complaint, p: SchoolPr
     return text + "\n\n" + note if note else text
 
 
-def _evaluated(tr: HtmlTranslator, e: JournalEvent, c: Complaint, p: SchoolProfile) -> Html:
+def _evaluated(tr: HtmlTranslator, e: JournalEvent, c: Complaint, __p: SchoolProfile) -> Html:
     return tr.gettext(
         "🔎 Your complaint {reference} is being examined. Expected answer by {date}.",
         reference=c.reference,
@@ -52,7 +52,7 @@ def _evaluated(tr: HtmlTranslator, e: JournalEvent, c: Complaint, p: SchoolProfi
     )
 
 
-def _planned(tr: HtmlTranslator, e: JournalEvent, c: Complaint, p: SchoolProfile) -> Html:
+def _planned(tr: HtmlTranslator, e: JournalEvent, c: Complaint, _p: SchoolProfile) -> Html:
     planned = data_of(e, ActionPlanned)
     return tr.gettext(
         "🛠 About {reference}, the school plans: {action} (by {date}).",
@@ -62,7 +62,7 @@ def _planned(tr: HtmlTranslator, e: JournalEvent, c: Complaint, p: SchoolProfile
     )
 
 
-def _completed(tr: HtmlTranslator, e: JournalEvent, c: Complaint, p: SchoolProfile) -> Html:
+def _completed(tr: HtmlTranslator, e: JournalEvent, c: Complaint, _p: SchoolProfile) -> Html:
     completed = data_of(e, ActionCompleted)
     action = c.action(completed.number)
     return tr.gettext(
@@ -73,7 +73,7 @@ def _completed(tr: HtmlTranslator, e: JournalEvent, c: Complaint, p: SchoolProfi
     )
 
 
-def _informed(tr: HtmlTranslator, e: JournalEvent, c: Complaint, p: SchoolProfile) -> Html:
+def _informed(tr: HtmlTranslator, e: JournalEvent, c: Complaint, __p: SchoolProfile) -> Html:
     return tr.gettext(
         "💬 News about {reference}: {message}",
         reference=c.reference,
@@ -81,7 +81,7 @@ def _informed(tr: HtmlTranslator, e: JournalEvent, c: Complaint, p: SchoolProfil
     )
 
 
-def _accepted(tr: HtmlTranslator, e: JournalEvent, c: Complaint, p: SchoolProfile) -> Html:
+def _accepted(tr: HtmlTranslator, e: JournalEvent, c: Complaint, _p: SchoolProfile) -> Html:
     accepted = data_of(e, Accepted)
     offered = NEWLINE.join("• " + h(wording.compensation(tr, x)) for x in accepted.compensations)
     return tr.gettext(
@@ -93,7 +93,7 @@ def _accepted(tr: HtmlTranslator, e: JournalEvent, c: Complaint, p: SchoolProfil
     )
 
 
-def _rejected(tr: HtmlTranslator, e: JournalEvent, c: Complaint, p: SchoolProfile) -> Html:
+def _rejected(tr: HtmlTranslator, e: JournalEvent, c: Complaint, _p: SchoolProfile) -> Html:
     rejected = data_of(e, Rejected)
     return tr.gettext(
         "The school's answer about {reference}: your complaint is not accepted.\n\n"
@@ -106,7 +106,7 @@ def _rejected(tr: HtmlTranslator, e: JournalEvent, c: Complaint, p: SchoolProfil
     )
 
 
-def _closed(tr: HtmlTranslator, e: JournalEvent, c: Complaint, p: SchoolProfile) -> Html:
+def _closed(tr: HtmlTranslator, e: JournalEvent, c: Complaint, _p: SchoolProfile) -> Html:
     closed = data_of(e, Closed)
     if closed.kind is ClosureKind.SURVEY_ANSWERED:
         return EMPTY
@@ -115,7 +115,7 @@ def _closed(tr: HtmlTranslator, e: JournalEvent, c: Complaint, p: SchoolProfile)
     return text + " " + reason if reason else text
 
 
-def _reopened(tr: HtmlTranslator, e: JournalEvent, c: Complaint, p: SchoolProfile) -> Html:
+def _reopened(tr: HtmlTranslator, e: JournalEvent, c: Complaint, __p: SchoolProfile) -> Html:
     return tr.gettext(
         "Your complaint {reference} is reopened: {reason}",
         reference=c.reference,
