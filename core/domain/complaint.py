@@ -12,7 +12,8 @@ from core.domain import lifecycle
 from core.domain.complaint_events import apply_event
 from core.domain.enums import Channel, Status
 from core.domain.errors import N_, InvalidInput, NotFound
-from core.domain.journal import Actor, EventKind, JournalEvent
+from core.domain.event_data import EventData, journal_event
+from core.domain.journal import Actor, JournalEvent
 from core.domain.values import (
     Acknowledgement,
     Action,
@@ -84,10 +85,9 @@ class Complaint:
 
     # -- journal ---------------------------------------------------------------------
 
-    def record(
-        self, kind: EventKind, actor: Actor, at: datetime, payload: dict[str, Any], visible: bool
-    ) -> JournalEvent:
-        event = JournalEvent(kind, at, actor, payload, visible, self.reference)
+    def record(self, data: EventData, actor: Actor, at: datetime, visible: bool) -> JournalEvent:
+        """Journal what ``data`` says about this complaint, and apply it."""
+        event = journal_event(data, at, actor, visible=visible, reference=self.reference)
         apply_event(self, event)
         self.pending_events.append(event)
         return event

@@ -3,108 +3,163 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from datetime import date
+from typing import Any, TypeVar
 
 from core import wording
-from core.domain.enums import ActionKind, ClosureKind, Priority
-from core.domain.journal import EventKind, JournalEvent
-from core.domain.values import Compensation, Payload, parse_date
+from core.domain.event_data import (
+    Accepted,
+    AccessRefused,
+    Acknowledged,
+    ActionCompleted,
+    ActionPlanned,
+    Anonymised,
+    ClientInformationAdded,
+    ClientInformed,
+    ClientJoinedChat,
+    Closed,
+    Evaluated,
+    EventData,
+    Filed,
+    HandlerAssigned,
+    LetterPosted,
+    NoteAdded,
+    Rejected,
+    Reopened,
+    StaffAdded,
+    StaffRemoved,
+    SurveyAnswered,
+    Withdrawn,
+    event_data,
+)
+from core.domain.journal import JournalEvent
 from core.i18n import Translator
 
-Describe = Callable[[Translator, Payload], str]
+D = TypeVar("D", bound=EventData)
+Describe = Callable[[Translator, D], str]
 
 
-def _date(tr: Translator, p: Payload, key: str) -> str:
-    value = parse_date(p.get(key))
+def _date(tr: Translator, value: date | None) -> str:
     return tr.date(value, "medium") if value else "—"
 
 
-def _compensations(tr: Translator, p: Payload) -> str:
-    items = [wording.compensation(tr, Compensation.from_payload(x)) for x in p["compensations"]]
-    return "; ".join(items)
+def _filed(tr: Translator, d: Filed) -> str:
+    return tr.gettext("Complaint filed: {subject}", subject=d.subject)
 
 
-DESCRIBE: dict[EventKind, Describe] = {
-    EventKind.FILED: lambda tr, p: tr.gettext("Complaint filed: {subject}", subject=p["subject"]),
-    EventKind.ACKNOWLEDGED: lambda tr, p: tr.gettext(
+def _acknowledged(tr: Translator, d: Acknowledged) -> str:
+    return tr.gettext(
         "Acknowledged with {document}; answer expected by {date}",
-        document=p["document_name"],
-        date=_date(tr, p, "answer_by"),
-    ),
-    EventKind.EVALUATED: lambda tr, p: tr.gettext(
+        document=d.document_name,
+        date=_date(tr, d.answer_by),
+    )
+
+
+def _evaluated(tr: Translator, d: Evaluated) -> str:
+    return tr.gettext(
         "Evaluated: severity {severity}, complexity {complexity}, impact {impact}"
         " → priority {priority}; answer by {date}",
-        severity=p["severity"],
-        complexity=p["complexity"],
-        impact=p["impact"],
-        priority=Priority(p["priority"]).label,
-        date=_date(tr, p, "answer_by"),
-    ),
-    EventKind.HANDLER_ASSIGNED: lambda tr, p: tr.gettext("Handled by {name}", name=p["name"]),
-    EventKind.ACTION_PLANNED: lambda tr, p: tr.gettext(
+        severity=d.severity,
+        complexity=d.complexity,
+        impact=d.impact,
+        priority=d.priority.label,
+        date=_date(tr, d.answer_by),
+    )
+
+
+def _planned(tr: Translator, d: ActionPlanned) -> str:
+    return tr.gettext(
         "Action {number} planned ({kind}): {description}, due {date}",
-        number=p["number"],
-        kind=tr.gettext(wording.ACTION_KIND[ActionKind(p["kind"])]),
-        description=p["description"],
-        date=_date(tr, p, "due_on"),
-    ),
-    EventKind.ACTION_COMPLETED: lambda tr, p: tr.gettext(
-        "Action {number} done: {result}", number=p["number"], result=p["result"]
-    ),
-    EventKind.CLIENT_INFORMED: lambda tr, p: tr.gettext(
-        "Client informed: {message}", message=p["message"]
-    ),
-    EventKind.NOTE_ADDED: lambda tr, p: tr.gettext("Internal note: {text}", text=p["text"]),
-    EventKind.CLIENT_INFORMATION_ADDED: lambda tr, p: tr.gettext(
+        number=d.number,
+        kind=tr.gettext(wording.ACTION_KIND[d.kind]),
+        description=d.description,
+        date=_date(tr, d.due_on),
+    )
+
+
+def _information_added(tr: Translator, d: ClientInformationAdded) -> str:
+    return tr.gettext(
         "The client added information: {text} ({files})",
-        text=p["text"] or "—",
-        files=tr.ngettext("{n} file", "{n} files", len(p["evidence"])),
-    ),
-    EventKind.ACCEPTED: lambda tr, p: tr.gettext(
+        text=d.text or "—",
+        files=tr.ngettext("{n} file", "{n} files", len(d.evidence)),
+    )
+
+
+def _accepted(tr: Translator, d: Accepted) -> str:
+    return tr.gettext(
         "Accepted with {compensations}. Reasons: {reasons}",
-        reasons=p["reasons"],
-        compensations=_compensations(tr, p),
-    ),
-    EventKind.REJECTED: lambda tr, p: tr.gettext(
+        reasons=d.reasons,
+        compensations="; ".join(wording.compensation(tr, x) for x in d.compensations),
+    )
+
+
+def _rejected(tr: Translator, d: Rejected) -> str:
+    return tr.gettext(
         "Rejected, mediator given ({mediator}). Reasons: {reasons}",
-        reasons=p["reasons"],
-        mediator=p["mediator_block"].replace("\n", ", "),
-    ),
-    EventKind.SURVEY_ANSWERED: lambda tr, p: tr.gettext(
+        reasons=d.reasons,
+        mediator=d.mediator_block.replace("\n", ", "),
+    )
+
+
+def _survey(tr: Translator, d: SurveyAnswered) -> str:
+    return tr.gettext(
         "Survey: taken into account {taken}, actions carried out {actions}, "
         "satisfaction {score}/5. {comment}",
-        taken=wording.yes_no(tr, p["taken_into_account"]),
-        actions=wording.yes_no(tr, p["actions_carried_out"]),
-        score=p["satisfaction"],
-        comment=p["comment"],
-    ).strip(),
-    EventKind.CLOSED: lambda tr, p: tr.gettext(
-        "Closed ({how}) {reason}",
-        how=tr.gettext(wording.CLOSURE[ClosureKind(p["kind"])]),
-        reason=p["reason"],
-    ).strip(),
-    EventKind.REOPENED: lambda tr, p: tr.gettext("Reopened: {reason}", reason=p["reason"]),
-    EventKind.WITHDRAWN: lambda tr, p: tr.gettext(
-        "Withdrawn by the client {reason}", reason=p["reason"]
-    ).strip(),
-    EventKind.ACCESS_REFUSED: lambda tr, p: tr.gettext(
+        taken=wording.yes_no(tr, d.taken_into_account),
+        actions=wording.yes_no(tr, d.actions_carried_out),
+        score=d.satisfaction,
+        comment=d.comment,
+    ).strip()
+
+
+def _closed(tr: Translator, d: Closed) -> str:
+    return tr.gettext(
+        "Closed ({how}) {reason}", how=tr.gettext(wording.CLOSURE[d.kind]), reason=d.reason
+    ).strip()
+
+
+def _refused(tr: Translator, d: AccessRefused) -> str:
+    return tr.gettext(
         "Refused ({permission}): {reason}",
-        permission=p["permission"],
-        reason=tr.gettext(p["reason"]),
+        permission=d.permission,
+        reason=tr.gettext(d.reason) if d.reason else "",  # gettext("") is the catalogue's header
+    )
+
+
+DESCRIBE: dict[type[Any], Describe[Any]] = {
+    Filed: _filed,
+    Acknowledged: _acknowledged,
+    Evaluated: _evaluated,
+    HandlerAssigned: lambda tr, d: tr.gettext("Handled by {name}", name=d.name),
+    ActionPlanned: _planned,
+    ActionCompleted: lambda tr, d: tr.gettext(
+        "Action {number} done: {result}", number=d.number, result=d.result
     ),
-    EventKind.STAFF_ADDED: lambda tr, p: tr.gettext("Staff member added: {name}", name=p["name"]),
-    EventKind.ANONYMISED: lambda tr, _p: tr.gettext("The client's personal data was erased"),
-    EventKind.LETTER_POSTED: lambda tr, _p: tr.gettext("Acknowledgement letter posted"),
-    EventKind.CLIENT_JOINED_CHAT: lambda tr, _p: tr.gettext(
+    ClientInformed: lambda tr, d: tr.gettext("Client informed: {message}", message=d.message),
+    NoteAdded: lambda tr, d: tr.gettext("Internal note: {text}", text=d.text),
+    ClientInformationAdded: _information_added,
+    Accepted: _accepted,
+    Rejected: _rejected,
+    SurveyAnswered: _survey,
+    Closed: _closed,
+    Reopened: lambda tr, d: tr.gettext("Reopened: {reason}", reason=d.reason),
+    Withdrawn: lambda tr, d: tr.gettext(
+        "Withdrawn by the client {reason}", reason=d.reason
+    ).strip(),
+    AccessRefused: _refused,
+    StaffAdded: lambda tr, d: tr.gettext("Staff member added: {name}", name=d.name),
+    Anonymised: lambda tr, _d: tr.gettext("The client's personal data was erased"),
+    LetterPosted: lambda tr, _d: tr.gettext("Acknowledgement letter posted"),
+    ClientJoinedChat: lambda tr, _d: tr.gettext(
         "The client now follows it in the chat, through their personal link"
     ),
-    EventKind.STAFF_REMOVED: lambda tr, p: tr.gettext(
-        "Staff member removed: {name}", name=p["name"]
-    ),
+    StaffRemoved: lambda tr, d: tr.gettext("Staff member removed: {name}", name=d.name),
 }
 
 
 def describe(tr: Translator, event: JournalEvent) -> str:
-    return DESCRIBE[event.kind](tr, event.payload)
+    data = event_data(event)
+    return DESCRIBE[type(data)](tr, data)
 
 
 def timeline(tr: Translator, events: Iterable[JournalEvent]) -> list[str]:

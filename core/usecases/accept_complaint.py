@@ -8,7 +8,8 @@ from core.domain.authorisation import Permission
 from core.domain.complaint import Complaint, require_text
 from core.domain.enums import Outcome, Status
 from core.domain.errors import N_, InvalidInput
-from core.domain.journal import Actor, EventKind
+from core.domain.event_data import Accepted
+from core.domain.journal import Actor
 from core.domain.values import Compensation
 from core.usecases.common import Deps, load, run
 from core.usecases.decision_letter import attach_decision_letter
@@ -50,14 +51,9 @@ async def accept_complaint(deps: Deps, actor: Actor, command: AcceptComplaint) -
             compensation_count=len(command.compensations),
         )
         complaint.require_evaluated()
-        payload = {
-            "outcome": Outcome.ACCEPTED.value,
-            "reasons": reasons,
-            "compensations": [c.to_payload() for c in command.compensations],
-            "mediator_block": "",
-        }
-        await attach_decision_letter(deps, uow, complaint, payload)
-        complaint.record(EventKind.ACCEPTED, actor, now, payload, visible=True)
+        accepted = Accepted(reasons, tuple(command.compensations))
+        accepted = await attach_decision_letter(deps, uow, complaint, accepted)
+        complaint.record(accepted, actor, now, visible=True)
         await uow.complaints.save(complaint)
         return complaint
 

@@ -8,8 +8,8 @@ from datetime import date, datetime
 from core.domain.authorisation import Permission
 from core.domain.complaint import Complaint, clean_text
 from core.domain.enums import Status
-from core.domain.journal import Actor, EventKind
-from core.domain.values import iso
+from core.domain.event_data import Acknowledged
+from core.domain.journal import Actor
 from core.usecases.common import Deps, load, run
 from core.usecases.ports import UnitOfWork
 
@@ -45,17 +45,15 @@ def record_acknowledgement(
     """Check the guard, then journal the acknowledgement (client-visible)."""
     has_document = bool(command.document_name.strip() and command.document_sha256.strip())
     complaint.require_move(Status.ACKNOWLEDGED, has_acknowledgement_document=has_document)
-    payload: dict[str, object] = {
-        "document_name": command.document_name,
-        "document_sha256": command.document_sha256,
-        "answer_by": iso(answer_by),
-        "clarification": clean_text(command.clarification).strip()[:1000],
-    }
-    if letter is not None:
-        payload["document_id"] = letter.document_id
-        if letter.by_post:  # the deadline to acknowledge runs until the letter is posted
-            payload["by_post"] = True
-    complaint.record(EventKind.ACKNOWLEDGED, actor, now, payload, visible=True)
+    data = Acknowledged(
+        command.document_name,
+        command.document_sha256,
+        answer_by,
+        clarification=clean_text(command.clarification).strip()[:1000],
+        document_id=letter.document_id if letter else None,
+        by_post=letter.by_post if letter else False,  # acknowledged once posted
+    )
+    complaint.record(data, actor, now, visible=True)
 
 
 async def acknowledge_complaint(

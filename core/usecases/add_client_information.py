@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from core.domain.authorisation import Permission
 from core.domain.complaint import MAX_TEXT, Complaint, clean_text
 from core.domain.errors import N_, InvalidInput
-from core.domain.journal import Actor, EventKind
+from core.domain.event_data import ClientInformationAdded
+from core.domain.journal import Actor
 from core.domain.values import Evidence
 from core.usecases.common import Deps, load, run
 from core.usecases.ports import UnitOfWork
@@ -38,8 +39,8 @@ async def add_client_information(
     async def work(uow: UnitOfWork) -> Complaint:
         complaint = await load(uow, actor, Permission.ADD_CLIENT_INFORMATION, command.reference)
         complaint.require_open(N_("add information"))
-        payload = {"text": text, "evidence": [e.to_payload() for e in command.evidence]}
-        complaint.record(EventKind.CLIENT_INFORMATION_ADDED, actor, now, payload, visible=True)
+        data = ClientInformationAdded(text, tuple(command.evidence))
+        complaint.record(data, actor, now, visible=True)
         await uow.complaints.save(complaint)
         return complaint
 

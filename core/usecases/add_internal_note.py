@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from core.domain.authorisation import Permission
 from core.domain.complaint import Complaint, require_text
 from core.domain.errors import N_
-from core.domain.journal import Actor, EventKind
+from core.domain.event_data import NoteAdded
+from core.domain.journal import Actor
 from core.usecases.common import Deps, load, run
 from core.usecases.ports import UnitOfWork
 
@@ -24,7 +25,7 @@ async def add_internal_note(deps: Deps, actor: Actor, command: AddInternalNote) 
 
     async def work(uow: UnitOfWork) -> Complaint:
         complaint = await load(uow, actor, Permission.ADD_NOTE, command.reference)
-        complaint.record(EventKind.NOTE_ADDED, actor, now, {"text": text}, visible=False)
+        complaint.record(NoteAdded(text), actor, now, visible=False)
         await uow.complaints.save(complaint)
         return complaint
 

@@ -8,7 +8,8 @@ from core.domain.authorisation import Permission
 from core.domain.complaint import require_text
 from core.domain.enums import Role
 from core.domain.errors import N_
-from core.domain.journal import Actor, EventKind, JournalEvent
+from core.domain.event_data import StaffAdded, journal_event
+from core.domain.journal import Actor
 from core.domain.people import ChatAccount, StaffMember
 from core.usecases.common import Deps, check, run
 from core.usecases.ports import UnitOfWork
@@ -34,8 +35,8 @@ async def add_staff_member(deps: Deps, actor: Actor, command: AddStaffMember) ->
         else:
             member.name, member.role, member.active = name, command.role, True
             await uow.staff.save(member)
-        payload = {"staff_id": member.id, "name": name, "role": command.role.value}
-        await uow.journal.append(JournalEvent(EventKind.STAFF_ADDED, now, actor, payload))
+        added = StaffAdded(member.id, name, command.role)
+        await uow.journal.append(journal_event(added, now, actor))
         return member
 
     return await run(deps, work)

@@ -11,7 +11,8 @@ from core.domain.authorisation import Permission
 from core.domain.complaint import Complaint
 from core.domain.enums import Status
 from core.domain.errors import N_, InvalidInput, NotAuthorised
-from core.domain.journal import Actor, EventKind
+from core.domain.event_data import Anonymised, Withdrawn
+from core.domain.journal import Actor
 from core.domain.people import Client
 from core.usecases.common import Deps, check, run
 from core.usecases.ports import Erasure, UnitOfWork
@@ -72,8 +73,8 @@ async def anonymise_client(deps: Deps, actor: Actor, command: AnonymiseClient) -
                 )
             if c.is_open:  # the client leaves: their open complaints are withdrawn
                 c.require_move(Status.WITHDRAWN, requested_by_client=True)
-                c.record(EventKind.WITHDRAWN, actor, now, {"reason": ""}, visible=False)
-            c.record(EventKind.ANONYMISED, actor, now, {"reason": command.reason}, visible=False)
+                c.record(Withdrawn(""), actor, now, visible=False)
+            c.record(Anonymised(command.reason), actor, now, visible=False)
             await uow.complaints.save(c)
         who, chat = identity(client), client.chat
         client.display_name, client.phone, client.email = "", None, None

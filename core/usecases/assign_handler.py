@@ -8,7 +8,8 @@ from core.domain.authorisation import Permission
 from core.domain.complaint import Complaint
 from core.domain.enums import Role
 from core.domain.errors import N_, InvalidInput
-from core.domain.journal import Actor, EventKind
+from core.domain.event_data import HandlerAssigned
+from core.domain.journal import Actor
 from core.usecases.common import Deps, load, run
 from core.usecases.ports import UnitOfWork
 
@@ -30,8 +31,7 @@ async def assign_handler(deps: Deps, actor: Actor, command: AssignHandler) -> Co
             raise InvalidInput(N_("Unknown staff member."))
         if complaint.confidential and member.role is not Role.MANAGER:
             raise InvalidInput(N_("Only a manager may handle a confidential complaint."))
-        payload = {"staff_id": member.id, "name": member.name}
-        complaint.record(EventKind.HANDLER_ASSIGNED, actor, now, payload, visible=False)
+        complaint.record(HandlerAssigned(member.id, member.name), actor, now, visible=False)
         await uow.complaints.save(complaint)
         return complaint
 

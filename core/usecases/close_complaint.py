@@ -8,7 +8,8 @@ from core.domain.authorisation import Permission
 from core.domain.complaint import Complaint, clean_text
 from core.domain.enums import ActorKind, ClosureKind, Status
 from core.domain.errors import N_, InvalidInput
-from core.domain.journal import Actor, EventKind
+from core.domain.event_data import Closed
+from core.domain.journal import Actor
 from core.usecases.common import Deps, load, run
 from core.usecases.ports import UnitOfWork
 
@@ -36,8 +37,7 @@ async def close_complaint(deps: Deps, actor: Actor, command: CloseComplaint) -> 
     async def work(uow: UnitOfWork) -> Complaint:
         complaint = await load(uow, actor, Permission.CLOSE, command.reference)
         complaint.require_move(Status.CLOSED, closure=command.kind, closure_reason=reason)
-        payload = {"kind": command.kind.value, "reason": reason}
-        complaint.record(EventKind.CLOSED, actor, now, payload, visible=True)
+        complaint.record(Closed(command.kind, reason), actor, now, visible=True)
         await uow.complaints.save(complaint)
         return complaint
 

@@ -11,7 +11,8 @@ from core.domain.authorisation import HIDDEN, Permission, refusal
 from core.domain.complaint import Complaint
 from core.domain.deadlines import DeadlineCalendar
 from core.domain.errors import N_, NotAuthorised, NotFound
-from core.domain.journal import Actor, EventKind, JournalEvent
+from core.domain.event_data import AccessRefused, journal_event
+from core.domain.journal import Actor
 from core.domain.profile import SchoolProfile
 from core.domain.reference import normalise_reference
 from core.logcontext import note
@@ -86,12 +87,10 @@ async def run(deps: Deps, work: Callable[[UnitOfWork], Awaitable[T]]) -> T:
 
 
 async def _journal_refusal(deps: Deps, refused: Refused) -> None:
-    event = JournalEvent(
-        EventKind.ACCESS_REFUSED,
+    event = journal_event(
+        AccessRefused(refused.permission.value, refused.reason),
         deps.clock.now(),
         refused.actor,
-        {"permission": refused.permission.value, "reason": refused.reason},
-        client_visible=False,
         reference=refused.reference,
     )
     async with deps.uow() as uow:

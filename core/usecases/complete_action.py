@@ -8,7 +8,8 @@ from core.domain.authorisation import Permission
 from core.domain.complaint import Complaint, require_text
 from core.domain.enums import Role, Status
 from core.domain.errors import N_, InvalidInput
-from core.domain.journal import Actor, EventKind
+from core.domain.event_data import ActionCompleted
+from core.domain.journal import Actor
 from core.usecases.common import Deps, Refused, load, run
 from core.usecases.ports import UnitOfWork
 
@@ -38,9 +39,9 @@ async def complete_action(deps: Deps, actor: Actor, command: CompleteAction) -> 
             )
         if action.done:
             raise InvalidInput(N_("This action is already done."))
-        payload = {"number": action.number, "result": result}
+        data = ActionCompleted(action.number, result)
         visible = action.shared_with_client
-        complaint.record(EventKind.ACTION_COMPLETED, actor, now, payload, visible)
+        complaint.record(data, actor, now, visible)
         await uow.complaints.save(complaint)
         return complaint
 

@@ -4,12 +4,11 @@ for the record, and the decision event names it."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
 from core.domain.complaint import Complaint
-from core.domain.enums import Outcome
-from core.domain.values import Compensation
+from core.domain.event_data import Decided
 from core.i18n import Translator
 from core.usecases.common import Deps
 from core.usecases.personal_links import personal_link
@@ -17,6 +16,8 @@ from core.usecases.ports import UnitOfWork
 
 if TYPE_CHECKING:
     from core.documents.letter import Signatory
+
+D = TypeVar("D", bound=Decided)
 
 
 async def handler_signatory(
@@ -36,12 +37,12 @@ def chat_address(deps: Deps) -> str | None:
 
 
 async def attach_decision_letter(
-    deps: Deps, uow: UnitOfWork, complaint: Complaint, payload: dict[str, Any]
-) -> None:
-    """Write the letter into ``payload`` (the decision event's) when the client needs one."""
+    deps: Deps, uow: UnitOfWork, complaint: Complaint, decided: D
+) -> D:
+    """The decision, naming its letter when the client needs one (kept for the record)."""
     client = await uow.clients.get(complaint.client_id)
     if client is None or client.chat is not None or client.anonymised_at is not None:
-        return
+        return decided
     from core.documents.decision import DecisionFacts, decision_letter  # only when needed
 
     now = deps.clock.now()
@@ -50,9 +51,9 @@ async def attach_decision_letter(
         complaint.reference,
         client.display_name,
         deps.calendar.local_date(now),
-        Outcome(payload["outcome"]),
-        payload["reasons"],
-        tuple(Compensation.from_payload(c) for c in payload["compensations"]),
+        decided.OUTCOME,
+        decided.reasons,
+        decided.compensations,
         await personal_link(deps, uow, client, complaint.reference),
         client.postal_address,
         await handler_signatory(uow, complaint, tr),
@@ -60,6 +61,5 @@ async def attach_decision_letter(
     name = tr.gettext("answer-{reference}.pdf", reference=complaint.reference)
     content = decision_letter(facts, deps.profile, tr)
     kept = await uow.documents.add(complaint.reference, name, "application/pdf", content, now)
-    payload["document_id"] = kept.id
-    if not client.email:
-        payload["by_post"] = True
+    assert kept.id is not None
+    return decided.with_letter(kept.id, by_post=not client.email)

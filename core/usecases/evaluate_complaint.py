@@ -8,8 +8,8 @@ from core.domain.authorisation import Permission
 from core.domain.complaint import Complaint
 from core.domain.enums import Status
 from core.domain.errors import N_, InvalidInput
-from core.domain.journal import Actor, EventKind
-from core.domain.values import iso
+from core.domain.event_data import Evaluated
+from core.domain.journal import Actor
 from core.usecases.common import Deps, load, run
 from core.usecases.ports import UnitOfWork
 
@@ -52,15 +52,15 @@ async def evaluate_complaint(deps: Deps, actor: Actor, command: EvaluateComplain
         ack = complaint.acknowledgement
         start = now if complaint.reopen_count or ack is None else ack.at
         answer_by = deps.calendar.due_date(start, deadlines.answer_days[priority])
-        payload = {
-            "severity": command.severity,
-            "complexity": command.complexity,
-            "impact": command.impact,
-            "safety": command.safety,
-            "priority": priority.value,
-            "answer_by": iso(answer_by),
-        }
-        complaint.record(EventKind.EVALUATED, actor, now, payload, visible=True)
+        data = Evaluated(
+            command.severity,
+            command.complexity,
+            command.impact,
+            command.safety,
+            priority,
+            answer_by,
+        )
+        complaint.record(data, actor, now, visible=True)
         await uow.complaints.save(complaint)
         return complaint
 

@@ -8,15 +8,28 @@ from typing import Any
 from core.domain.authorisation import Permission
 from core.domain.complaint import Complaint
 from core.domain.errors import N_, InvalidInput
+from core.domain.event_data import (
+    ActionCompleted,
+    ActionPlanned,
+    ClientInformationAdded,
+    ClientInformed,
+    EventData,
+    data_of,
+    event_data,
+)
 from core.domain.journal import Actor, EventKind, JournalEvent
 from core.usecases.common import Deps, check, run
 from core.usecases.ports import UnitOfWork
 
-TOLD = {
-    EventKind.CLIENT_INFORMED: "message",
-    EventKind.ACTION_PLANNED: "description",
-    EventKind.ACTION_COMPLETED: "result",
-}
+
+def _told(data: EventData) -> str | None:
+    """What the school told the client in an event, if it told them something."""
+    match data:
+        case ClientInformed(message=text) | ActionPlanned(description=text):
+            return text
+        case ActionCompleted(result=text):
+            return text
+    return None
 
 
 def _day(value: Any) -> str | None:
@@ -39,14 +52,14 @@ def _complaint(c: Complaint, journal: list[JournalEvent]) -> dict[str, Any]:
         "answer_by": _day(c.answer_by),
         "files": [{"kind": e.kind.value, "caption": e.caption} for e in c.evidence],
         "your_additions": [
-            e.payload.get("text", "")
+            data_of(e, ClientInformationAdded).text
             for e in journal
             if e.kind is EventKind.CLIENT_INFORMATION_ADDED
         ],
         "news_from_the_school": [
-            {"at": _day(e.occurred_at), "text": e.payload.get(TOLD[e.kind], "")}
+            {"at": _day(e.occurred_at), "text": told}
             for e in journal
-            if e.kind in TOLD and e.client_visible
+            if e.client_visible and (told := _told(event_data(e))) is not None
         ],
         "decision": None
         if decision is None

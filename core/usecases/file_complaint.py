@@ -9,8 +9,9 @@ from core.domain.authorisation import Permission
 from core.domain.complaint import MAX_SUBJECT, Complaint, clean_text, require_text
 from core.domain.enums import Channel
 from core.domain.errors import N_, InvalidInput, NotFound
-from core.domain.journal import Actor, EventKind
-from core.domain.values import Evidence, PersonConcerned, iso
+from core.domain.event_data import Filed
+from core.domain.journal import Actor
+from core.domain.values import Evidence, PersonConcerned
 from core.logcontext import note
 from core.usecases.common import Deps, check, run
 from core.usecases.ports import UnitOfWork
@@ -87,24 +88,22 @@ async def enter_complaint(
     year = deps.calendar.local_date(now).year  # the register's gap-free sequence
     complaint = Complaint(await uow.complaints.next_reference(year))
     note(complaint=complaint.reference)
-    payload = {
-        "client_id": receipt.client_id,
-        "category": command.category,
-        "subject": subject,
-        "description": description,
-        "incident_on": iso(command.incident_on),
-        "incident_place": clean_text(command.incident_place).strip()[:200],
-        "persons": [p.to_payload() for p in command.persons],
-        "evidence": [e.to_payload() for e in command.evidence],
-        "desired_code": command.desired_code,
-        "desired_text": clean_text(command.desired_text).strip()[:1000],
-        "confidential": confidential,
-        "channel": receipt.channel.value,
-        "received_at": receipt.received_at.isoformat() if receipt.received_at else None,
-        "acknowledge_by": iso(
-            deps.calendar.due_date(received, deps.profile.deadlines.acknowledge_days)
-        ),
-    }
-    complaint.record(EventKind.FILED, actor, now, payload, visible=True)
+    filed = Filed(
+        client_id=receipt.client_id,
+        category=command.category,
+        subject=subject,
+        description=description,
+        incident_on=command.incident_on,
+        incident_place=clean_text(command.incident_place).strip()[:200],
+        persons=tuple(command.persons),
+        evidence=tuple(command.evidence),
+        desired_code=command.desired_code,
+        desired_text=clean_text(command.desired_text).strip()[:1000],
+        confidential=confidential,
+        acknowledge_by=deps.calendar.due_date(received, deps.profile.deadlines.acknowledge_days),
+        channel=receipt.channel,
+        received_at=receipt.received_at,
+    )
+    complaint.record(filed, actor, now, visible=True)
     await uow.complaints.add(complaint)
     return complaint

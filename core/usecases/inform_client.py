@@ -8,7 +8,8 @@ from core.domain.authorisation import Permission
 from core.domain.complaint import Complaint, require_text
 from core.domain.enums import Status
 from core.domain.errors import N_
-from core.domain.journal import Actor, EventKind
+from core.domain.event_data import ClientInformed
+from core.domain.journal import Actor
 from core.usecases.common import Deps, load, run
 from core.usecases.ports import UnitOfWork
 
@@ -27,7 +28,7 @@ async def inform_client(deps: Deps, actor: Actor, command: InformClient) -> Comp
         complaint = await load(uow, actor, Permission.INFORM_CLIENT, command.reference)
         if complaint.status is not Status.ANSWERED:
             complaint.require_open(N_("inform the client"))
-        complaint.record(EventKind.CLIENT_INFORMED, actor, now, {"message": message}, visible=True)
+        complaint.record(ClientInformed(message), actor, now, visible=True)
         await uow.complaints.save(complaint)
         return complaint
 

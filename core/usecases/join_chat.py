@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 from core.domain.complaint import Complaint
 from core.domain.errors import N_, InvalidInput, NotFound
-from core.domain.journal import Actor, EventKind
+from core.domain.event_data import ClientJoinedChat
+from core.domain.journal import Actor
 from core.domain.people import ChatAccount
 from core.usecases.common import Deps, run
 from core.usecases.ports import UnitOfWork
@@ -50,7 +51,7 @@ async def join_chat(deps: Deps, command: JoinChat) -> Complaint:
         assert complaint is not None
         assert client.id is not None
         actor = Actor.client(client.id, client.display_name)
-        complaint.record(EventKind.CLIENT_JOINED_CHAT, actor, now, {}, visible=False)
+        complaint.record(ClientJoinedChat(), actor, now, visible=False)
         await uow.complaints.save(complaint)
         return complaint
 

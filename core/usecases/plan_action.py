@@ -9,7 +9,8 @@ from core.domain.authorisation import Permission
 from core.domain.complaint import Complaint, require_text
 from core.domain.enums import ActionKind, Role, Status
 from core.domain.errors import N_, InvalidInput
-from core.domain.journal import Actor, EventKind
+from core.domain.event_data import ActionPlanned
+from core.domain.journal import Actor
 from core.domain.values import Action
 from core.usecases.common import Deps, load, run
 from core.usecases.ports import UnitOfWork
@@ -51,7 +52,7 @@ async def plan_action(deps: Deps, actor: Actor, command: PlanAction) -> Complain
             shared_with_client=command.share_with_client,
         )
         visible = command.share_with_client
-        complaint.record(EventKind.ACTION_PLANNED, actor, now, action.to_payload(), visible)
+        complaint.record(ActionPlanned.of(action), actor, now, visible)
         await uow.complaints.save(complaint)
         return complaint
 

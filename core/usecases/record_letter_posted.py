@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from core.domain.authorisation import Permission
 from core.domain.complaint import Complaint
 from core.domain.errors import N_, InvalidInput
+from core.domain.event_data import LetterPosted, data_of
 from core.domain.journal import Actor, EventKind
 from core.usecases.common import Deps, load, run
 from core.usecases.ports import UnitOfWork
@@ -39,16 +40,15 @@ async def record_letter_posted(deps: Deps, actor: Actor, command: RecordLetterPo
             )
         journal = await uow.complaints.journal(reference)
         if any(
-            e.kind is EventKind.LETTER_POSTED and e.payload["what"] == command.what
+            e.kind is EventKind.LETTER_POSTED and data_of(e, LetterPosted).what == command.what
             for e in journal
         ):
             raise InvalidInput(
                 N_("The letter for {reference} was already recorded as posted."),
                 reference=reference,
             )
-        posted_on = deps.calendar.local_date(now).isoformat()
-        payload = {"what": command.what, "posted_on": posted_on}
-        complaint.record(EventKind.LETTER_POSTED, actor, now, payload, visible=False)
+        data = LetterPosted(command.what, deps.calendar.local_date(now))
+        complaint.record(data, actor, now, visible=False)
         await uow.complaints.save(complaint)
         return complaint
 

@@ -8,7 +8,8 @@ from core.domain.authorisation import Permission
 from core.domain.complaint import Complaint, clean_text
 from core.domain.enums import ClosureKind, Status
 from core.domain.errors import N_, InvalidInput
-from core.domain.journal import Actor, EventKind
+from core.domain.event_data import Closed, SurveyAnswered
+from core.domain.journal import Actor
 from core.usecases.common import Deps, load, run
 from core.usecases.ports import UnitOfWork
 
@@ -34,16 +35,13 @@ async def record_survey_answer(deps: Deps, actor: Actor, command: RecordSurveyAn
         complaint = await load(uow, actor, Permission.ANSWER_SURVEY, command.reference)
         if complaint.status is not Status.ANSWERED or complaint.survey is not None:
             raise InvalidInput(N_("This survey is no longer open."))
-        payload = {
-            "taken_into_account": command.taken_into_account,
-            "actions_carried_out": command.actions_carried_out,
-            "satisfaction": command.satisfaction,
-            "comment": comment,
-        }
-        complaint.record(EventKind.SURVEY_ANSWERED, actor, now, payload, visible=True)
+        answer = SurveyAnswered(
+            command.taken_into_account, command.actions_carried_out, command.satisfaction, comment
+        )
+        complaint.record(answer, actor, now, visible=True)
         complaint.require_move(Status.CLOSED, closure=ClosureKind.SURVEY_ANSWERED)
-        closing = {"kind": ClosureKind.SURVEY_ANSWERED.value, "reason": ""}
-        complaint.record(EventKind.CLOSED, actor, now, closing, visible=True)
+        closing = Closed(ClosureKind.SURVEY_ANSWERED, "")
+        complaint.record(closing, actor, now, visible=True)
         await uow.complaints.save(complaint)
         return complaint
 

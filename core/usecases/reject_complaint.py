@@ -8,7 +8,8 @@ from core.domain.authorisation import Permission
 from core.domain.complaint import Complaint, require_text
 from core.domain.enums import Outcome, Status
 from core.domain.errors import N_, InvalidInput
-from core.domain.journal import Actor, EventKind
+from core.domain.event_data import Rejected
+from core.domain.journal import Actor
 from core.usecases.common import Deps, load, run
 from core.usecases.decision_letter import attach_decision_letter
 from core.usecases.ports import UnitOfWork
@@ -35,14 +36,9 @@ async def reject_complaint(deps: Deps, actor: Actor, command: RejectComplaint) -
             Status.ANSWERED, outcome=Outcome.REJECTED, has_reasons=True, has_mediator_block=True
         )
         complaint.require_evaluated()
-        payload = {
-            "outcome": Outcome.REJECTED.value,
-            "reasons": reasons,
-            "compensations": [],
-            "mediator_block": mediator.block(),
-        }
-        await attach_decision_letter(deps, uow, complaint, payload)
-        complaint.record(EventKind.REJECTED, actor, now, payload, visible=True)
+        rejected = Rejected(reasons, mediator_block=mediator.block())
+        rejected = await attach_decision_letter(deps, uow, complaint, rejected)
+        complaint.record(rejected, actor, now, visible=True)
         await uow.complaints.save(complaint)
         return complaint
 

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from core.domain.authorisation import Permission
 from core.domain.errors import N_, NotFound
-from core.domain.journal import Actor, EventKind, JournalEvent
+from core.domain.event_data import StaffRemoved, journal_event
+from core.domain.journal import Actor
 from core.domain.people import ChatAccount, StaffMember
 from core.usecases.common import Deps, check, run
 from core.usecases.ports import UnitOfWork
@@ -27,8 +28,8 @@ async def remove_staff_member(deps: Deps, actor: Actor, command: RemoveStaffMemb
             raise NotFound(N_("No active staff member has that chat account."))
         member.active = False
         await uow.staff.save(member)
-        payload = {"staff_id": member.id, "name": member.name}
-        await uow.journal.append(JournalEvent(EventKind.STAFF_REMOVED, now, actor, payload))
+        removed = StaffRemoved(member.id, member.name)
+        await uow.journal.append(journal_event(removed, now, actor))
         return member
 
     return await run(deps, work)

@@ -9,7 +9,8 @@ from core.domain.authorisation import Permission
 from core.domain.complaint import Complaint, require_text
 from core.domain.enums import ActorKind, Status
 from core.domain.errors import N_, InvalidInput
-from core.domain.journal import Actor, EventKind
+from core.domain.event_data import Reopened
+from core.domain.journal import Actor
 from core.usecases.common import Deps, load, run
 from core.usecases.ports import UnitOfWork
 
@@ -42,8 +43,8 @@ async def reopen_complaint(deps: Deps, actor: Actor, command: ReopenComplaint) -
         if actor.kind is ActorKind.CLIENT:
             _check_client_may_reopen(complaint, deps.profile.deadlines.reopen_days, now)
         complaint.require_move(Status.REOPENED, reopen_reason=reason)
-        payload = {"reason": reason, "previous_status": complaint.status.value}
-        complaint.record(EventKind.REOPENED, actor, now, payload, visible=True)
+        data = Reopened(reason, previous_status=complaint.status)
+        complaint.record(data, actor, now, visible=True)
         await uow.complaints.save(complaint)
         return complaint
 

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from core.domain.authorisation import Permission
 from core.domain.complaint import Complaint, clean_text
 from core.domain.enums import Status
-from core.domain.journal import Actor, EventKind
+from core.domain.event_data import Withdrawn
+from core.domain.journal import Actor
 from core.usecases.common import Deps, load, run
 from core.usecases.ports import UnitOfWork
 
@@ -25,7 +26,7 @@ async def withdraw_complaint(deps: Deps, actor: Actor, command: WithdrawComplain
     async def work(uow: UnitOfWork) -> Complaint:
         complaint = await load(uow, actor, Permission.WITHDRAW, command.reference)
         complaint.require_move(Status.WITHDRAWN, requested_by_client=actor.is_client)
-        complaint.record(EventKind.WITHDRAWN, actor, now, {"reason": reason}, visible=True)
+        complaint.record(Withdrawn(reason), actor, now, visible=True)
         await uow.complaints.save(complaint)
         return complaint
 

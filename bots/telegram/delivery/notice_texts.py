@@ -4,108 +4,122 @@ of each notice (the channel routes it: chat, email, or staff asked to post or ca
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 from bots.telegram.markup import EMPTY, NEWLINE, Html, HtmlTranslator, h
 from core import wording
 from core.domain.complaint import Complaint
 from core.domain.enums import ClosureKind
+from core.domain.event_data import (
+    Accepted,
+    Acknowledged,
+    ActionCompleted,
+    ActionPlanned,
+    ClientInformed,
+    Closed,
+    Evaluated,
+    Rejected,
+    Reopened,
+    data_of,
+)
 from core.domain.journal import EventKind, JournalEvent
 from core.domain.profile import SchoolProfile
-from core.domain.values import Compensation, parse_date
 
 Render = Callable[[HtmlTranslator, JournalEvent, Complaint, SchoolProfile], Html]
 
 
-def _date(tr: HtmlTranslator, value: object) -> str:
-    day = parse_date(value)
+def _date(tr: HtmlTranslator, day: date | None) -> str:
     return tr.date(day) if day else "—"
 
 
 def _acknowledged(tr: HtmlTranslator, e: JournalEvent, c: Complaint, _p: SchoolProfile) -> Html:
+    ack = data_of(e, Acknowledged)
     text = tr.gettext(
         "📬 The school acknowledges your complaint {reference}. "
         "It will answer you by {date} at the latest.",
         reference=c.reference,
-        date=_date(tr, e.payload["answer_by"]),
+        date=_date(tr, ack.answer_by),
     )
-    note = e.payload.get("clarification")
+    note = ack.clarification
     return text + "\n\n" + note if note else text
 
 
-def _evaluated(tr: HtmlTranslator, e: JournalEvent, c: Complaint, _p: SchoolProfile) -> Html:
+def _evaluated(tr: HtmlTranslator, e: JournalEvent, c: Complaint, __p: SchoolProfile) -> Html:
     return tr.gettext(
         "🔎 Your complaint {reference} is being examined. Expected answer by {date}.",
         reference=c.reference,
-        date=_date(tr, e.payload["answer_by"]),
+        date=_date(tr, data_of(e, Evaluated).answer_by),
     )
 
 
 def _planned(tr: HtmlTranslator, e: JournalEvent, c: Complaint, _p: SchoolProfile) -> Html:
+    planned = data_of(e, ActionPlanned)
     return tr.gettext(
         "🛠 About {reference}, the school plans: {action} (by {date}).",
         reference=c.reference,
-        action=h(e.payload["description"]),
-        date=_date(tr, e.payload["due_on"]),
+        action=h(planned.description),
+        date=_date(tr, planned.due_on),
     )
 
 
 def _completed(tr: HtmlTranslator, e: JournalEvent, c: Complaint, _p: SchoolProfile) -> Html:
-    action = c.action(e.payload["number"])
+    completed = data_of(e, ActionCompleted)
+    action = c.action(completed.number)
     return tr.gettext(
         "✅ About {reference}, done: {action} — {result}",
         reference=c.reference,
         action=h(action.description),
-        result=h(e.payload["result"]),
+        result=h(completed.result),
     )
 
 
-def _informed(tr: HtmlTranslator, e: JournalEvent, c: Complaint, _p: SchoolProfile) -> Html:
+def _informed(tr: HtmlTranslator, e: JournalEvent, c: Complaint, __p: SchoolProfile) -> Html:
     return tr.gettext(
         "💬 News about {reference}: {message}",
         reference=c.reference,
-        message=h(e.payload["message"]),
+        message=h(data_of(e, ClientInformed).message),
     )
 
 
 def _accepted(tr: HtmlTranslator, e: JournalEvent, c: Complaint, _p: SchoolProfile) -> Html:
-    offered = NEWLINE.join(
-        "• " + h(wording.compensation(tr, Compensation.from_payload(x)))
-        for x in e.payload["compensations"]
-    )
+    accepted = data_of(e, Accepted)
+    offered = NEWLINE.join("• " + h(wording.compensation(tr, x)) for x in accepted.compensations)
     return tr.gettext(
         "✅ The school's answer about {reference}: your complaint is accepted.\n\n"
         "<b>Reasons</b>\n{reasons}\n\n<b>What the school offers</b>\n{offered}",
         reference=c.reference,
-        reasons=h(e.payload["reasons"]),
+        reasons=h(accepted.reasons),
         offered=offered,
     )
 
 
 def _rejected(tr: HtmlTranslator, e: JournalEvent, c: Complaint, _p: SchoolProfile) -> Html:
+    rejected = data_of(e, Rejected)
     return tr.gettext(
         "The school's answer about {reference}: your complaint is not accepted.\n\n"
         "<b>Reasons</b>\n{reasons}\n\n"
         "<b>If you disagree</b>\nYou may refer the matter, free of charge, to the consumer "
         "mediator:\n{mediator}",
         reference=c.reference,
-        reasons=h(e.payload["reasons"]),
-        mediator=h(e.payload["mediator_block"]),
+        reasons=h(rejected.reasons),
+        mediator=h(rejected.mediator_block),
     )
 
 
 def _closed(tr: HtmlTranslator, e: JournalEvent, c: Complaint, _p: SchoolProfile) -> Html:
-    if ClosureKind(e.payload["kind"]) is ClosureKind.SURVEY_ANSWERED:
+    closed = data_of(e, Closed)
+    if closed.kind is ClosureKind.SURVEY_ANSWERED:
         return EMPTY
-    reason = e.payload.get("reason") or ""
+    reason = closed.reason
     text = tr.gettext("Your complaint {reference} is closed.", reference=c.reference)
     return text + " " + reason if reason else text
 
 
-def _reopened(tr: HtmlTranslator, e: JournalEvent, c: Complaint, _p: SchoolProfile) -> Html:
+def _reopened(tr: HtmlTranslator, e: JournalEvent, c: Complaint, __p: SchoolProfile) -> Html:
     return tr.gettext(
         "Your complaint {reference} is reopened: {reason}",
         reference=c.reference,
-        reason=h(e.payload["reason"]),
+        reason=h(data_of(e, Reopened).reason),
     )
 
 

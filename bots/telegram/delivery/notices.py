@@ -6,6 +6,7 @@ the messages enter the outbox in the same transaction as the change itself."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from bots.telegram.delivery.notice_texts import LEGAL, RENDER
@@ -17,6 +18,7 @@ from bots.telegram.markup import EMPTY, Html, HtmlTranslator, plain, plain_text
 from bots.telegram.staff.chats import in_thread, staff_chats
 from core.domain.complaint import Complaint
 from core.domain.enums import ActorKind
+from core.domain.event_data import Acknowledged, Decided, event_data
 from core.domain.journal import JournalEvent
 from core.domain.people import Client
 from core.domain.profile import SchoolProfile
@@ -24,6 +26,21 @@ from core.outbox import Delivery, email_delivery
 from core.usecases.ports import JoinLinks, UnitOfWork
 
 Item = Delivery
+
+
+@dataclass(frozen=True)
+class Letter:
+    """The letter an event comes with, if any (the acknowledgement, the answer)."""
+
+    document_id: int | None = None
+    by_post: bool = False  # the client has neither chat nor email: staff post it
+
+
+def _letter(event: JournalEvent) -> Letter:
+    facts = event_data(event)
+    if isinstance(facts, Acknowledged | Decided):
+        return Letter(facts.document_id, facts.by_post)
+    return Letter()
 
 
 class ClientNotices:
@@ -89,7 +106,7 @@ class ClientNotices:
         self, tr: HtmlTranslator, event: JournalEvent, c: Complaint, to: str, text: Html
     ) -> list[Item]:
         """A client who does not use Telegram but gave an email address."""
-        if document_id := event.payload.get("document_id"):
+        if document_id := _letter(event).document_id:
             if event.kind in LEGAL:  # the school's answer, with its letter
                 return [self._answer_email(tr, c, to, text, document_id)]
             return [self._letter_email(tr, c, to, text, document_id)]
@@ -120,7 +137,7 @@ class ClientNotices:
         posted = self._posted_button(event, c) if client.postal_address else None
         chats = await staff_chats(uow, c, self.staff_chat_id)
         items = [in_thread(c.reference, chat, ask + "\n\n" + text, posted) for chat in chats]
-        if document_id := event.payload.get("document_id"):
+        if document_id := _letter(event).document_id:
             caption = tr.gettext("The letter to post for {reference}", reference=c.reference)
             items += [to_delivery(DocumentReply(chat, document_id, caption)) for chat in chats]
         return items
@@ -128,7 +145,7 @@ class ClientNotices:
     def _posted_button(self, event: JournalEvent, c: Complaint) -> list[list[list[str]]] | None:
         """Staff say when they posted the letter: the journal keeps it (and the deadline to
         acknowledge runs until the acknowledgement is posted)."""
-        if not event.payload.get("by_post"):
+        if not _letter(event).by_post:
             return None
         label = self.staff_tr.gettext("📮 Letter posted")
         what = "answer" if event.kind in LEGAL else "acknowledgement"
@@ -164,7 +181,7 @@ class ClientNotices:
         if event.kind in LEGAL:  # the answer given, the survey follows
             question, buttons = survey_question(tr, complaint.reference, "")
             items.append(to_delivery(Reply(chat, question, buttons)))
-        if document_id := event.payload.get("document_id"):
+        if document_id := _letter(event).document_id:
             caption = tr.gettext(
                 "Your acknowledgement letter ({reference})", reference=complaint.reference
             )

@@ -9,8 +9,15 @@ from bots.telegram.markup import NEWLINE, Html, h
 from core import wording
 from core.domain.complaint import Complaint
 from core.domain.enums import Outcome, Status
+from core.domain.event_data import (
+    ActionCompleted,
+    ActionPlanned,
+    ClientInformed,
+    data_of,
+    event_data,
+)
 from core.domain.journal import EventKind, JournalEvent
-from core.domain.values import Action, parse_date
+from core.domain.values import Action
 
 NEWS = (EventKind.CLIENT_INFORMED, EventKind.ACTION_PLANNED, EventKind.ACTION_COMPLETED)
 
@@ -32,19 +39,18 @@ def next_step(c: Complaint, v: View) -> Html:
 
 
 def _news(event: JournalEvent, c: Complaint, v: View) -> Html:
-    tr, p = v.tr, event.payload
+    tr, facts = v.tr, event_data(event)
     when = tr.date(event.occurred_at.date(), "short")
-    if event.kind is EventKind.CLIENT_INFORMED:
-        return Html("• {} — {}").format(when, p["message"])
-    if event.kind is EventKind.ACTION_PLANNED:
-        due = parse_date(p["due_on"])
+    if isinstance(facts, ClientInformed):
+        return Html("• {} — {}").format(when, facts.message)
+    if isinstance(facts, ActionPlanned):
         return "• " + tr.gettext(
             "{when} — planned: {action} (by {due})",
             when=when,
-            action=h(p["description"]),
-            due=tr.date(due) if due else "",
+            action=h(facts.description),
+            due=tr.date(facts.due_on),
         )
-    action: Action = c.action(p["number"])
+    action: Action = c.action(data_of(event, ActionCompleted).number)
     return "• " + tr.gettext("{when} — done: {action}", when=when, action=h(action.description))
 
 

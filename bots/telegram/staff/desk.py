@@ -4,7 +4,6 @@ publication and updates, the client's additions, and the instructors' notices.""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from bots.telegram.identity import delivery, telegram_id
 from bots.telegram.markup import Html, HtmlTranslator, h
@@ -13,9 +12,11 @@ from bots.telegram.staff.chats import Item, direct_to, in_thread, staff_chats
 from core.domain.complaint import Complaint
 from core.domain.deadlines import DeadlineCalendar
 from core.domain.enums import Role, Status
+from core.domain.event_data import ClientInformationAdded, Filed, data_of
 from core.domain.history import client_history
 from core.domain.journal import EventKind, JournalEvent
 from core.domain.profile import SchoolProfile
+from core.domain.values import Evidence
 from core.usecases.ports import UnitOfWork
 from core.usecases.view_complaint import as_past
 
@@ -70,17 +71,16 @@ class StaffDesk:
         ]
         for event in events:
             if event.kind is EventKind.CLIENT_INFORMATION_ADDED:
+                added = data_of(event, ClientInformationAdded)
                 text = self.tr.gettext(
                     "📎 The client adds: {text} ({files})",
-                    text=h(event.payload["text"]) or "—",
-                    files=self.tr.ngettext(
-                        "{n} file", "{n} files", len(event.payload["evidence"])
-                    ),
+                    text=h(added.text) or "—",
+                    files=self.tr.ngettext("{n} file", "{n} files", len(added.evidence)),
                 )
                 items.append(in_thread(c.reference, chat_id, text))
-                items += [self._file(c, e, chat_id) for e in event.payload["evidence"]]
+                items += [self._file(c, e, chat_id) for e in added.evidence]
             if event.kind is EventKind.FILED:
-                items += [self._file(c, e, chat_id) for e in event.payload["evidence"]]
+                items += [self._file(c, e, chat_id) for e in data_of(event, Filed).evidence]
         named = c.persons if EventKind.FILED in kinds and not c.confidential else ()
         for person in named:
             if person.staff_id is not None:
@@ -93,7 +93,7 @@ class StaffDesk:
                     items.append(in_thread(c.reference, chat_id, text))
         return items
 
-    def _file(self, c: Complaint, evidence: dict[str, Any], chat_id: int) -> Item:
+    def _file(self, c: Complaint, evidence: Evidence, chat_id: int) -> Item:
         """A file the client sent, forwarded into the complaint's thread."""
         return delivery(
             chat_id,
@@ -101,9 +101,9 @@ class StaffDesk:
             {
                 "reference": c.reference,
                 "chat_id": chat_id,
-                "file_id": evidence["file_id"],
-                "kind": evidence["kind"],
-                "text": h(evidence.get("caption", "")[:1000]),
+                "file_id": evidence.file_id,
+                "kind": evidence.kind.value,
+                "text": h(evidence.caption[:1000]),
             },
         )
 

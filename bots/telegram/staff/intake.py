@@ -19,7 +19,8 @@ from bots.telegram.staff.turn import StaffTurn
 from bots.telegram.store.store import telegram_store
 from core.domain.authorisation import Permission
 from core.domain.errors import DomainError
-from core.domain.journal import Actor, EventKind, JournalEvent
+from core.domain.event_data import AccessRefused, journal_event
+from core.domain.journal import Actor
 from core.usecases.add_internal_note import AddInternalNote, add_internal_note
 from core.usecases.common import Deps, Refused
 from core.usecases.ports import UnitOfWork
@@ -50,14 +51,9 @@ async def handle_staff(deps: Deps, uow: UnitOfWork, event: Event, tr: HtmlTransl
         return await _act(StaffTurn(deps, uow, event, tr, actor, o), reference)
     except Refused as refused:
         if not refused.journaled:
+            refusal = AccessRefused(refused.permission.value, refused.reason)
             await uow.journal.append(
-                JournalEvent(
-                    EventKind.ACCESS_REFUSED,
-                    deps.clock.now(),
-                    actor,
-                    {"permission": refused.permission.value, "reason": refused.reason},
-                    reference=refused.reference,
-                )
+                journal_event(refusal, deps.clock.now(), actor, reference=refused.reference)
             )
         return _told(event, tr, refused, o)
     except DomainError as error:
@@ -108,19 +104,12 @@ async def _refuse(
     o: Outcome,
 ) -> Outcome:
     who = Actor.unknown(event.sender.full_name or f"Telegram #{event.sender.telegram_id}")
-    await uow.journal.append(
-        JournalEvent(
-            EventKind.ACCESS_REFUSED,
-            deps.clock.now(),
-            who,
-            {
-                "permission": Permission.ADD_NOTE.value if not event.button else "staff_action",
-                "reason": "not a member of the staff directory",
-                "telegram_id": event.sender.telegram_id,
-            },
-            reference=reference,
-        )
+    refusal = AccessRefused(
+        Permission.ADD_NOTE.value if not event.button else "staff_action",
+        "not a member of the staff directory",
+        {"telegram_id": event.sender.telegram_id},  # who asked, as the chat knows them
     )
+    await uow.journal.append(journal_event(refusal, deps.clock.now(), who, reference=reference))
     text = tr.gettext("Sorry, only members of the school's staff directory can act here.")
     if event.callback_id:
         return o.toast(event, text, alert=True)

@@ -7,6 +7,7 @@ from datetime import datetime
 from bots.telegram.markup import HtmlTranslator, h
 from bots.telegram.staff.chats import alert_managers
 from core.domain.complaint import Complaint
+from core.domain.event_data import SurveyAnswered, data_of
 from core.domain.journal import EventKind, JournalEvent
 from core.domain.profile import SchoolProfile
 from core.usecases.ports import UnitOfWork
@@ -24,13 +25,14 @@ class LowScoreAlerts:
         for event in events:
             if event.kind is not EventKind.SURVEY_ANSWERED:
                 continue
-            score = int(event.payload["satisfaction"])
+            answer = data_of(event, SurveyAnswered)
+            score = answer.satisfaction
             if score > self.threshold:
                 continue
             text = self.tr.gettext(
                 "📉 Low satisfaction for {reference}: {score}/5. Comment: {comment}",
                 reference=complaint.reference,
                 score=score,
-                comment=h(event.payload.get("comment") or "—"),
+                comment=h(answer.comment or "—"),
             )
             await uow.outbox.add(await alert_managers(uow, complaint, self.chat_id, text), now)

@@ -20,7 +20,8 @@ from core.domain.authorisation import Permission
 from core.domain.complaint import Complaint, require_text
 from core.domain.enums import CompensationKind
 from core.domain.errors import N_, InvalidInput
-from core.domain.journal import Actor, EventKind, JournalEvent
+from core.domain.event_data import Accepted, ClientInformed, EventData, Rejected, journal_event
+from core.domain.journal import Actor
 from core.domain.values import Compensation
 from core.usecases.accept_complaint import AcceptComplaint, accept_complaint
 from core.usecases.common import Deps, check, load
@@ -177,19 +178,20 @@ def _compensation(state: State) -> Compensation:
 
 def _render(deps: Deps, tr: HtmlTranslator, state: State) -> Html:
     """The notice the client will receive, rendered now for the preview."""
-    kind, payload = EventKind.CLIENT_INFORMED, {"message": state.get("message", "")}
+    facts: EventData = ClientInformed(state.get("message", ""))
     if state["action"] == "accept":
-        kind = EventKind.ACCEPTED
-        payload = {"reasons": state["reasons"], "compensations": state["offered"]}
+        facts = Accepted(state["reasons"], _compensations(state))
     elif state["action"] == "reject":
         mediator = deps.profile.mediator
-        kind = EventKind.REJECTED
-        payload = {
-            "reasons": state["reasons"],
-            "mediator_block": mediator.block() if mediator else "",
-        }
-    event = JournalEvent(kind, deps.clock.now(), Actor.system(), payload, True, state["reference"])
-    return RENDER[kind](tr, event, Complaint(state["reference"]), deps.profile)
+        facts = Rejected(state["reasons"], mediator_block=mediator.block() if mediator else "")
+    reference = state["reference"]
+    event = journal_event(facts, deps.clock.now(), Actor.system(), reference=reference)
+    return RENDER[event.kind](tr, event, Complaint(reference), deps.profile)
+
+
+def _compensations(state: State) -> tuple[Compensation, ...]:
+    """The compensations offered so far (kept in the form's state in their journal form)."""
+    return tuple(Compensation.from_payload(x) for x in state["offered"])
 
 
 async def finish(t: StaffTurn, reference: str, send: bool) -> Outcome:
@@ -201,10 +203,8 @@ async def finish(t: StaffTurn, reference: str, send: bool) -> Outcome:
     if state["action"] == "inform":
         await inform_client(t.deps, t.actor, InformClient(reference, state["message"]))
     elif state["action"] == "accept":
-        offered = tuple(Compensation.from_payload(x) for x in state["offered"])
-        await accept_complaint(
-            t.deps, t.actor, AcceptComplaint(reference, state["reasons"], offered)
-        )
+        accepted = AcceptComplaint(reference, state["reasons"], _compensations(state))
+        await accept_complaint(t.deps, t.actor, accepted)
     else:
         await reject_complaint(t.deps, t.actor, RejectComplaint(reference, state["reasons"]))
     sent = t.tr.gettext(
