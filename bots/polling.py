@@ -52,8 +52,12 @@ class Poller:
         """Poll until stopped; each stored page is processed while the next is fetched."""
         while not self._stopping.is_set():
             page = await self._fetch()
-            if page:
+            if not page:
+                continue
+            try:
                 await self._take(page)
+            except Exception as error:  # the database is away: the page is not confirmed
+                await self._back_off(error, "storing updates")
         await self.engine.settle()
 
     async def _fetch(self) -> list[Raw]:
@@ -71,15 +75,15 @@ class Poller:
         try:
             page = fetching.result()
         except Exception as error:  # Telegram or the network failed: wait, then ask again
-            await self._back_off(error)
+            await self._back_off(error, "getUpdates")
             return []
         self.failures = 0
         return [raw for raw in page if isinstance(raw, dict)]
 
-    async def _back_off(self, error: Exception) -> None:
+    async def _back_off(self, error: Exception, doing: str) -> None:
         self.failures += 1
         delay = min(30.0, 0.5 * 2 ** min(self.failures, 6))
-        log.warning("getUpdates failed (%s); asking again in %.1f s", error, delay)
+        log.warning("%s failed (%s); trying again in %.1f s", doing, error, delay)
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._stopping.wait(), delay)
 

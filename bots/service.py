@@ -7,13 +7,14 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Literal
 
 from bots.polling import Poller
 from bots.shared_calls import SharedCalls as BotAdapter
+from bots.telegram.commands import menus
 from bots.telegram.delivery.bot_api import BotApi
 from bots.telegram.delivery.limiter import RateLimiter, RateLimits
 from bots.telegram.delivery.sender import OutboxSender
@@ -21,38 +22,24 @@ from bots.telegram.delivery.unreachable import UnreachableChats
 from bots.telegram.dialogue.engine import Engine
 from bots.telegram.links import TelegramLinks
 from bots.telegram.scheduling.handlers import WorkHandlers
-from core.i18n import Translator
+from bots.telegram.staff.chats import manager_chats
+from core.outbox import EMAIL, Transport
 from core.scheduling.clockwork import start_ticking
 from core.scheduling.planner import planner_for
 from core.scheduling.ticker import Ticker
 from core.usecases.common import Deps
-from core.usecases.ports import Mailer
 
 log = logging.getLogger(__name__)
 Framework = Literal["aiogram", "ptb"]
-COMMANDS = ("start", "mycomplaints", "help", "cancel", "language", "mydata", "forget")
-
-
-def command_list(language: str) -> list[tuple[str, str]]:
-    tr = Translator(language)
-    descriptions = {
-        "start": tr.gettext("Main menu"),
-        "mycomplaints": tr.gettext("My complaints and their progress"),
-        "help": tr.gettext("Help"),
-        "cancel": tr.gettext("Stop what I am doing"),
-        "language": tr.gettext("Change the language"),
-        "mydata": tr.gettext("The data the school keeps about me"),
-        "forget": tr.gettext("Erase my personal data"),
-    }
-    return [(name, descriptions[name]) for name in COMMANDS]
 
 
 @dataclass(frozen=True)
 class ServeOptions:
-    """How the bot delivers: flood limits, email, the staff's language."""
+    """How the bot delivers: flood limits, the other channels' transports (email), the
+    staff's language."""
 
     limits: RateLimits = field(default_factory=RateLimits)
-    mailer: Mailer | None = None
+    transports: Mapping[str, Transport] = field(default_factory=dict)
     language: str = "fr"
     tick_seconds: float | None = 5.0  # None: nobody ticks (tests tick by hand)
 
@@ -63,6 +50,12 @@ class Running:
     sender: OutboxSender
     username: str
     ticker: Ticker
+    api: BotAdapter
+    tasks: tuple[asyncio.Task[None], ...] = ()
+
+    def alive(self) -> bool:
+        """Whether the polling and sending loops still run (they end only when stopped)."""
+        return not any(task.done() for task in self.tasks)
 
 
 @asynccontextmanager
@@ -86,10 +79,10 @@ def make_sender(
     deps: Deps, api: BotApi, staff_chat_id: int | None, options: ServeOptions
 ) -> OutboxSender:
     unreachable = UnreachableChats(
-        deps.profile, staff_chat_id, options.language, options.mailer is not None
+        deps.profile, staff_chat_id, options.language, EMAIL in options.transports
     )
     limiter = RateLimiter(options.limits)
-    return OutboxSender(deps, api, limiter, options.mailer, unreachable)
+    return OutboxSender(deps, api, limiter, options.transports, unreachable)
 
 
 @asynccontextmanager
@@ -106,7 +99,9 @@ async def running_bot(
     async with opener(token, api_url) as (api, username):
         if isinstance(deps.links, TelegramLinks):
             deps.links.username = username  # personal links now point to this bot
-        await api.set_commands(command_list)
+        async with deps.uow() as uow:
+            managers = await manager_chats(uow)
+        await api.set_commands(menus(staff_chat_id, managers))
         sender = make_sender(deps, api, staff_chat_id, options)
         engine = Engine(deps, username, sender.wake, staff_chat_id, options.language)
         await engine.recover()
@@ -115,7 +110,7 @@ async def running_bot(
         polling = asyncio.create_task(poller.run())
         try:
             async with ticking(deps, sender, staff_chat_id, options) as ticker:
-                yield Running(engine, sender, username, ticker)
+                yield Running(engine, sender, username, ticker, api, (sending, polling))
         finally:
             poller.stop()
             await polling

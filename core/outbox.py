@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 #: where one recipient's items are delivered one after the other: (channel, recipient)
 Lane = tuple[str, str]
@@ -38,12 +38,33 @@ class OutboxItem:
         return (self.channel, self.recipient)
 
 
+#: the channel of messages to an email address (the mail package delivers them)
+EMAIL = "email"
+
+
+def email_delivery(to: str, subject: str, text: str, document_id: int | None = None) -> Delivery:
+    """An email (plain text; a kept document attached when there is one)."""
+    payload: dict[str, Any] = {"to": to, "subject": subject, "text": text}
+    if document_id is not None:
+        payload["document_id"] = document_id
+    return Delivery(EMAIL, to, "send_email", payload)
+
+
+class Transport(Protocol):
+    """A channel's way to deliver its outbox items; the outbox sender calls it."""
+
+    async def deliver(self, item: OutboxItem) -> str | None:
+        """Make the delivery; return the channel's reference of what it sent, if any.
+        Raises a DeliveryError when the channel does not take it."""
+        ...
+
+
 class DeliveryError(Exception):
-    """The channel (Telegram, the mail server) did not take the delivery."""
+    """The channel did not take the delivery."""
 
 
 class RetryLater(DeliveryError):
-    """Too many requests (Telegram's 429): try again after ``seconds``."""
+    """Too many requests (an HTTP 429): try again after ``seconds``."""
 
     def __init__(self, seconds: float) -> None:
         super().__init__(f"retry after {seconds}s")
@@ -55,7 +76,7 @@ class TransientFailure(DeliveryError):
 
 
 class Unreachable(DeliveryError):
-    """The recipient cannot be reached there (Telegram's 403: the bot is blocked)."""
+    """The recipient cannot be reached there (they blocked the school's bot, say)."""
 
 
 class Interrupted(DeliveryError):
@@ -63,4 +84,4 @@ class Interrupted(DeliveryError):
 
 
 class Rejected(DeliveryError):
-    """Refused as it is (Telegram's 400, a bad address); retrying will not help."""
+    """Refused as it is (a bad request, a bad address); retrying will not help."""

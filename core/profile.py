@@ -26,6 +26,15 @@ HERE = Path(__file__).parent
 DEFAULTS = HERE / "default_profile.toml"
 DEMO = HERE / "demo_profile.toml"
 MEDIATOR_KEYS = ("name", "address", "website")
+#: the example profile's placeholders (deploy/profile.example.toml): a school that forgot
+#: to fill them in would show its clients a mediator that does not exist
+PLACEHOLDERS = frozenset(
+    {
+        "Nom du médiateur de la consommation de votre école",
+        "Adresse postale du médiateur",
+        "https://site-du-mediateur.example",
+    }
+)
 
 
 def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
@@ -67,8 +76,13 @@ def _deadlines(d: dict[str, Any]) -> DeadlineSettings:
 
 
 def missing_mediator_keys(raw: dict[str, Any]) -> list[str]:
+    """The mediator's keys left empty, or still holding the example's placeholder."""
     mediator = raw.get("mediator", {})
-    return [f"mediator.{k}" for k in MEDIATOR_KEYS if not str(mediator.get(k, "")).strip()]
+    return [
+        f"mediator.{k}"
+        for k in MEDIATOR_KEYS
+        if not str(mediator.get(k, "")).strip() or str(mediator.get(k, "")).strip() in PLACEHOLDERS
+    ]
 
 
 def _build(raw: dict[str, Any]) -> SchoolProfile:
@@ -119,8 +133,8 @@ def load_profile(path: Path | None = None, require_mediator: bool = True) -> Sch
     if require_mediator and missing:
         raise ProfileError(
             N_(
-                "The school profile must name the consumer mediator (Code de la consommation, "
-                "L612-1 and L616-1). Missing: {keys}."
+                "The school profile must name the school's consumer mediator (Code de la "
+                "consommation, L612-1 and L616-1). Missing or still the example's: {keys}."
             ),
             keys=", ".join(missing),
         )

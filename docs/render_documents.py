@@ -19,7 +19,7 @@ from core.domain.journal import Actor
 from core.domain.periods import ComplaintFilter, parse_period
 from core.i18n import Translator
 from core.persistence.unit_of_work import SqlUnitOfWorkFactory
-from core.reports.exports import ExportFormat
+from core.reports.formats import ExportFormat
 from core.reports.pack_file import PackFormat, pack_file
 from core.reports.register_file import register_file
 from core.usecases.export_my_data import export_my_data

@@ -79,7 +79,7 @@ async def client_answers_the_survey(chat: ChatSession) -> None:
     await chat.say("Merci, l'accueil a été à l'écoute.")
 
 
-async def staff_handle(deps: Deps, clock: FrozenClock, ref: str, client: Actor) -> None:
+async def staff_handle(deps: Deps, clock: FrozenClock, ref: str, _client: Actor) -> None:
     """The school's side, through the use cases (the staff group arrives with its issue)."""
     async with deps.uow() as uow:
         staff = {m.name: m for m in await uow.staff.list()}

@@ -7,9 +7,13 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+#: PostgreSQL advisory lock key held while migrating: replicas starting together take
+#: turns, and the later ones find the schema at its head (``reclam`` in ASCII)
+MIGRATION_LOCK = 0x7265636C616D
 
 
 def alembic_config(connection: Any = None) -> Config:
@@ -20,10 +24,17 @@ def alembic_config(connection: Any = None) -> Config:
 
 
 async def upgrade(engine: AsyncEngine, revision: str = "head") -> None:
+    """Migrate in one transaction, under a lock: PostgreSQL's advisory lock (released at
+    commit), SQLite's write lock (its transactions begin IMMEDIATE)."""
+
     def _upgrade(connection: Any) -> None:
         command.upgrade(alembic_config(connection), revision)
 
     async with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            await connection.execute(
+                text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK}
+            )
         await connection.run_sync(_upgrade)
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -13,6 +14,9 @@ from core.i18n import Translator
 from reclam.bootstrap import App
 from reclam.running import run_with_app
 from reclam.settings import Settings
+
+if TYPE_CHECKING:
+    from bots.service import Running
 
 
 def demo(
@@ -37,11 +41,13 @@ def demo(
 
 def run() -> None:
     """Serve the bot (polling) with the framework chosen by RECLAM_FRAMEWORK."""
-    import logging
+    import gc
     import signal
 
     from bots.service import ServeOptions, running_bot
-    from reclam.bootstrap import mailer, rate_limits
+    from reclam.bootstrap import rate_limits, transports
+    from reclam.logs import configure_logging
+    from reclam.single import AlreadyServed, alone_on
 
     settings = Settings()
     missing = [
@@ -56,9 +62,7 @@ def run() -> None:
         tr = Translator(settings.language)
         typer.echo(tr.gettext("Missing setting(s): {names}", names=", ".join(missing)), err=True)
         raise typer.Exit(2)
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s"
-    )
+    configure_logging(settings.log_level, settings.log_format, settings.log_libraries_level)
 
     async def serve(application: App, tr: Translator) -> None:
         stop = asyncio.Event()
@@ -68,18 +72,25 @@ def run() -> None:
         assert settings.bot_token is not None
         options = ServeOptions(
             rate_limits(settings),
-            mailer(settings, application.deps.profile),
+            transports(settings, application.deps),
             settings.language,
             settings.tick_seconds,
         )
-        async with running_bot(
-            application.deps,
-            settings.framework,
-            settings.bot_token,
-            settings.telegram_api_url,
-            settings.staff_chat_id,
-            options,
-        ) as running:
+        async with (
+            running_bot(
+                application.deps,
+                settings.framework,
+                settings.bot_token,
+                settings.telegram_api_url,
+                settings.staff_chat_id,
+                options,
+            ) as running,
+            http_side(settings, application, running),
+        ):
+            # what start-up built lives as long as the process: out of the collector's
+            # way, so that its full passes stay short while clients are served
+            gc.collect()
+            gc.freeze()
             typer.echo(
                 tr.gettext(
                     "@{username} is serving ({framework}).",
@@ -89,7 +100,38 @@ def run() -> None:
             )
             await stop.wait()
 
-    run_with_app(serve, settings)
+    try:
+        with alone_on(settings.database_url):
+            run_with_app(serve, settings)
+    except AlreadyServed as served:
+        message = Translator(settings.language).gettext(
+            "Another reclam run already serves the SQLite database {path}: SQLite takes one "
+            "process at a time (use PostgreSQL to run several).",
+            path=str(served.path),
+        )
+        typer.echo(message, err=True)
+        raise typer.Exit(2) from served
+
+
+@contextlib.asynccontextmanager
+async def http_side(settings: Settings, application: App, running: Running) -> AsyncIterator[None]:
+    """/healthz, /readyz and /metrics on RECLAM_HTTP_HOST:RECLAM_HTTP_PORT, when a port is
+    set."""
+    if settings.http_port is None:
+        yield
+        return
+    from reclam.http.health import BotApiProbe, Readiness
+    from reclam.http.server import HttpServer, serving_http
+
+    readiness = Readiness(
+        application.engine,
+        application.deps.clock,
+        BotApiProbe(running.api.get_me),
+        settings.ready_outbox_lag_seconds,
+    )
+    server = HttpServer(readiness, running.alive)
+    async with serving_http(server.application(), settings.http_host, settings.http_port):
+        yield
 
 
 def emulator(

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from types import TracebackType
+from typing import Any
 
 from core.domain.complaint import Complaint
 from core.domain.enums import Status
@@ -14,6 +16,7 @@ from core.domain.history import PastComplaint
 from core.domain.journal import JournalEvent
 from core.domain.people import ChatAccount, Client, StaffMember
 from core.domain.reference import format_reference
+from core.usecases.ports import StoreT
 
 
 @dataclass
@@ -166,9 +169,10 @@ def snapshot(store: Store) -> Store:
 class FakeUnitOfWork:
     """Works on a copy of the store; commit publishes the copy, anything else drops it."""
 
-    def __init__(self, committed: Store) -> None:
+    def __init__(self, committed: Store, channel_stores: dict[Any, Any] | None = None) -> None:
         self.committed = committed
         self.commits = 0
+        self.channel_stores = channel_stores if channel_stores is not None else {}
 
     async def __aenter__(self) -> FakeUnitOfWork:
         self.working = snapshot(self.committed)
@@ -190,6 +194,12 @@ class FakeUnitOfWork:
         self.committed.__dict__.update(snapshot(self.working).__dict__)
         self.commits += 1
 
+    def store(self, opener: Callable[[Any], StoreT]) -> StoreT:
+        """A channel's store registered with ``FakeUnitOfWorkFactory.stores`` (in memory,
+        not transactional: enough for a channel's pure decisions)."""
+        found: StoreT = self.channel_stores[opener]
+        return found
+
     async def rollback(self) -> None:
         self.working = snapshot(self.committed)
 
@@ -197,6 +207,7 @@ class FakeUnitOfWork:
 class FakeUnitOfWorkFactory:
     def __init__(self) -> None:
         self.store = Store()
+        self.stores: dict[Any, Any] = {}
 
     def __call__(self) -> FakeUnitOfWork:
-        return FakeUnitOfWork(self.store)
+        return FakeUnitOfWork(self.store, self.stores)

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from typing import Protocol
 
 from core.domain.schedule import Planned
+from core.logcontext import bound
 from core.scheduling.work import DueItem
 from core.usecases.common import Deps
 from core.usecases.ports import UnitOfWork
@@ -67,6 +68,10 @@ class Ticker:
         return total
 
     async def _do(self, item: DueItem) -> int:
+        with bound(work=item.kind.value, complaint_id=item.complaint_id):
+            return await self._do_bound(item)
+
+    async def _do_bound(self, item: DueItem) -> int:
         now = self.deps.clock.now()
         try:
             async with self.deps.uow() as uow:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from core.documents.acknowledgement import LetterFacts, acknowledgement_letter
 from core.domain.authorisation import Permission
 from core.domain.complaint import Complaint
 from core.domain.errors import N_, NotFound
@@ -14,6 +13,7 @@ from core.domain.journal import Actor
 from core.i18n import Translator
 from core.usecases.acknowledge_complaint import (
     AcknowledgeComplaint,
+    KeptLetter,
     answer_due,
     record_acknowledgement,
 )
@@ -35,6 +35,9 @@ async def acknowledge_with_letter(
     now = deps.clock.now()
 
     async def work(uow: UnitOfWork) -> Complaint:
+        # the PDF writer loads when a letter is made, not when the bot starts
+        from core.documents.acknowledgement import LetterFacts, acknowledgement_letter
+
         complaint = await load(uow, actor, Permission.ACKNOWLEDGE, command.reference)
         client = await uow.clients.get(complaint.client_id)
         if client is None:
@@ -61,7 +64,7 @@ async def acknowledge_with_letter(
         kept = await uow.documents.add(complaint.reference, name, "application/pdf", letter, now)
         ack = AcknowledgeComplaint(complaint.reference, name, kept.sha256, command.clarification)
         by_post = client.chat is None and not client.email
-        record_acknowledgement(complaint, actor, now, answer_by, ack, kept.id, by_post)
+        record_acknowledgement(complaint, actor, now, answer_by, ack, KeptLetter(kept.id, by_post))
         await uow.complaints.save(complaint)
         return complaint
 

@@ -14,6 +14,7 @@ from core.domain.errors import N_, NotAuthorised, NotFound
 from core.domain.journal import Actor, EventKind, JournalEvent
 from core.domain.profile import SchoolProfile
 from core.domain.reference import normalise_reference
+from core.logcontext import note
 from core.usecases.ports import ClockPort, JoinLinks, UnitOfWork, UnitOfWorkFactory
 
 T = TypeVar("T")
@@ -65,6 +66,7 @@ def check(actor: Actor, permission: Permission, complaint: Complaint | None = No
 async def load(uow: UnitOfWork, actor: Actor, permission: Permission, reference: str) -> Complaint:
     """The complaint, if the actor may do ``permission`` on it."""
     complaint = await uow.complaints.get(normalise_reference(reference))
+    note(complaint=complaint.reference if complaint else None)
     if complaint is None:
         raise NotFound(UNKNOWN_REFERENCE, reference=reference)
     check(actor, permission, complaint)

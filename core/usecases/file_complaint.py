@@ -11,6 +11,7 @@ from core.domain.enums import Channel
 from core.domain.errors import N_, InvalidInput, NotFound
 from core.domain.journal import Actor, EventKind
 from core.domain.values import Evidence, PersonConcerned, iso
+from core.logcontext import note
 from core.usecases.common import Deps, check, run
 from core.usecases.ports import UnitOfWork
 
@@ -60,7 +61,7 @@ class Receipt:
 
 
 async def file_complaint(deps: Deps, actor: Actor, command: FileComplaint) -> Complaint:
-    """A client files in the chat: received now, by Telegram."""
+    """A client files in the chat: received now, by the chat channel."""
 
     async def work(uow: UnitOfWork) -> Complaint:
         check(actor, Permission.FILE)
@@ -85,6 +86,7 @@ async def enter_complaint(
             raise InvalidInput(N_("Unknown staff member."))
     year = deps.calendar.local_date(now).year  # the register's gap-free sequence
     complaint = Complaint(await uow.complaints.next_reference(year))
+    note(complaint=complaint.reference)
     payload = {
         "client_id": receipt.client_id,
         "category": command.category,

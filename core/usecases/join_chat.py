@@ -1,6 +1,7 @@
 """A client who complained by phone, letter or email opens their personal link in a chat
-(Telegram): after they confirm, the complaint is theirs to follow there, and every notice
-goes to that chat. A link serves once; a used, forged or erased one changes nothing."""
+(the chat channel resolves their account): after they confirm, the complaint is theirs to
+follow there, and every notice goes to that chat. A link serves once; a used, forged or
+erased one changes nothing."""
 
 from __future__ import annotations
 

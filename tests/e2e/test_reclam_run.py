@@ -43,14 +43,14 @@ async def test_reclam_run_serves_the_bot_and_stops_cleanly_on_sigterm(
             chat = ChatSession(emulator, bot, emulator.user(501, "Léa"))
             welcome = await chat.say("/start")
             assert welcome[0].startswith("Bonjour\xa0! Ici l'assistant réclamations")
-            assert [c["command"] for c in bot.commands] == [
+            assert [c["command"] for c in bot.menus[("all_private_chats", "")]] == [
                 "start",
-                "mycomplaints",
-                "help",
-                "cancel",
-                "language",
-                "mydata",
-                "forget",
+                "mesreclamations",
+                "aide",
+                "annuler",
+                "langue",
+                "mesdonnees",
+                "oublier",
             ]
         finally:
             process.send_signal(signal.SIGTERM)
@@ -68,3 +68,28 @@ def test_reclam_run_refuses_to_start_without_its_settings(tmp_path: Path) -> Non
     result = CliRunner().invoke(app, ["run"], env=env)
     assert result.exit_code == 2
     assert "Réglage(s) manquant(s)\xa0: RECLAM_BOT_TOKEN, RECLAM_STAFF_CHAT_ID" in result.output
+
+
+async def test_a_second_reclam_run_on_the_same_sqlite_file_is_refused_in_one_line(
+    tmp_path: Path,
+) -> None:
+    from tests.e2e.production import base_env, reclam_run
+
+    async with Emulator() as emulator:
+        bot = emulator.bot()
+        env = base_env(emulator, bot, -100123, f"sqlite:///{tmp_path / 'school.db'}")
+        async with reclam_run(env, tmp_path, "first") as first:
+            second = await asyncio.create_subprocess_exec(
+                RECLAM, "run", env=env, cwd=tmp_path, stderr=asyncio.subprocess.PIPE
+            )
+            _, error = await asyncio.wait_for(second.communicate(), 60)
+            assert second.returncode == 2
+            assert error.decode().strip().splitlines() == [
+                f"Un autre «\u00a0reclam run\u00a0» sert déjà la base SQLite "
+                f"{(tmp_path / 'school.db').resolve()}\u00a0: SQLite n'accepte qu'un "
+                "processus à la fois (passez à PostgreSQL pour en faire tourner plusieurs)."
+            ]
+            assert first.process.returncode is None  # the first one serves on
+            assert await first.terminate() == 0
+        async with reclam_run(env, tmp_path, "after") as after:  # the lock went with it
+            assert await after.terminate() == 0

@@ -87,7 +87,17 @@ def test_the_program_refuses_to_start_without_a_mediator(tmp_path: Path) -> None
     env = {"RECLAM_DATABASE_URL": f"sqlite:///{tmp_path / 'x.db'}", "RECLAM_PROFILE": ""}
     result = runner.invoke(app, ["complaints", "list"], env=env)
     assert result.exit_code == 2
-    assert "Manquant\xa0: mediator.name, mediator.address, mediator.website." in result.output
+    said = result.output.replace("\u00a0", " ")
+    assert "encore celui de l’exemple : mediator.name, mediator.address, mediator.website." in said
+
+
+def test_the_program_refuses_the_example_profile_left_as_it_is(tmp_path: Path) -> None:
+    example = Path(__file__).resolve().parents[2] / "deploy" / "profile.example.toml"
+    env = {"RECLAM_DATABASE_URL": f"sqlite:///{tmp_path / 'x.db'}", "RECLAM_PROFILE": str(example)}
+    result = runner.invoke(app, ["complaints", "list"], env=env)
+    assert result.exit_code == 2
+    assert "médiateur" in result.output
+    assert "Traceback" not in result.output
 
 
 def test_db_upgrade_creates_the_schema(env: dict[str, str], tmp_path: Path) -> None:

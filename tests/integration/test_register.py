@@ -15,7 +15,7 @@ from core.domain.enums import Status
 from core.domain.errors import NotAuthorised
 from core.domain.periods import ComplaintFilter, parse_period
 from core.i18n import Translator
-from core.reports.exports import ExportFormat
+from core.reports.formats import ExportFormat
 from core.reports.register import titles
 from core.reports.register_file import register_file
 from core.usecases.export_register import ExportRegister

@@ -1,4 +1,5 @@
-"""The sender: drains the outbox through a BotApi, chats in parallel, each chat in order,
+"""The sender: drains the outbox through each channel's transport (the Bot API, email),
+lanes (a chat, an address) in parallel, each lane in order,
 at least once, within the flood limits.
 
 Each chat is served by a task of its own, so a group held back by its 20-a-minute limit
@@ -16,15 +17,18 @@ import asyncio
 import contextlib
 import logging
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bots.telegram.delivery.bot_api import BotApi, expired
-from bots.telegram.delivery.calls import Calls
+from bots.telegram.delivery.calls import TelegramTransport
 from bots.telegram.delivery.limited_api import LimitedBotApi
 from bots.telegram.delivery.limiter import RateLimiter
 from bots.telegram.delivery.unreachable import UnreachableChats
 from bots.telegram.identity import TELEGRAM, account
+from bots.telegram.metrics import DELIVERIES
+from core.logcontext import bound
 from core.outbox import (
     Interrupted,
     Lane,
@@ -32,10 +36,11 @@ from core.outbox import (
     Rejected,
     RetryLater,
     TransientFailure,
+    Transport,
     Unreachable,
 )
 from core.usecases.common import Deps
-from core.usecases.ports import Mailer, Outbox
+from core.usecases.ports import Outbox
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 8
@@ -47,11 +52,12 @@ class Result:
 
     item: OutboxItem
     sent: bool = False
-    message_id: int | None = None
+    sent_ref: str | None = None
     retry_at: datetime | None = None
     error: str = ""
     unreachable: bool = False
     expired: bool = False
+    outcome: str = "failed"  # for the metrics: sent, retried, 429, 403, failed, expired…
 
     @property
     def goes_on(self) -> bool:
@@ -60,8 +66,7 @@ class Result:
 
     async def record(self, outbox: Outbox, now: datetime) -> None:
         if self.sent:
-            ref = None if self.message_id is None else str(self.message_id)
-            await outbox.mark_sent([(self.item.id, ref)], now)
+            await outbox.mark_sent([(self.item.id, self.sent_ref)], now)
         elif self.expired:
             await outbox.mark_expired(self.item.id, now)
         elif self.retry_at is not None:
@@ -77,12 +82,14 @@ class OutboxSender:
         deps: Deps,
         api: BotApi,
         limiter: RateLimiter | None = None,
-        mailer: Mailer | None = None,
+        transports: Mapping[str, Transport] | None = None,
         unreachable: UnreachableChats | None = None,
     ) -> None:
+        """``transports``: the other channels' (email…), beside Telegram's own."""
         self.deps = deps
         self.limiter = limiter or RateLimiter()
-        self.calls = Calls(deps.uow, LimitedBotApi(api, self.limiter), mailer)
+        telegram = TelegramTransport(deps.uow, LimitedBotApi(api, self.limiter))
+        self.transports: dict[str, Transport] = {TELEGRAM: telegram, **(transports or {})}
         self.unreachable = unreachable or UnreachableChats(deps.profile)
         self.wakeup = asyncio.Event()
         self.in_flight: dict[Lane, asyncio.Task[None]] = {}
@@ -104,7 +111,7 @@ class OutboxSender:
         try:
             while not self.stopping:
                 self.wakeup.clear()
-                started = await self._start_due()
+                started = await self._start_safely()
                 if not started and not self.stopping:
                     with contextlib.suppress(TimeoutError):
                         await asyncio.wait_for(self.wakeup.wait(), idle)
@@ -132,6 +139,14 @@ class OutboxSender:
             if not task.cancelled() and task.exception() is not None:
                 log.error("delivery to chat %s failed", chat, exc_info=task.exception())
 
+    async def _start_safely(self) -> int:
+        """Start what is due; a database away is logged, and the next round tries again."""
+        try:
+            return await self._start_due()
+        except Exception:
+            log.exception("the outbox could not be read")
+            return 0
+
     async def _start_due(self) -> int:
         async with self.fetching:
             return await self._fetch_and_start()
@@ -153,10 +168,13 @@ class OutboxSender:
     async def _deliver_chat(self, items: list[OutboxItem]) -> None:
         """One chat's items in order; stop at the first that must wait, to keep the order."""
         for position, item in enumerate(items):
-            result = await self._deliver(item)
             following = items[position + 1] if position + 1 < len(items) else None
-            go_on = result.goes_on and not self.stopping and following is not None
-            await self._record(result, following if go_on else None)
+            with bound(
+                chat=item.recipient if item.channel == TELEGRAM else item.channel, outbox=item.id
+            ):
+                result = await self._deliver(item)
+                go_on = result.goes_on and not self.stopping and following is not None
+                await self._record(result, following if go_on else None)
             if not go_on:
                 break
         self.wakeup.set()
@@ -178,23 +196,32 @@ class OutboxSender:
             await uow.commit()
         self.delivered += result.sent
         self.handled += 1
+        DELIVERIES.labels(result.outcome).inc()
+
+    def _transport(self, item: OutboxItem) -> Transport:
+        transport = self.transports.get(item.channel)
+        if transport is None:
+            raise Rejected(f"no transport for the {item.channel} channel (is it configured?)")
+        return transport
 
     async def _deliver(self, item: OutboxItem) -> Result:
         now = self.deps.clock.now()
         if expired(item, now):
-            return Result(item, expired=True)
+            return Result(item, expired=True, outcome="expired")
         try:
-            return Result(item, sent=True, message_id=await self.calls.call(item))
+            sent_ref = await self._transport(item).deliver(item)
+            return Result(item, sent=True, sent_ref=sent_ref, outcome="sent")
         except RetryLater as error:
-            return Result(item, retry_at=now + timedelta(seconds=error.seconds), error=str(error))
+            later = now + timedelta(seconds=error.seconds)
+            return Result(item, retry_at=later, error=str(error), outcome="429")
         except TransientFailure as error:
             if item.attempts + 1 >= MAX_ATTEMPTS:
                 return Result(item, error=str(error))
             backoff = timedelta(seconds=2**item.attempts)
-            return Result(item, retry_at=now + backoff, error=str(error))
+            return Result(item, retry_at=now + backoff, error=str(error), outcome="retried")
         except Interrupted as error:  # stopping: not attempted, kept for later
-            return Result(item, retry_at=now, error=str(error))
+            return Result(item, retry_at=now, error=str(error), outcome="interrupted")
         except Unreachable as error:
-            return Result(item, error=str(error), unreachable=True)
+            return Result(item, error=str(error), unreachable=True, outcome="403")
         except Rejected as error:
             return Result(item, error=str(error))

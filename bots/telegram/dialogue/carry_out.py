@@ -104,7 +104,7 @@ async def submit(deps: Deps, c: Conversation, e: Event, v: View, o: Outcome) -> 
     )
 
 
-async def show_mine(deps: Deps, c: Conversation, e: Event, v: View, o: Outcome) -> None:
+async def show_mine(deps: Deps, _c: Conversation, e: Event, v: View, o: Outcome) -> None:
     client = await _client(deps, e.sender.telegram_id)
     found = await list_complaints(deps, client, ALL_STATUSES) if client else []
     if client is None or not found:
@@ -117,7 +117,7 @@ async def show_mine(deps: Deps, c: Conversation, e: Event, v: View, o: Outcome) 
 
 
 async def add_information(
-    deps: Deps, c: Conversation, e: Event, v: View, o: Outcome, effect: effects.AddInformation
+    deps: Deps, _c: Conversation, e: Event, v: View, o: Outcome, effect: effects.AddInformation
 ) -> None:
     client = await _client_or_say(deps, e, v, o)
     if client is None:
@@ -191,7 +191,7 @@ async def reopen(
 Handler = Callable[[Deps, Conversation, Event, View, Outcome, Any], Awaitable[None]]
 
 
-async def _my_data(deps: Deps, c: Conversation, e: Event, v: View, o: Outcome, _: Any) -> None:
+async def _my_data(deps: Deps, _c: Conversation, e: Event, v: View, o: Outcome, _: Any) -> None:
     await send_my_data(deps, await _client(deps, e.sender.telegram_id), e, v, o)
 
 

@@ -18,11 +18,13 @@ from bots.telegram.dialogue.replies import Reply, to_delivery
 from bots.telegram.dialogue.view import Outcome, View
 from bots.telegram.identity import account
 from bots.telegram.markup import HtmlTranslator
+from bots.telegram.metrics import PROCESSING_SECONDS, UPDATES_PROCESSED, UPDATES_RECEIVED
 from bots.telegram.staff.form_slot import form_slot
 from bots.telegram.staff.intake import handle_staff
 from bots.telegram.store.store import telegram_store
 from core.domain.enums import Role, Status
 from core.i18n import pick_language
+from core.logcontext import bound, note
 from core.usecases.common import Deps
 from core.usecases.ports import UnitOfWork
 
@@ -51,6 +53,19 @@ def chat_of(raw: dict[str, Any]) -> int | None:
     return None
 
 
+def ids_answer(event: Event, staff_tr: HtmlTranslator) -> Outcome:
+    """/id: the chat's id and the sender's, in the sender's language in a private chat."""
+    tr = (
+        HtmlTranslator(pick_language(event.sender.language_code)) if event.is_private else staff_tr
+    )
+    text = tr.gettext(
+        "This chat's id: <code>{chat}</code>\nYour Telegram id: <code>{user}</code>",
+        chat=event.chat_id,
+        user=event.sender.telegram_id,
+    )
+    return Outcome().say(event, text)
+
+
 class Engine:
     def __init__(
         self,
@@ -74,8 +89,10 @@ class Engine:
         update_id = int(raw["update_id"])
         async with self._locks[chat_of(raw)]:
             async with self.deps.uow() as uow:
-                await telegram_store(uow).inbound.record(update_id, raw, self.deps.clock.now())
+                inbound = telegram_store(uow).inbound
+                new = await inbound.record(update_id, raw, self.deps.clock.now())
                 await uow.commit()
+            UPDATES_RECEIVED.labels("webhook").inc(int(new))
             await self.process(update_id)
 
     async def store_page(self, page: list[dict[str, Any]]) -> list[tuple[int, int | None]]:
@@ -87,11 +104,13 @@ class Engine:
             for raw in page:
                 update_id = raw.get("update_id")
                 if not isinstance(update_id, int):
-                    log.warning("an update without an update_id was ignored: %.200r", raw)
+                    log.warning("an update without an update_id was ignored")
+                    log.debug("the update without an update_id: %.200r", raw)  # client text
                     continue
                 if await telegram_store(uow).inbound.record(update_id, raw, now):
                     stored.append((update_id, chat_of(raw)))
             await uow.commit()
+        UPDATES_RECEIVED.labels("polling").inc(len(stored))
         return stored
 
     def dispatch(self, stored: list[tuple[int, int | None]]) -> None:
@@ -128,22 +147,33 @@ class Engine:
         return len(pending)
 
     async def process(self, update_id: int) -> None:
+        with bound(update=update_id), PROCESSING_SECONDS.time():
+            result = await self._process(update_id)
+        UPDATES_PROCESSED.labels(result).inc()
+        self.on_outbox()
+
+    async def _process(self, update_id: int) -> str:
         try:
             async with self.deps.uow() as uow:
                 raw = await telegram_store(uow).inbound.claim(update_id)
                 if raw is None:
-                    return  # already processed: a duplicate, or done by another replica
+                    return "duplicate"  # already processed, or done by another replica
+                note(chat=chat_of(raw))
                 await self._handle(uow, update_id, raw)
                 await uow.commit()
+            log.info("update %s processed", update_id)
+            return "ok"
         except Exception as error:  # a bug must not block the chat forever
             log.exception("update %s failed", update_id)
             await self._give_up(update_id, error)
-        self.on_outbox()
+            return "failed"
 
     async def _handle(self, uow: UnitOfWork, update_id: int, raw: dict[str, Any]) -> None:
         now = self.deps.clock.now()
         event = parse_update(raw, self.bot_username)
-        if event is not None and event.is_private and await self._staff_in_private(uow, event):
+        if event is not None and event.command == "id":  # any chat: for those who script
+            await self._queue(uow, ids_answer(event, self.staff_tr))
+        elif event is not None and event.is_private and await self._staff_in_private(uow, event):
             deps = self.deps.within(uow)
             await self._queue(uow, await handle_staff(deps, uow, event, self.staff_tr))
         elif event is not None and event.is_private:

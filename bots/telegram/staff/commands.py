@@ -103,7 +103,7 @@ async def _find(deps: Deps, event: Event, tr: HtmlTranslator, actor: Actor, o: O
 
 
 async def _usage(
-    deps: Deps, event: Event, tr: HtmlTranslator, actor: Actor, o: Outcome
+    _deps: Deps, event: Event, tr: HtmlTranslator, _actor: Actor, o: Outcome
 ) -> Outcome:
     return o.say(
         event,

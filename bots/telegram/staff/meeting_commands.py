@@ -135,7 +135,7 @@ async def _status(deps: Deps, tr: HtmlTranslator) -> Html:
     return NEWLINE.join(lines)
 
 
-async def _done(deps: Deps, tr: HtmlTranslator, actor: Actor, words: list[str]) -> Html:
+async def _done(deps: Deps, tr: HtmlTranslator, _actor: Actor, words: list[str]) -> Html:
     if len(words) != 2 or not words[0].isdigit():
         raise InvalidInput(USAGE)
     async with deps.uow() as uow:

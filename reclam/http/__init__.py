@@ -1,0 +1,1 @@
+"""The process's HTTP side: health, readiness and Prometheus metrics (and the webhook)."""
