@@ -71,5 +71,5 @@ async def test_id_answers_the_chat_and_the_sender_even_in_a_group_not_bound(r: R
     r.emulator.send_text(r.bot, stranger, "/id", chat=other)
     [said] = await r.emulator.replies(r.bot, other.id, 1)
     assert said.replace("\u00a0", " ") == (
-        f"Identifiant de cette conversation\xa0: {other.id}\nVotre identifiant Telegram\xa0: 777"
+        f"Identifiant de cette conversation : {other.id}\nVotre identifiant Telegram : 777"
     )
