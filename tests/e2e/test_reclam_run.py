@@ -42,7 +42,7 @@ async def test_reclam_run_serves_the_bot_and_stops_cleanly_on_sigterm(
         try:
             chat = ChatSession(emulator, bot, emulator.user(501, "Léa"))
             welcome = await chat.say("/start")
-            assert welcome[0].startswith("Bonjour ! Ici l'assistant réclamations")
+            assert welcome[0].startswith("Bonjour\xa0! Ici l'assistant réclamations")
             assert [c["command"] for c in bot.menus[("all_private_chats", "")]] == [
                 "start",
                 "mesreclamations",
@@ -67,7 +67,7 @@ def test_reclam_run_refuses_to_start_without_its_settings(tmp_path: Path) -> Non
     env = {"RECLAM_BOT_TOKEN": "", "RECLAM_STAFF_CHAT_ID": "", "RECLAM_PROFILE": str(DEMO)}
     result = CliRunner().invoke(app, ["run"], env=env)
     assert result.exit_code == 2
-    assert "Réglage(s) manquant(s) : RECLAM_BOT_TOKEN, RECLAM_STAFF_CHAT_ID" in result.output
+    assert "Réglage(s) manquant(s)\xa0: RECLAM_BOT_TOKEN, RECLAM_STAFF_CHAT_ID" in result.output
 
 
 async def test_a_second_reclam_run_on_the_same_sqlite_file_is_refused_in_one_line(
