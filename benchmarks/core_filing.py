@@ -27,7 +27,13 @@ async def bare_inserts(engine: AsyncEngine, count: int) -> float:
     """Baseline: one transaction per complaint row, no use case, no journal."""
     now = datetime.now(UTC)
     async with engine.begin() as connection:
-        row = {"telegram_id": 1, "display_name": "x", "language": "fr", "reachable": True}
+        row = {
+            "chat_network": "telegram",
+            "chat_user_id": 1,
+            "display_name": "x",
+            "language": "fr",
+            "reachable": True,
+        }
         client_id = await connection.scalar(insert(clients).values(row).returning(clients.c.id))
     started = time.perf_counter()
     for i in range(count):

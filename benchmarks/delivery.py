@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 
 from bots.emulator.people import Emulator
 from bots.service import ServeOptions, make_sender
+from bots.telegram.identity import delivery
 from core.clock import SystemClock
 from core.persistence.tables import outbox
 from core.persistence.unit_of_work import SqlUnitOfWorkFactory
@@ -41,7 +42,9 @@ async def run(framework: str, clients: int, messages: int) -> tuple[float, int]:
             deps = Deps(SqlUnitOfWorkFactory(engine), SystemClock(), demo_profile())
             async with deps.uow() as uow:
                 items = [
-                    (chat, "send_message", {"chat_id": chat, "text": f"n°{n}", "buttons": []})
+                    delivery(
+                        chat, "send_message", {"chat_id": chat, "text": f"n°{n}", "buttons": []}
+                    )
                     for chat in chats
                     for n in range(messages)
                 ]

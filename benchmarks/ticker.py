@@ -31,7 +31,7 @@ from tests.school import demo_profile
 NOW = datetime(2026, 11, 25, 12, tzinfo=UTC)
 
 
-async def nothing(deps: Deps, uow: UnitOfWork, item: DueItem) -> None:
+async def nothing(_deps: Deps, _uow: UnitOfWork, _item: DueItem) -> None:
     return None
 
 

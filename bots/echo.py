@@ -48,7 +48,7 @@ async def ptb_echo(base_url: str, token: str) -> AsyncIterator[None]:
         .build()
     )
 
-    async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    async def echo(update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
         assert update.effective_message is not None
         await update.effective_message.reply_text(update.effective_message.text or "?")
 

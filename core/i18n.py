@@ -37,7 +37,7 @@ def available_languages() -> tuple[str, ...]:
 
 
 def pick_language(code: str | None) -> str:
-    """Telegram's language_code (``fr``, ``en-GB``…) to one of ours; French otherwise."""
+    """A chat's language code (``fr``, ``en-GB``…) to one of ours; French otherwise."""
     base = (code or "").split("-")[0].split("_")[0].lower()
     return base if base in available_languages() else DEFAULT_LANGUAGE
 

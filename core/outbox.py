@@ -7,24 +7,43 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+#: where one recipient's items are delivered one after the other: (channel, recipient)
+Lane = tuple[str, str]
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """One message to queue: the channel that delivers it, the recipient's address there
+    (a chat id, an email address), and what the channel is to do (its method and payload)."""
+
+    channel: str
+    recipient: str
+    method: str
+    payload: dict[str, Any]
+
 
 @dataclass(frozen=True)
 class OutboxItem:
     id: int
-    chat_id: int
+    channel: str
+    recipient: str
     method: str
     payload: dict[str, Any]
     attempts: int
     created_at: datetime
     status: str = "pending"  # "sending" when found so: under way when a process died
 
+    @property
+    def lane(self) -> Lane:
+        return (self.channel, self.recipient)
+
 
 class DeliveryError(Exception):
-    """The channel (Telegram, the mail server) did not take the delivery."""
+    """The channel did not take the delivery."""
 
 
 class RetryLater(DeliveryError):
-    """Too many requests (Telegram's 429): try again after ``seconds``."""
+    """Too many requests (an HTTP 429): try again after ``seconds``."""
 
     def __init__(self, seconds: float) -> None:
         super().__init__(f"retry after {seconds}s")
@@ -36,7 +55,7 @@ class TransientFailure(DeliveryError):
 
 
 class Unreachable(DeliveryError):
-    """The recipient cannot be reached there (Telegram's 403: the bot is blocked)."""
+    """The recipient cannot be reached there (they blocked the school's bot, say)."""
 
 
 class Interrupted(DeliveryError):
@@ -44,4 +63,4 @@ class Interrupted(DeliveryError):
 
 
 class Rejected(DeliveryError):
-    """Refused as it is (Telegram's 400, a bad address); retrying will not help."""
+    """Refused as it is (a bad request, a bad address); retrying will not help."""

@@ -7,6 +7,8 @@ from typing import Annotated, TypeVar
 
 import typer
 
+from bots.telegram.identity import account
+from bots.telegram.identity import telegram_id as telegram_id_of
 from core import wording
 from core.domain.enums import Role, Status
 from core.domain.journal import Actor
@@ -59,9 +61,9 @@ def staff_add(
 
     async def work(application: App, tr: Translator) -> None:
         member = await add_staff_member(
-            application.deps, Actor.system(), AddStaffMember(telegram_id, name, role)
+            application.deps, Actor.system(), AddStaffMember(account(telegram_id), name, role)
         )
-        typer.echo(f"{member.name} ({wording.role(tr, member.role)}) #{member.telegram_id}")
+        typer.echo(f"{member.name} ({wording.role(tr, member.role)}) #{telegram_id_of(member)}")
 
     run_with_app(work)
 
@@ -77,7 +79,9 @@ def staff_list(
             members = await uow.staff.list(active_only=not all_)
         for m in members:
             state = "" if m.active else " — " + tr.gettext("inactive")
-            typer.echo(f"{m.telegram_id:>12}  {m.name:<30} {wording.role(tr, m.role)}{state}")
+            typer.echo(
+                f"{telegram_id_of(m) or '':>12}  {m.name:<30} {wording.role(tr, m.role)}{state}"
+            )
 
     run_with_app(work)
 
@@ -88,7 +92,7 @@ def staff_remove(telegram_id: Annotated[int, typer.Option(help="Telegram user id
 
     async def work(application: App, tr: Translator) -> None:
         member = await remove_staff_member(
-            application.deps, Actor.system(), RemoveStaffMember(telegram_id)
+            application.deps, Actor.system(), RemoveStaffMember(account(telegram_id))
         )
         typer.echo(tr.gettext("{name} removed from the staff directory.", name=member.name))
 

@@ -13,6 +13,7 @@ from bots.emulator.people import Emulator
 from bots.emulator.session import ChatSession
 from bots.emulator.world import Message
 from bots.service import Framework, running_bot
+from bots.telegram.identity import account
 from core.clock import FrozenClock, SystemClock
 from core.domain.enums import ActionKind, CompensationKind, Role
 from core.domain.journal import Actor
@@ -78,7 +79,7 @@ async def client_answers_the_survey(chat: ChatSession) -> None:
     await chat.say("Merci, l'accueil a été à l'écoute.")
 
 
-async def staff_handle(deps: Deps, clock: FrozenClock, ref: str, client: Actor) -> None:
+async def staff_handle(deps: Deps, clock: FrozenClock, ref: str, _client: Actor) -> None:
     """The school's side, through the use cases (the staff group arrives with its issue)."""
     async with deps.uow() as uow:
         staff = {m.name: m for m in await uow.staff.list()}
@@ -133,7 +134,9 @@ async def run_demo(database: Path, framework: Framework, out: Print) -> str:
         (1002, "Sami Benali", Role.AGENT),
         (1003, "Marc Petit", Role.INSTRUCTOR),
     ):
-        await add_staff_member(deps, Actor.system(), AddStaffMember(telegram_id, name, role))
+        await add_staff_member(
+            deps, Actor.system(), AddStaffMember(account(telegram_id), name, role)
+        )
     out(f"— Reclam demo: {framework}, the built-in Telegram emulator, SQLite ({database}) —\n")
     async with Emulator() as emulator:
         bot = emulator.bot()
@@ -142,7 +145,7 @@ async def run_demo(database: Path, framework: Framework, out: Print) -> str:
         async with running_bot(deps, framework, bot.token, emulator.base_url):
             await client_files(chat)
             async with deps.uow() as uow:
-                client = await uow.clients.by_telegram_id(lea.id)
+                client = await uow.clients.by_chat(account(lea.id))
                 assert client is not None
                 assert client.id is not None
                 [complaint] = await uow.complaints.of_client(client.id)

@@ -38,6 +38,14 @@ async def upgrade(engine: AsyncEngine, revision: str = "head") -> None:
         await connection.run_sync(_upgrade)
 
 
+async def downgrade(engine: AsyncEngine, revision: str) -> None:
+    def _downgrade(connection: Any) -> None:
+        command.downgrade(alembic_config(connection), revision)
+
+    async with engine.begin() as connection:
+        await connection.run_sync(_downgrade)
+
+
 def head_revision() -> str | None:
     from alembic.script import ScriptDirectory
 

@@ -11,6 +11,7 @@ from typing import Annotated
 
 import typer
 
+from bots.telegram.identity import telegram_id
 from core.domain.enums import Channel
 from core.domain.errors import N_, InvalidInput
 from core.domain.journal import Actor
@@ -45,7 +46,7 @@ def _day(text: str) -> date:
 async def _recorder(uow: UnitOfWork, who: str) -> Actor:
     """The staff member who records it, by Telegram id or by name."""
     members = await uow.staff.list()
-    found = [m for m in members if str(m.telegram_id) == who.strip()] or [
+    found = [m for m in members if str(telegram_id(m)) == who.strip()] or [
         m for m in members if m.name.casefold() == who.strip().casefold()
     ]
     if len(found) != 1 or found[0].id is None:

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from bots.telegram.identity import account
 from core.domain.enums import Status
 from core.domain.journal import Actor
 from core.domain.periods import ComplaintFilter, parse_period
@@ -44,7 +45,7 @@ def register_export(
         staff_id = None
         if instructor is not None:
             async with deps.uow() as uow:
-                member = await uow.staff.by_telegram_id(instructor)
+                member = await uow.staff.by_chat(account(instructor))
             staff_id = member.id if member else -1
         f = ComplaintFilter(
             parse_period(period) if period else None,

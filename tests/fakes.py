@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from types import TracebackType
+from typing import Any
 
 from core.domain.complaint import Complaint
 from core.domain.enums import Status
 from core.domain.errors import ConcurrentUpdate
 from core.domain.history import PastComplaint
 from core.domain.journal import JournalEvent
-from core.domain.people import Client, StaffMember
+from core.domain.people import ChatAccount, Client, StaffMember
 from core.domain.reference import format_reference
+from core.usecases.ports import StoreT
 
 
 @dataclass
@@ -108,16 +111,16 @@ class FakeClients:
     async def past_retention(self, before: datetime) -> list[int]:
         raise NotImplementedError("the retention rule is tested on a real database")
 
-    async def mark_reachable(self, telegram_ids: list[int]) -> None:
+    async def mark_reachable(self, chats: list[ChatAccount]) -> None:
         for client in self.store.clients.values():
-            if client.telegram_id in telegram_ids:
+            if client.chat in chats:
                 client.reachable = True
 
     async def get(self, client_id: int) -> Client | None:
         return copy.deepcopy(self.store.clients.get(client_id))
 
-    async def by_telegram_id(self, telegram_id: int) -> Client | None:
-        found = [c for c in self.store.clients.values() if c.telegram_id == telegram_id]
+    async def by_chat(self, chat: ChatAccount) -> Client | None:
+        found = [c for c in self.store.clients.values() if c.chat == chat]
         return copy.deepcopy(found[0]) if found else None
 
     async def by_email(self, email: str) -> Client | None:
@@ -144,8 +147,8 @@ class FakeStaff:
     async def get(self, staff_id: int) -> StaffMember | None:
         return copy.deepcopy(self.store.staff.get(staff_id))
 
-    async def by_telegram_id(self, telegram_id: int) -> StaffMember | None:
-        found = [m for m in self.store.staff.values() if m.telegram_id == telegram_id]
+    async def by_chat(self, chat: ChatAccount) -> StaffMember | None:
+        found = [m for m in self.store.staff.values() if m.chat == chat]
         return copy.deepcopy(found[0]) if found else None
 
     async def list(self, active_only: bool = True) -> list[StaffMember]:
@@ -166,9 +169,10 @@ def snapshot(store: Store) -> Store:
 class FakeUnitOfWork:
     """Works on a copy of the store; commit publishes the copy, anything else drops it."""
 
-    def __init__(self, committed: Store) -> None:
+    def __init__(self, committed: Store, channel_stores: dict[Any, Any] | None = None) -> None:
         self.committed = committed
         self.commits = 0
+        self.channel_stores = channel_stores if channel_stores is not None else {}
 
     async def __aenter__(self) -> FakeUnitOfWork:
         self.working = snapshot(self.committed)
@@ -190,6 +194,12 @@ class FakeUnitOfWork:
         self.committed.__dict__.update(snapshot(self.working).__dict__)
         self.commits += 1
 
+    def store(self, opener: Callable[[Any], StoreT]) -> StoreT:
+        """A channel's store registered with ``FakeUnitOfWorkFactory.stores`` (in memory,
+        not transactional: enough for a channel's pure decisions)."""
+        found: StoreT = self.channel_stores[opener]
+        return found
+
     async def rollback(self) -> None:
         self.working = snapshot(self.committed)
 
@@ -197,6 +207,7 @@ class FakeUnitOfWork:
 class FakeUnitOfWorkFactory:
     def __init__(self) -> None:
         self.store = Store()
+        self.stores: dict[Any, Any] = {}
 
     def __call__(self) -> FakeUnitOfWork:
-        return FakeUnitOfWork(self.store)
+        return FakeUnitOfWork(self.store, self.stores)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
+from bots.telegram.identity import account
 from core.clock import FrozenClock
 from core.domain.complaint import Complaint
 from core.domain.enums import ActionKind, CompensationKind, Role
@@ -60,13 +61,13 @@ class School:
 
     async def hire(self, telegram_id: int, name: str, role: Role) -> Actor:
         member = await add_staff_member(
-            self.deps, Actor.system(), AddStaffMember(telegram_id, name, role)
+            self.deps, Actor.system(), AddStaffMember(account(telegram_id), name, role)
         )
         assert member.id is not None
         return Actor.staff(member.id, role, name)
 
     async def enrol(self, telegram_id: int, name: str) -> Actor:
-        client = await register_client(self.deps, RegisterClient(telegram_id, name))
+        client = await register_client(self.deps, RegisterClient(account(telegram_id), name))
         assert client.id is not None
         return Actor.client(client.id, name)
 

@@ -69,7 +69,7 @@ def reopen_forum_topic(tg: Telegram, bot: BotState, p: Json) -> bool:
     return True
 
 
-def get_chat_member(tg: Telegram, bot: BotState, p: Json) -> Json:
+def get_chat_member(tg: Telegram, _bot: BotState, p: Json) -> Json:
     chat = tg.chat(p["chat_id"])
     user = tg.users.get(p["user_id"])
     if user is None:

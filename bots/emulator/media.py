@@ -45,7 +45,7 @@ def _send_file(tg: Telegram, bot: BotState, p: Json, field_name: str) -> Json:
     return tg.store(chat, bot.user, fields, thread).data
 
 
-def get_file(tg: Telegram, bot: BotState, p: Json) -> Json:
+def get_file(tg: Telegram, _bot: BotState, p: Json) -> Json:
     stored = tg.files.get(p["file_id"])
     if stored is None:
         raise bad_request("invalid file_id")

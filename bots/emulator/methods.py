@@ -33,7 +33,7 @@ NOT_MODIFIED = (
 )
 
 
-def get_me(tg: Telegram, bot: BotState, p: Json) -> Json:
+def get_me(_tg: Telegram, bot: BotState, _p: Json) -> Json:
     return bot.user.to_json() | {
         "can_join_groups": True,
         "can_read_all_group_messages": True,
@@ -41,7 +41,7 @@ def get_me(tg: Telegram, bot: BotState, p: Json) -> Json:
     }
 
 
-def set_webhook(tg: Telegram, bot: BotState, p: Json) -> bool:
+def set_webhook(_tg: Telegram, bot: BotState, p: Json) -> bool:
     bot.webhook_url, bot.webhook_secret = p["url"], p.get("secret_token", "")
     if p.get("drop_pending_updates"):
         bot.updates.clear()
@@ -49,14 +49,14 @@ def set_webhook(tg: Telegram, bot: BotState, p: Json) -> bool:
     return True
 
 
-def delete_webhook(tg: Telegram, bot: BotState, p: Json) -> bool:
+def delete_webhook(_tg: Telegram, bot: BotState, p: Json) -> bool:
     bot.webhook_url = bot.webhook_secret = ""
     if p.get("drop_pending_updates"):
         bot.updates.clear()
     return True
 
 
-def webhook_info(tg: Telegram, bot: BotState, p: Json) -> Json:
+def webhook_info(_tg: Telegram, bot: BotState, _p: Json) -> Json:
     return {
         "url": bot.webhook_url,
         "has_custom_certificate": False,
@@ -110,7 +110,7 @@ def edit_message_reply_markup(tg: Telegram, bot: BotState, p: Json) -> Json:
     return _edit(tg, message, message.data.get("text", ""), check_markup(p.get("reply_markup")))
 
 
-def delete_message(tg: Telegram, bot: BotState, p: Json) -> bool:
+def delete_message(tg: Telegram, _bot: BotState, p: Json) -> bool:
     found = tg.messages.get((tg.chat(p["chat_id"]).id, p["message_id"]))
     if found is None or found.deleted:
         raise bad_request("message to delete not found")
@@ -118,7 +118,7 @@ def delete_message(tg: Telegram, bot: BotState, p: Json) -> bool:
     return True
 
 
-def answer_callback_query(tg: Telegram, bot: BotState, p: Json) -> bool:
+def answer_callback_query(tg: Telegram, _bot: BotState, p: Json) -> bool:
     query = tg.callbacks.get(p["callback_query_id"])
     too_old = query is not None and time.monotonic() - query["pressed_at"] > tg.callback_lifetime
     if query is None or "answer" in query or too_old:
@@ -130,7 +130,7 @@ def answer_callback_query(tg: Telegram, bot: BotState, p: Json) -> bool:
     return True
 
 
-def set_my_commands(tg: Telegram, bot: BotState, p: Json) -> bool:
+def set_my_commands(_tg: Telegram, bot: BotState, p: Json) -> bool:
     commands = p["commands"]
     if not isinstance(commands, list) or len(commands) > 100:
         raise bad_request("can't parse commands JSON object")
@@ -152,7 +152,7 @@ GIFTS = (
 )
 
 
-def get_chat(tg: Telegram, bot: BotState, p: Json) -> Json:
+def get_chat(tg: Telegram, _bot: BotState, p: Json) -> Json:
     """A ChatFullInfo, with the fields Telegram always includes."""
     return tg.chat(p["chat_id"]).to_json(tg.users) | {
         "accent_color_id": 0,
@@ -161,11 +161,11 @@ def get_chat(tg: Telegram, bot: BotState, p: Json) -> Json:
     }
 
 
-def _true(tg: Telegram, bot: BotState, p: Json) -> bool:
+def _true(_tg: Telegram, _bot: BotState, _p: Json) -> bool:
     return True
 
 
-def _commands(tg: Telegram, bot: BotState, p: Json) -> list[Json]:
+def _commands(_tg: Telegram, bot: BotState, _p: Json) -> list[Json]:
     return bot.commands
 
 

@@ -160,7 +160,7 @@ def _number(name: str, param: Param, value: Any) -> Any:
         raise (bad_request("chat not found") if param.kind == "chat" else wrong) from None
 
 
-def _flag(name: str, param: Param, value: Any) -> Any:
+def _flag(name: str, _param: Param, value: Any) -> Any:
     if isinstance(value, bool):
         return value
     if str(value).lower() in ("true", "1", "false", "0"):
@@ -168,7 +168,7 @@ def _flag(name: str, param: Param, value: Any) -> Any:
     raise bad_request(f'parameter "{name}" has wrong type')
 
 
-def _json(name: str, param: Param, value: Any) -> Any:
+def _json(name: str, _param: Param, value: Any) -> Any:
     if not isinstance(value, str):
         return value
     try:
@@ -177,7 +177,7 @@ def _json(name: str, param: Param, value: Any) -> Any:
         raise bad_request(f'can\'t parse "{name}" JSON object') from None
 
 
-def _text(name: str, param: Param, value: Any) -> Any:
+def _text(name: str, _param: Param, value: Any) -> Any:
     if isinstance(value, dict | list):
         raise bad_request(f'parameter "{name}" has wrong type')
     return str(value)
@@ -185,7 +185,7 @@ def _text(name: str, param: Param, value: Any) -> Any:
 
 #: how each kind of parameter is read, as Telegram reads it
 COERCE: dict[str, Callable[[str, Param, Any], Any]] = {
-    "file": lambda name, param, value: value,  # an upload, a file_id or a URL: the method checks
+    "file": lambda _name, _param, value: value,  # an upload, a file_id or a URL: the method checks
     "int": _number,
     "chat": _number,
     "bool": _flag,

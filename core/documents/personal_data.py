@@ -20,7 +20,7 @@ LABELS = {
     "email": N_("Email"),
     "student_file_number": N_("Student file number"),
     "language": N_("Language"),
-    "telegram_id": N_("Telegram id"),
+    "chat": N_("Chat account"),
     "registered_at": N_("Registered on"),
     "complaints": N_("Your complaints"),
     "reference": N_("Reference"),

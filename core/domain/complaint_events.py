@@ -141,7 +141,7 @@ def _closed(c: Complaint, e: JournalEvent) -> None:
     c.status = Status.CLOSED
 
 
-def _reopened(c: Complaint, e: JournalEvent) -> None:
+def _reopened(c: Complaint, _e: JournalEvent) -> None:
     c.reopen_count += 1
     c.decision = None
     c.survey = None
@@ -154,7 +154,7 @@ def _withdrawn(c: Complaint, e: JournalEvent) -> None:
     c.status = Status.WITHDRAWN
 
 
-def _anonymised(c: Complaint, e: JournalEvent) -> None:
+def _anonymised(c: Complaint, _e: JournalEvent) -> None:
     """The client's personal data is erased; what the register counts stays."""
     c.subject = c.description = c.incident_place = ""
     c.evidence = []

@@ -32,8 +32,9 @@ class Actor:
         return cls(ActorKind.SYSTEM, None, None, "Reclam")
 
     @classmethod
-    def unknown(cls, telegram_id: int, name: str = "") -> Actor:
-        return cls(ActorKind.UNKNOWN, None, None, name or f"Telegram #{telegram_id}")
+    def unknown(cls, name: str) -> Actor:
+        """Someone the school does not know (their channel says how it names them)."""
+        return cls(ActorKind.UNKNOWN, None, None, name)
 
     @property
     def is_client(self) -> bool:

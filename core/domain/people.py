@@ -13,12 +13,26 @@ EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[A-Za-z]{2,}$")
 PHONE = re.compile(r"^\+?[0-9][0-9 .\-]{7,18}[0-9]$")
 
 
+@dataclass(frozen=True)
+class ChatAccount:
+    """A person's account on a chat network: the network's name and their id there. The
+    channel that owns the network resolves it; the process only keeps it and compares it."""
+
+    network: str
+    user_id: int
+
+    @property
+    def lane(self) -> tuple[str, str]:
+        """Where the outbox queues messages to this account: (its channel, its address)."""
+        return (self.network, str(self.user_id))
+
+
 @dataclass
 class Client:
-    """A client and the ways to reach them, each optional: a Telegram chat, an email
+    """A client and the ways to reach them, each optional: a chat account, an email
     address, a phone number, a postal address."""
 
-    telegram_id: int | None
+    chat: ChatAccount | None
     display_name: str
     language: str = "fr"
     phone: str | None = None
@@ -33,7 +47,7 @@ class Client:
 
 @dataclass
 class StaffMember:
-    telegram_id: int
+    chat: ChatAccount
     name: str
     role: Role
     active: bool = True

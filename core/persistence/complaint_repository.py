@@ -39,7 +39,7 @@ CHILDREN: tuple[Table, ...] = (
 )
 
 
-def _children_rows(c: Complaint, complaint_id: int) -> dict[Table, list[dict[str, Any]]]:
+def _children_rows(c: Complaint, _complaint_id: int) -> dict[Table, list[dict[str, Any]]]:
     comps = c.decision.compensations if c.decision else ()
     return {
         complaint_persons: [

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, insert, or_, select, update
+from sqlalchemy import ColumnElement, Table, and_, func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.domain.enums import Role
-from core.domain.people import Client, StaffMember
+from core.domain.people import ChatAccount, Client, StaffMember
 from core.persistence.mapping import Row
 from core.persistence.tables import clients, complaints, staff_members
 
 CLIENT_FIELDS = (
-    "telegram_id",
     "display_name",
     "language",
     "phone",
@@ -26,14 +25,34 @@ CLIENT_FIELDS = (
 )
 
 
+def _chat(row: Row) -> ChatAccount | None:
+    network, user_id = row["chat_network"], row["chat_user_id"]
+    return None if network is None or user_id is None else ChatAccount(network, user_id)
+
+
+def _chat_values(chat: ChatAccount | None) -> dict[str, object]:
+    return {
+        "chat_network": chat.network if chat else None,
+        "chat_user_id": chat.user_id if chat else None,
+    }
+
+
+def _is_chat(table: Table, chat: ChatAccount) -> ColumnElement[bool]:
+    return and_(table.c.chat_network == chat.network, table.c.chat_user_id == chat.user_id)
+
+
 def _client(row: Row) -> Client:
-    return Client(**{f: row[f] for f in CLIENT_FIELDS}, id=row["id"])
+    return Client(_chat(row), **{f: row[f] for f in CLIENT_FIELDS}, id=row["id"])
+
+
+def _client_values(client: Client) -> dict[str, object]:
+    return {f: getattr(client, f) for f in CLIENT_FIELDS} | _chat_values(client.chat)
 
 
 def _member(row: Row) -> StaffMember:
-    return StaffMember(
-        row["telegram_id"], row["name"], Role(row["role"]), row["active"], row["id"]
-    )
+    chat = _chat(row)
+    assert chat is not None  # a staff member always has one
+    return StaffMember(chat, row["name"], Role(row["role"]), row["active"], row["id"])
 
 
 class SqlClientRepository:
@@ -41,13 +60,13 @@ class SqlClientRepository:
         self._session = session
 
     async def add(self, client: Client) -> None:
-        values = {f: getattr(client, f) for f in CLIENT_FIELDS}
+        values = _client_values(client)
         client.id = await self._session.scalar(
             insert(clients).values(values).returning(clients.c.id)
         )
 
     async def save(self, client: Client) -> None:
-        values = {f: getattr(client, f) for f in CLIENT_FIELDS}
+        values = _client_values(client)
         await self._session.execute(
             update(clients).where(clients.c.id == client.id).values(values)
         )
@@ -72,11 +91,12 @@ class SqlClientRepository:
         )
         return list((await self._session.scalars(query)).all())
 
-    async def mark_reachable(self, telegram_ids: list[int]) -> None:
-        if telegram_ids:
+    async def mark_reachable(self, chats: list[ChatAccount]) -> None:
+        if chats:
             await self._session.execute(
                 update(clients)
-                .where(clients.c.telegram_id.in_(telegram_ids), clients.c.reachable.is_(False))
+                .where(or_(*(_is_chat(clients, c) for c in chats)))
+                .where(clients.c.reachable.is_(False))
                 .values(reachable=True)
             )
 
@@ -88,16 +108,9 @@ class SqlClientRepository:
         )
         return _client(row) if row else None
 
-    async def by_telegram_id(self, telegram_id: int) -> Client | None:
-        row = (
-            (
-                await self._session.execute(
-                    select(clients).where(clients.c.telegram_id == telegram_id)
-                )
-            )
-            .mappings()
-            .first()
-        )
+    async def by_chat(self, chat: ChatAccount) -> Client | None:
+        query = select(clients).where(_is_chat(clients, chat))
+        row = (await self._session.execute(query)).mappings().first()
         return _client(row) if row else None
 
     async def by_email(self, email: str) -> Client | None:
@@ -116,12 +129,7 @@ class SqlStaffRepository:
         self._session = session
 
     def _values(self, m: StaffMember) -> dict[str, object]:
-        return {
-            "telegram_id": m.telegram_id,
-            "name": m.name,
-            "role": m.role.value,
-            "active": m.active,
-        }
+        return {"name": m.name, "role": m.role.value, "active": m.active} | _chat_values(m.chat)
 
     async def add(self, member: StaffMember) -> None:
         member.id = await self._session.scalar(
@@ -147,16 +155,9 @@ class SqlStaffRepository:
         )
         return _member(row) if row else None
 
-    async def by_telegram_id(self, telegram_id: int) -> StaffMember | None:
-        row = (
-            (
-                await self._session.execute(
-                    select(staff_members).where(staff_members.c.telegram_id == telegram_id)
-                )
-            )
-            .mappings()
-            .first()
-        )
+    async def by_chat(self, chat: ChatAccount) -> StaffMember | None:
+        query = select(staff_members).where(_is_chat(staff_members, chat))
+        row = (await self._session.execute(query)).mappings().first()
         return _member(row) if row else None
 
     async def list(self, active_only: bool = True) -> list[StaffMember]:

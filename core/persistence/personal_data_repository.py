@@ -86,8 +86,9 @@ class SqlPersonalData:
         """Delete what only concerns the client, rewrite what names them, then let each
         channel do the same in its tables. Rare and thorough: it reads whole tables."""
         session, scrubbing = self._session, Scrubbing.of(self._session, erasure)
-        if erasure.chat_user_id is not None:
-            await session.execute(delete(outbox).where(outbox.c.chat_id == erasure.chat_user_id))
+        for channel, recipient in erasure.lanes:
+            theirs = (outbox.c.channel == channel, outbox.c.recipient == recipient)
+            await session.execute(delete(outbox).where(*theirs))
         await self._documents(erasure.client_id)
         await self._journal(erasure.client_id, scrubbing)
         for row in (await session.execute(select(outbox.c.id, outbox.c.payload))).all():

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, insert, select, tuple_, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.outbox import OutboxItem
+from core.outbox import Delivery, Lane, OutboxItem
 from core.persistence.tables import outbox
 
 
@@ -20,14 +20,15 @@ def dialect_module(session: AsyncSession) -> Any:
 
 
 #: an item still to deliver: waiting, or under way when the process stopped (its call may
-#: or may not have reached Telegram: it is made again, at least once)
+#: or may not have reached the channel: it is made again, at least once)
 WAITING = ("pending", "sending")
 
 
 def _item(row: Any) -> OutboxItem:
     return OutboxItem(
         row["id"],
-        row["chat_id"],
+        row["channel"],
+        row["recipient"],
         row["method"],
         row["payload"],
         row["attempts"],
@@ -40,52 +41,57 @@ class SqlOutbox:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
-    async def add(self, items: list[tuple[int, str, dict[str, Any]]], at: datetime) -> None:
-        """Queue ``(chat_id, method, payload)`` items, in order, in one statement."""
+    async def add(self, items: list[Delivery], at: datetime) -> None:
+        """Queue the deliveries, in order, in one statement."""
         if not items:
             return
         rows = [
             {
-                "chat_id": chat_id,
-                "method": method,
-                "payload": payload,
+                "channel": item.channel,
+                "recipient": item.recipient,
+                "method": item.method,
+                "payload": item.payload,
                 "created_at": at,
                 "status": "pending",
                 "attempts": 0,
                 "next_attempt_at": at,
             }
-            for chat_id, method, payload in items
+            for item in items
         ]
         await self._session.execute(insert(outbox), rows)
 
     async def due(
-        self, now: datetime, limit: int = 200, exclude: set[int] | None = None
+        self, now: datetime, limit: int = 200, exclude: set[Lane] | None = None
     ) -> list[OutboxItem]:
-        """Pending items, oldest first, of chats not in ``exclude``; a chat whose oldest
+        """Pending items, oldest first, of lanes not in ``exclude``; a lane whose oldest
         item waits for a retry is held back entirely, so messages never overtake."""
         query = select(outbox).where(outbox.c.status.in_(WAITING))
         if exclude:
-            query = query.where(outbox.c.chat_id.not_in(sorted(exclude)))
+            query = query.where(tuple_(outbox.c.channel, outbox.c.recipient).not_in(exclude))
         rows = await self._session.execute(query.order_by(outbox.c.id).limit(limit * 4))
-        held: set[int] = set()
+        held: set[Lane] = set()
         ready: list[OutboxItem] = []
         for row in rows.mappings():
-            if row["chat_id"] in held:
+            item = _item(row)
+            if item.lane in held:
                 continue
             if row["next_attempt_at"] > now:
-                held.add(row["chat_id"])
+                held.add(item.lane)
                 continue
-            ready.append(_item(row))
+            ready.append(item)
         return ready[:limit]
 
-    async def fail_pending(self, chat_id: int, at: datetime, error: str) -> list[OutboxItem]:
-        """Give up every pending item of ``chat_id``; return them."""
-        query = select(outbox).where(outbox.c.status.in_(WAITING), outbox.c.chat_id == chat_id)
+    async def fail_pending(self, lane: Lane, at: datetime, error: str) -> list[OutboxItem]:
+        """Give up every pending item of ``lane``; return them."""
+        where = [
+            outbox.c.status.in_(WAITING),
+            outbox.c.channel == lane[0],
+            outbox.c.recipient == lane[1],
+        ]
+        query = select(outbox).where(*where)
         items = [_item(r) for r in (await self._session.execute(query)).mappings()]
         await self._session.execute(
-            update(outbox)
-            .where(outbox.c.status.in_(WAITING), outbox.c.chat_id == chat_id)
-            .values(status="failed", sent_at=at, error=error)
+            update(outbox).where(*where).values(status="failed", sent_at=at, error=error)
         )
         return items
 
@@ -100,8 +106,8 @@ class SqlOutbox:
             update(outbox).where(outbox.c.id == item_id).values(status="expired", sent_at=at)
         )
 
-    async def mark_sent(self, sent: list[tuple[int, int | None]], at: datetime) -> None:
-        """Record ``(item id, Telegram message id)`` pairs as sent, in one statement."""
+    async def mark_sent(self, sent: list[tuple[int, str | None]], at: datetime) -> None:
+        """Record ``(item id, the channel's id of what it sent)`` pairs, in one statement."""
         if not sent:
             return
         statement = (
@@ -110,11 +116,11 @@ class SqlOutbox:
             .values(
                 status="sent",
                 sent_at=at,
-                telegram_message_id=bindparam("message_id"),
+                sent_ref=bindparam("sent_ref"),
                 attempts=outbox.c.attempts + 1,
             )
         )
-        rows = [{"item_id": item_id, "message_id": message_id} for item_id, message_id in sent]
+        rows = [{"item_id": item_id, "sent_ref": ref} for item_id, ref in sent]
         connection = await self._session.connection()
         await connection.execute(statement, rows)
 

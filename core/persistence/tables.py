@@ -34,7 +34,8 @@ clients = Table(
     "clients",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("telegram_id", BigInteger, unique=True),  # None: a client without Telegram
+    Column("chat_network", String(16)),  # None: a client with no chat account
+    Column("chat_user_id", BigInteger),
     Column("display_name", String(120), nullable=False),
     Column("language", String(8), nullable=False),
     Column("phone", String(32)),
@@ -44,16 +45,19 @@ clients = Table(
     Column("reachable", Boolean, nullable=False),
     Column("created_at", UTCDateTime),
     Column("anonymised_at", UTCDateTime),
+    UniqueConstraint("chat_network", "chat_user_id", name="uq_clients_chat"),
 )
 
 staff_members = Table(
     "staff_members",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("telegram_id", BigInteger, nullable=False, unique=True),
+    Column("chat_network", String(16), nullable=False),
+    Column("chat_user_id", BigInteger, nullable=False),
     Column("name", String(120), nullable=False),
     Column("role", String(16), nullable=False),
     Column("active", Boolean, nullable=False),
+    UniqueConstraint("chat_network", "chat_user_id", name="uq_staff_members_chat"),
 )
 
 reference_counters = Table(
@@ -169,7 +173,8 @@ outbox = Table(
     "outbox",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("chat_id", BigInteger, nullable=False),
+    Column("channel", String(16), nullable=False),  # the channel that delivers it
+    Column("recipient", String(254), nullable=False),  # its address there (a chat, an email)
     Column("method", String(32), nullable=False),
     Column("payload", JSON, nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
@@ -177,7 +182,7 @@ outbox = Table(
     Column("attempts", Integer, nullable=False),
     Column("next_attempt_at", UTCDateTime, nullable=False),
     Column("sent_at", UTCDateTime),
-    Column("telegram_message_id", BigInteger),
+    Column("sent_ref", String(64)),  # the channel's id of what it sent (a message id)
     Column("error", Text),
 )
 

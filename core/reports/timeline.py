@@ -92,9 +92,9 @@ DESCRIBE: dict[EventKind, Describe] = {
         reason=tr.gettext(p["reason"]),
     ),
     EventKind.STAFF_ADDED: lambda tr, p: tr.gettext("Staff member added: {name}", name=p["name"]),
-    EventKind.ANONYMISED: lambda tr, p: tr.gettext("The client's personal data was erased"),
-    EventKind.LETTER_POSTED: lambda tr, p: tr.gettext("Acknowledgement letter posted"),
-    EventKind.CLIENT_JOINED_CHAT: lambda tr, p: tr.gettext(
+    EventKind.ANONYMISED: lambda tr, _p: tr.gettext("The client's personal data was erased"),
+    EventKind.LETTER_POSTED: lambda tr, _p: tr.gettext("Acknowledgement letter posted"),
+    EventKind.CLIENT_JOINED_CHAT: lambda tr, _p: tr.gettext(
         "The client now follows it in the chat, through their personal link"
     ),
     EventKind.STAFF_REMOVED: lambda tr, p: tr.gettext(

@@ -23,7 +23,11 @@ class WorkPlanner:
         self.planner = planner_for(profile)
 
     async def __call__(
-        self, uow: UnitOfWork, complaint: Complaint, events: list[JournalEvent], now: datetime
+        self,
+        uow: UnitOfWork,
+        complaint: Complaint,
+        events: list[JournalEvent],  # noqa: ARG002  (the listener protocol's signature)
+        now: datetime,
     ) -> None:
         if complaint.id is not None:
             planned = self.planner.plan(complaint, now)

@@ -22,6 +22,14 @@ class AcknowledgeComplaint:
     clarification: str = ""
 
 
+@dataclass(frozen=True)
+class KeptLetter:
+    """The acknowledgement letter kept in the documents, and whether it goes by post."""
+
+    document_id: int
+    by_post: bool = False
+
+
 def answer_due(deps: Deps, now: datetime) -> date:
     return deps.calendar.due_date(now, deps.profile.deadlines.default_answer_days)
 
@@ -32,8 +40,7 @@ def record_acknowledgement(
     now: datetime,
     answer_by: date,
     command: AcknowledgeComplaint,
-    document_id: int | None = None,
-    by_post: bool = False,
+    letter: KeptLetter | None = None,
 ) -> None:
     """Check the guard, then journal the acknowledgement (client-visible)."""
     has_document = bool(command.document_name.strip() and command.document_sha256.strip())
@@ -44,10 +51,10 @@ def record_acknowledgement(
         "answer_by": iso(answer_by),
         "clarification": clean_text(command.clarification).strip()[:1000],
     }
-    if document_id is not None:
-        payload["document_id"] = document_id
-    if by_post:  # the deadline to acknowledge runs until the letter is posted
-        payload["by_post"] = True
+    if letter is not None:
+        payload["document_id"] = letter.document_id
+        if letter.by_post:  # the deadline to acknowledge runs until the letter is posted
+            payload["by_post"] = True
     complaint.record(EventKind.ACKNOWLEDGED, actor, now, payload, visible=True)
 
 

@@ -14,6 +14,7 @@ from core.domain.journal import Actor
 from core.i18n import Translator
 from core.usecases.acknowledge_complaint import (
     AcknowledgeComplaint,
+    KeptLetter,
     answer_due,
     record_acknowledgement,
 )
@@ -41,7 +42,7 @@ async def acknowledge_with_letter(
         answer_by = answer_due(deps, now)
         tr = Translator(client.language, deps.profile.timezone)
         facts = LetterFacts(complaint, client.display_name, now, answer_by)
-        if client.telegram_id is None:  # the letter says how to follow it in the chat
+        if client.chat is None:  # the letter says how to follow it in the chat
             facts = replace(
                 facts,
                 in_chat=False,
@@ -51,8 +52,8 @@ async def acknowledge_with_letter(
         name = tr.gettext("acknowledgement-{reference}.pdf", reference=complaint.reference)
         kept = await uow.documents.add(complaint.reference, name, "application/pdf", letter, now)
         ack = AcknowledgeComplaint(complaint.reference, name, kept.sha256, command.clarification)
-        by_post = client.telegram_id is None and not client.email
-        record_acknowledgement(complaint, actor, now, answer_by, ack, kept.id, by_post)
+        by_post = client.chat is None and not client.email
+        record_acknowledgement(complaint, actor, now, answer_by, ack, KeptLetter(kept.id, by_post))
         await uow.complaints.save(complaint)
         return complaint
 

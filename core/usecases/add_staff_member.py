@@ -9,14 +9,14 @@ from core.domain.complaint import require_text
 from core.domain.enums import Role
 from core.domain.errors import N_
 from core.domain.journal import Actor, EventKind, JournalEvent
-from core.domain.people import StaffMember
+from core.domain.people import ChatAccount, StaffMember
 from core.usecases.common import Deps, check, run
 from core.usecases.ports import UnitOfWork
 
 
 @dataclass(frozen=True)
 class AddStaffMember:
-    telegram_id: int
+    chat: ChatAccount
     name: str
     role: Role
 
@@ -27,9 +27,9 @@ async def add_staff_member(deps: Deps, actor: Actor, command: AddStaffMember) ->
 
     async def work(uow: UnitOfWork) -> StaffMember:
         check(actor, Permission.MANAGE_STAFF)
-        member = await uow.staff.by_telegram_id(command.telegram_id)
+        member = await uow.staff.by_chat(command.chat)
         if member is None:
-            member = StaffMember(command.telegram_id, name, command.role)
+            member = StaffMember(command.chat, name, command.role)
             await uow.staff.add(member)
         else:
             member.name, member.role, member.active = name, command.role, True

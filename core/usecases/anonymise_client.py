@@ -75,10 +75,10 @@ async def anonymise_client(deps: Deps, actor: Actor, command: AnonymiseClient) -
                 c.record(EventKind.WITHDRAWN, actor, now, {"reason": ""}, visible=False)
             c.record(EventKind.ANONYMISED, actor, now, {"reason": command.reason}, visible=False)
             await uow.complaints.save(c)
-        who, chat = identity(client), client.telegram_id
+        who, chat = identity(client), client.chat
         client.display_name, client.phone, client.email = "", None, None
         client.student_file_number, client.reachable = None, False
-        client.telegram_id, client.postal_address, client.anonymised_at = None, None, now
+        client.chat, client.postal_address, client.anonymised_at = None, None, now
         await uow.clients.save(client)
         references = [c.reference for c in complaints]
         await uow.personal_data.erase(Erasure(client.id, chat, references, who, texts))

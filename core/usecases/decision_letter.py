@@ -21,7 +21,7 @@ async def attach_decision_letter(
 ) -> None:
     """Write the letter into ``payload`` (the decision event's) when the client needs one."""
     client = await uow.clients.get(complaint.client_id)
-    if client is None or client.telegram_id is not None or client.anonymised_at is not None:
+    if client is None or client.chat is not None or client.anonymised_at is not None:
         return
     now = deps.clock.now()
     tr = Translator(client.language, deps.profile.timezone)

@@ -88,7 +88,7 @@ async def export_my_data(deps: Deps, actor: Actor) -> dict[str, Any]:
                 "email": client.email,
                 "student_file_number": client.student_file_number,
                 "language": client.language,
-                "telegram_id": client.telegram_id,
+                "chat": f"{client.chat.network} {client.chat.user_id}" if client.chat else None,
                 "registered_at": _day(client.created_at),
             },
             "complaints": [

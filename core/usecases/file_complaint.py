@@ -61,7 +61,7 @@ class Receipt:
 
 
 async def file_complaint(deps: Deps, actor: Actor, command: FileComplaint) -> Complaint:
-    """A client files in the chat: received now, by Telegram."""
+    """A client files in the chat: received now, by the chat channel."""
 
     async def work(uow: UnitOfWork) -> Complaint:
         check(actor, Permission.FILE)

@@ -1,6 +1,7 @@
 """A client who complained by phone, letter or email opens their personal link in a chat
-(Telegram): after they confirm, the complaint is theirs to follow there, and every notice
-goes to that chat. A link serves once; a used, forged or erased one changes nothing."""
+(the chat channel resolves their account): after they confirm, the complaint is theirs to
+follow there, and every notice goes to that chat. A link serves once; a used, forged or
+erased one changes nothing."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from dataclasses import dataclass
 from core.domain.complaint import Complaint
 from core.domain.errors import N_, InvalidInput, NotFound
 from core.domain.journal import Actor, EventKind
+from core.domain.people import ChatAccount
 from core.usecases.common import Deps, run
 from core.usecases.ports import UnitOfWork
 
@@ -18,7 +20,7 @@ INVALID = N_("This link is not valid any more. If you need it, ask the school fo
 @dataclass(frozen=True)
 class JoinChat:
     token: str
-    chat_id: int
+    chat: ChatAccount
     language: str = "fr"
 
 
@@ -31,17 +33,17 @@ async def join_chat(deps: Deps, command: JoinChat) -> Complaint:
         client = await uow.clients.get(found.client_id) if found else None
         if found is None or found.used_at is not None or client is None:
             raise NotFound(INVALID)
-        if client.anonymised_at is not None or client.telegram_id not in (None, command.chat_id):
+        if client.anonymised_at is not None or client.chat not in (None, command.chat):
             raise NotFound(INVALID)
-        other = await uow.clients.by_telegram_id(command.chat_id)
+        other = await uow.clients.by_chat(command.chat)
         if other is not None and other.id != client.id:
             raise InvalidInput(
                 N_(
-                    "This Telegram account already follows other complaints. Please ask the "
+                    "This chat account already follows other complaints. Please ask the "
                     "school to join them."
                 )
             )
-        client.telegram_id, client.reachable = command.chat_id, True
+        client.chat, client.reachable = command.chat, True
         await uow.clients.save(client)
         await uow.join_tokens.use(command.token, now)
         complaint = await uow.complaints.get(found.reference)

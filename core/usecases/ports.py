@@ -14,9 +14,9 @@ from core.domain.enums import Status
 from core.domain.history import PastComplaint
 from core.domain.journal import JournalEvent
 from core.domain.meeting import Meeting
-from core.domain.people import Client, StaffMember
+from core.domain.people import ChatAccount, Client, StaffMember
 from core.domain.periods import ComplaintFilter
-from core.outbox import OutboxItem
+from core.outbox import Delivery, Lane, OutboxItem
 from core.scheduling.work import DueWork
 
 StoreT = TypeVar("StoreT")
@@ -61,7 +61,7 @@ class ClientRepository(Protocol):
 
     async def get(self, client_id: int) -> Client | None: ...
 
-    async def by_telegram_id(self, telegram_id: int) -> Client | None: ...
+    async def by_chat(self, chat: ChatAccount) -> Client | None: ...
 
     async def by_email(self, email: str) -> Client | None:
         """A client (not erased) with this email address, the earliest first."""
@@ -75,8 +75,8 @@ class ClientRepository(Protocol):
         """Clients not yet anonymised whose complaints all ended before ``before``."""
         ...
 
-    async def mark_reachable(self, telegram_ids: list[int]) -> None:
-        """Telegram delivered to these chats: their clients are reachable again."""
+    async def mark_reachable(self, chats: list[ChatAccount]) -> None:
+        """A message reached these chat accounts: their clients are reachable again."""
         ...
 
 
@@ -85,7 +85,7 @@ class StaffRepository(Protocol):
 
     async def get(self, staff_id: int) -> StaffMember | None: ...
 
-    async def by_telegram_id(self, telegram_id: int) -> StaffMember | None: ...
+    async def by_chat(self, chat: ChatAccount) -> StaffMember | None: ...
 
     async def list(self, active_only: bool = True) -> list[StaffMember]: ...
 
@@ -93,26 +93,26 @@ class StaffRepository(Protocol):
 
 
 class Outbox(Protocol):
-    async def add(self, items: list[tuple[int, str, dict[str, Any]]], at: datetime) -> None:
-        """Queue ``(chat_id, method, payload)`` items, in order."""
+    async def add(self, items: list[Delivery], at: datetime) -> None:
+        """Queue the deliveries, in order."""
         ...
 
     async def due(
-        self, now: datetime, limit: int = 200, exclude: set[int] | None = None
+        self, now: datetime, limit: int = 200, exclude: set[Lane] | None = None
     ) -> list[OutboxItem]:
-        """Pending items due by ``now``, in order, leaving out the chats in ``exclude``."""
+        """Pending items due by ``now``, in order, leaving out the lanes in ``exclude``."""
         ...
 
-    async def fail_pending(self, chat_id: int, at: datetime, error: str) -> list[OutboxItem]:
-        """Give up every pending item of a chat (it cannot be reached); return them."""
+    async def fail_pending(self, lane: Lane, at: datetime, error: str) -> list[OutboxItem]:
+        """Give up every pending item of a lane (it cannot be reached); return them."""
         ...
 
     async def mark_sending(self, item_ids: list[int]) -> None:
-        """Record that these items' calls are about to be made (one per chat at a time)."""
+        """Record that these items are about to be delivered (one per lane at a time)."""
         ...
 
-    async def mark_sent(self, sent: list[tuple[int, int | None]], at: datetime) -> None:
-        """Record ``(item id, Telegram message id)`` pairs as sent."""
+    async def mark_sent(self, sent: list[tuple[int, str | None]], at: datetime) -> None:
+        """Record ``(item id, the channel's id of what it sent)`` pairs as sent."""
         ...
 
     async def mark_expired(self, item_id: int, at: datetime) -> None:
@@ -144,10 +144,15 @@ class Erasure:
     the words (their identity, their texts) to remove wherever a copy names them."""
 
     client_id: int
-    chat_user_id: int | None
+    chat: ChatAccount | None
     references: list[str]
     identity: list[str]
     texts: list[str]
+
+    @property
+    def lanes(self) -> list[Lane]:
+        """The outbox lanes that reach only this client: their chat."""
+        return [self.chat.lane] if self.chat is not None else []
 
 
 class PersonalData(Protocol):

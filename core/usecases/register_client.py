@@ -6,14 +6,14 @@ from dataclasses import dataclass
 
 from core.domain.complaint import require_text
 from core.domain.errors import N_
-from core.domain.people import Client, validate_email, validate_phone
+from core.domain.people import ChatAccount, Client, validate_email, validate_phone
 from core.usecases.common import Deps, run
 from core.usecases.ports import UnitOfWork
 
 
 @dataclass(frozen=True)
 class RegisterClient:
-    telegram_id: int
+    chat: ChatAccount
     display_name: str
     language: str = "fr"
     phone: str | None = None
@@ -33,11 +33,9 @@ async def register_client(deps: Deps, command: RegisterClient) -> Client:
     )
 
     async def work(uow: UnitOfWork) -> Client:
-        client = await uow.clients.by_telegram_id(command.telegram_id)
+        client = await uow.clients.by_chat(command.chat)
         if client is None:
-            client = Client(
-                command.telegram_id, name, command.language, created_at=deps.clock.now()
-            )
+            client = Client(command.chat, name, command.language, created_at=deps.clock.now())
             client.phone, client.email, client.student_file_number = phone, email, file_number
             await uow.clients.add(client)
             return client

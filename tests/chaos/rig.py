@@ -439,7 +439,9 @@ async def read_records(url: str) -> Records:
             filed = [
                 (int(telegram_id), str(reference), str(description))
                 for telegram_id, reference, description in await connection.execute(
-                    select(clients.c.telegram_id, complaints.c.reference, complaints.c.description)
+                    select(
+                        clients.c.chat_user_id, complaints.c.reference, complaints.c.description
+                    )
                     .join_from(complaints, clients, complaints.c.client_id == clients.c.id)
                     .order_by(complaints.c.reference)
                 )

@@ -18,6 +18,7 @@ from bots.emulator.world import BotState, Chat, User
 from bots.service import Framework, Running, ServeOptions, running_bot
 from bots.telegram.delivery.limiter import RateLimits
 from bots.telegram.delivery.notices import ClientNotices
+from bots.telegram.identity import account
 from bots.telegram.links import TelegramLinks
 from bots.telegram.staff.desk import StaffDesk
 from bots.telegram.staff.survey_alerts import LowScoreAlerts
@@ -107,7 +108,7 @@ class Reclam:
 
     async def complaints_of(self, user: User) -> list[Complaint]:
         async with self.uow() as uow:
-            client = await uow.clients.by_telegram_id(user.id)
+            client = await uow.clients.by_chat(account(user.id))
             return await uow.complaints.of_client(client.id) if client and client.id else []
 
     async def eventually_journal(
@@ -183,7 +184,9 @@ async def _reclam(
         uow = SqlUnitOfWorkFactory(engine, listeners, erasers=[erase_telegram_copies])
         deps = Deps(uow, FrozenClock(SystemClock().now()), profile, links)
         for telegram_id, name, role in STAFF:
-            await add_staff_member(deps, Actor.system(), AddStaffMember(telegram_id, name, role))
+            await add_staff_member(
+                deps, Actor.system(), AddStaffMember(account(telegram_id), name, role)
+            )
         r = Reclam(framework, emulator, bot, deps, uow, group)
         r.options = ServeOptions(RateLimits.relaxed(), mailer, tick_seconds=None)
         await r.start()

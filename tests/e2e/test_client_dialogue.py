@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from bots.emulator.world import User
+from bots.telegram.identity import account
 from core.domain.enums import EvidenceKind, Status
 from core.domain.journal import Actor, EventKind
 from core.usecases.inform_client import InformClient, inform_client
@@ -94,7 +95,7 @@ async def test_a_client_files_a_complaint_through_every_kind_of_step(r: Reclam) 
     ]
     assert complaint.desired.text == "Une leçon offerte"
     async with r.uow() as uow:
-        client = await uow.clients.by_telegram_id(501)
+        client = await uow.clients.by_chat(account(501))
     assert client is not None
     assert (client.display_name, client.email, client.student_file_number) == (
         "Léa Dubois-Martin",
@@ -183,7 +184,7 @@ async def test_my_complaints_shows_status_next_step_and_what_staff_shared(r: Rec
     lea = r.emulator.user(501, "Léa")
     ref = await file_quickly(r, lea)
     async with r.uow() as uow:
-        manager = await uow.staff.by_telegram_id(101)
+        manager = await uow.staff.by_chat(account(101))
     assert manager is not None
     assert manager.id is not None
     before = len(r.texts(lea))

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from bots.telegram.identity import account
 from core.domain.enums import ActionKind, CompensationKind, Role
 from core.domain.journal import Actor
 from core.domain.values import Compensation
@@ -32,7 +33,7 @@ async def r(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Rec
 
 async def staff(r: Reclam, telegram_id: int) -> Actor:
     async with r.uow() as uow:
-        member = await uow.staff.by_telegram_id(telegram_id)
+        member = await uow.staff.by_chat(account(telegram_id))
     assert member is not None
     assert member.id is not None
     return Actor.staff(member.id, member.role, member.name)

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from bots.telegram.identity import account
 from core.domain.journal import Actor
 from core.usecases.evaluate_complaint import EvaluateComplaint, evaluate_complaint
 from core.usecases.reject_complaint import RejectComplaint, reject_complaint
@@ -27,7 +28,7 @@ def pdf_text(content: bytes) -> str:
 
 async def manager(r: Reclam) -> Actor:
     async with r.uow() as uow:
-        claire = await uow.staff.by_telegram_id(101)
+        claire = await uow.staff.by_chat(account(101))
     assert claire is not None
     assert claire.id is not None
     return Actor.staff(claire.id, claire.role, claire.name)
@@ -93,7 +94,7 @@ async def test_a_client_who_blocked_the_bot_gets_the_decision_by_email_and_staff
                 lambda: any(alert in m.text for m in r.emulator.transcript(r.staff_group.id))
             )
             async with r.uow() as uow:
-                client = await uow.clients.by_telegram_id(lea.id)
+                client = await uow.clients.by_chat(account(lea.id))
             assert client is not None
             assert client.reachable is False
             assert cards(r, ref)
@@ -124,9 +125,9 @@ async def test_a_client_who_unblocks_the_bot_and_writes_again_is_reachable_again
         await inform_client(r.deps, await manager(r), InformClient(ref, "Bonjour."))
         await r.settled()
         async with r.uow() as uow:
-            assert (await uow.clients.by_telegram_id(lea.id)).reachable is False  # type: ignore[union-attr]
+            assert (await uow.clients.by_chat(account(lea.id))).reachable is False  # type: ignore[union-attr]
         r.emulator.telegram.chats[lea.id].blocked_bot = False
         await r.say(lea, "/help")
         await r.settled()
         async with r.uow() as uow:
-            assert (await uow.clients.by_telegram_id(lea.id)).reachable is True  # type: ignore[union-attr]
+            assert (await uow.clients.by_chat(account(lea.id))).reachable is True  # type: ignore[union-attr]

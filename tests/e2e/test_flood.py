@@ -15,6 +15,7 @@ from bots.emulator.limits import Fault
 from bots.emulator.people import Emulator
 from bots.service import ServeOptions, make_sender
 from bots.telegram.delivery.bot_api import BotApi
+from bots.telegram.identity import account, delivery
 from core.clock import SystemClock
 from core.domain.journal import Actor
 from core.domain.people import Client
@@ -50,11 +51,11 @@ async def seed(deps: Deps) -> None:
     category = deps.profile.categories[0].code
     async with deps.uow() as uow:
         for telegram_id in CLIENTS:
-            await uow.clients.add(Client(telegram_id, f"Client {telegram_id}", "fr"))
+            await uow.clients.add(Client(account(telegram_id), f"Client {telegram_id}", "fr"))
         await uow.commit()
     for telegram_id in BLOCKED:
         async with deps.uow() as uow:
-            client = await uow.clients.by_telegram_id(telegram_id)
+            client = await uow.clients.by_chat(account(telegram_id))
         assert client is not None
         assert client.id is not None
         await file_complaint(
@@ -64,7 +65,7 @@ async def seed(deps: Deps) -> None:
         )
     async with deps.uow() as uow:
         items = [
-            (chat, "send_message", {"chat_id": chat, "text": text, "buttons": []})
+            delivery(chat, "send_message", {"chat_id": chat, "text": text, "buttons": []})
             for chat in CLIENTS
             for text in TEXTS
         ]
@@ -121,6 +122,6 @@ async def test_two_hundred_clients_each_get_every_message_once_in_order_or_staff
         }
         async with deps.uow() as uow:
             for chat in BLOCKED:
-                client = await uow.clients.by_telegram_id(chat)
+                client = await uow.clients.by_chat(account(chat))
                 assert client is not None
                 assert client.reachable is False

@@ -18,6 +18,7 @@ from bots.telegram.delivery.bot_api import ButtonRows
 from bots.telegram.delivery.sender import OutboxSender
 from bots.telegram.delivery.staff_calls import StaffCalls
 from bots.telegram.dialogue.engine import Engine
+from bots.telegram.identity import delivery
 from bots.telegram.store.store import telegram_store
 from bots.telegram.store.tables import inbound_updates
 from bots.telegram.store.threads import StaffThread
@@ -107,8 +108,8 @@ async def test_an_update_no_library_can_parse_is_set_aside_and_the_others_go_on(
     assert errors[5] is None  # a kind the bot does not use: processed, nothing to say
     assert errors[6] is not None  # set aside, with its reason
     async with deps.uow() as uow:
-        chats = await uow.session.scalars(select(outbox.c.chat_id))  # type: ignore[attr-defined]
-        assert list(chats) == [501]  # /help answered
+        chats = await uow.session.scalars(select(outbox.c.recipient))  # type: ignore[attr-defined]
+        assert list(chats) == ["501"]  # /help answered
 
 
 @pytest.mark.parametrize("framework", ["aiogram", "ptb"])
@@ -162,7 +163,7 @@ class Recorder:
 async def queue(deps: Deps, method: str, payload: dict[str, Any], age: float = 0) -> None:
     async with deps.uow() as uow:
         created = deps.clock.now() - timedelta(seconds=age)
-        await uow.outbox.add([(501, method, payload)], created)
+        await uow.outbox.add([delivery(501, method, payload)], created)
         await uow.commit()
 
 

@@ -203,7 +203,7 @@ async def test_a_forged_personal_link_is_refused_politely_and_changes_nothing(
             assert complaint is not None
             client = await uow.clients.get(complaint.client_id)
         assert client is not None
-        assert client.telegram_id is None
+        assert client.chat is None
 
 
 @pytest.mark.parametrize("framework", FRAMEWORKS)

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from bots.telegram.identity import account
 from core.domain.enums import Status
 from tests.e2e.harness import Reclam, reclam
 from tests.e2e.test_client_dialogue import file_quickly
@@ -54,7 +55,7 @@ async def test_a_client_gets_their_data_then_has_it_erased(framework: str, tmp_p
             "de zéro."
         ]
         async with r.uow() as uow:
-            assert await uow.clients.by_telegram_id(lea.id) is None
+            assert await uow.clients.by_chat(account(lea.id)) is None
             stored = await uow.complaints.get(ref)
         assert stored is not None
         assert stored.status is Status.WITHDRAWN

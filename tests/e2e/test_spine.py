@@ -49,10 +49,10 @@ async def deps(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[
         yield Deps(SqlUnitOfWorkFactory(engine), SystemClock(), demo_profile())
 
 
-async def outbox_rows(deps: Deps) -> list[tuple[int, str, str]]:
+async def outbox_rows(deps: Deps) -> list[tuple[str, str, str]]:
     async with deps.uow() as uow:
         rows = await uow.session.execute(  # type: ignore[attr-defined]
-            select(outbox.c.chat_id, outbox.c.method, outbox.c.status).order_by(outbox.c.id)
+            select(outbox.c.recipient, outbox.c.method, outbox.c.status).order_by(outbox.c.id)
         )
         return [tuple(r) for r in rows]
 
@@ -63,7 +63,7 @@ async def test_an_update_stored_before_a_crash_is_processed_at_restart(deps: Dep
         await uow.commit()
     assert await outbox_rows(deps) == []
     assert await Engine(deps).recover() == 1
-    assert await outbox_rows(deps) == [(501, "send_message", "pending")]
+    assert await outbox_rows(deps) == [("501", "send_message", "pending")]
     assert await Engine(deps).recover() == 0, "processed once only"
 
 
@@ -71,7 +71,7 @@ async def test_the_same_update_received_twice_is_processed_once(deps: Deps) -> N
     engine = Engine(deps)
     await engine.receive(update(8, "/help"))
     await engine.receive(update(8, "/help"))
-    assert await outbox_rows(deps) == [(501, "send_message", "pending")]
+    assert await outbox_rows(deps) == [("501", "send_message", "pending")]
 
 
 async def test_a_failing_update_is_set_aside_with_an_apology_and_the_chat_goes_on(
@@ -87,7 +87,7 @@ async def test_a_failing_update_is_set_aside_with_an_apology_and_the_chat_goes_o
             select(inbound_updates.c.error).where(inbound_updates.c.update_id == 9)
         )
     assert "ValueError" in error
-    assert await outbox_rows(deps) == [(501, "send_message", "pending")]  # /help answered
+    assert await outbox_rows(deps) == [("501", "send_message", "pending")]  # /help answered
 
 
 @pytest.mark.parametrize("kind", ["500", "502", "429"])
@@ -113,7 +113,7 @@ async def test_a_message_is_delivered_once_through_a_transient_error(
         await sender.drain()
         await bot.session.close()
         assert len(emulator.bot_texts(bot_state, 501)) == 1
-        assert await outbox_rows(deps) == [(501, "send_message", "sent")]
+        assert await outbox_rows(deps) == [("501", "send_message", "sent")]
 
 
 async def test_a_user_who_blocked_the_bot_is_not_retried_forever(deps: Deps) -> None:
@@ -124,7 +124,7 @@ async def test_a_user_who_blocked_the_bot_is_not_retried_forever(deps: Deps) -> 
         await Engine(deps).receive(update(12, "/help"))
         await OutboxSender(deps, AiogramBotApi(bot)).drain()
         await bot.session.close()
-        assert await outbox_rows(deps) == [(501, "send_message", "failed")]
+        assert await outbox_rows(deps) == [("501", "send_message", "failed")]
 
 
 async def test_a_lost_answer_from_telegram_is_retried_so_the_message_is_never_lost(
@@ -140,7 +140,7 @@ async def test_a_lost_answer_from_telegram_is_retried_so_the_message_is_never_lo
         emulator.telegram.faults.add(Fault("drop", method="sendMessage"))
         sender = OutboxSender(deps, AiogramBotApi(bot))
         await sender.drain()
-        assert await outbox_rows(deps) == [(501, "send_message", "pending")]
+        assert await outbox_rows(deps) == [("501", "send_message", "pending")]
         async with deps.uow() as uow:
             await uow.session.execute(
                 outbox.update().values(  # type: ignore[attr-defined]
@@ -151,4 +151,4 @@ async def test_a_lost_answer_from_telegram_is_retried_so_the_message_is_never_lo
         await sender.drain()
         await bot.session.close()
         assert len(emulator.bot_texts(bot_state, 501)) == 2
-        assert await outbox_rows(deps) == [(501, "send_message", "sent")]
+        assert await outbox_rows(deps) == [("501", "send_message", "sent")]

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from bots.telegram.identity import account
 from core.domain.journal import Actor
 from core.persistence.tables import journal_events
 from core.usecases.acknowledge_complaint import AcknowledgeComplaint, acknowledge_complaint
@@ -102,7 +103,7 @@ async def test_managers_run_the_staff_directory_from_the_group_and_others_are_re
     refused = await by(102, "/staff add 107 manager Pirate")
     assert refused == "Vous ne pouvez pas faire cela : votre rôle ne le permet pas."
     async with r.uow() as uow:
-        assert await uow.staff.by_telegram_id(107) is None
+        assert await uow.staff.by_chat(account(107)) is None
         refusals = await uow.session.execute(  # type: ignore[attr-defined]
             select(journal_events.c.actor_name).where(journal_events.c.kind == "access_refused")
         )

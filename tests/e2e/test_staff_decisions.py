@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from bots.emulator.world import User
+from bots.telegram.identity import account
 from core.domain.enums import Status
 from core.domain.journal import Actor
 from core.usecases.acknowledge_complaint import AcknowledgeComplaint, acknowledge_complaint
@@ -31,7 +32,7 @@ async def ready(r: Reclam, lea: User) -> str:
     """A complaint filed, acknowledged and evaluated, its card up to date."""
     ref = await file_quickly(r, lea)
     async with r.uow() as uow:
-        agent = await uow.staff.by_telegram_id(102)
+        agent = await uow.staff.by_chat(account(102))
     assert agent is not None
     assert agent.id is not None
     await acknowledge_complaint(

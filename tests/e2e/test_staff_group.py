@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from bots.emulator.world import Message
+from bots.telegram.identity import account
 from core.domain.journal import Actor
 from core.usecases.acknowledge_complaint import AcknowledgeComplaint, acknowledge_complaint
 from core.usecases.evaluate_complaint import EvaluateComplaint, evaluate_complaint
@@ -54,7 +55,7 @@ async def test_the_card_is_edited_in_place_as_the_complaint_moves(r: Reclam) -> 
     lea = r.emulator.user(501, "Léa")
     ref = await file_quickly(r, lea)
     async with r.uow() as uow:
-        agent = await uow.staff.by_telegram_id(102)
+        agent = await uow.staff.by_chat(account(102))
     assert agent is not None
     assert agent.id is not None
     actor = Actor.staff(agent.id, agent.role, agent.name)

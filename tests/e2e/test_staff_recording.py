@@ -69,7 +69,7 @@ async def test_an_agent_records_a_phone_complaint_from_the_group_and_it_gets_its
         "jean@example.org",
         "06 12 34 56 78",
     )
-    assert client.telegram_id is None
+    assert client.chat is None
     assert journal[0].actor.name == "Sami Benali"
 
 

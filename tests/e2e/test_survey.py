@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from bots.emulator.world import User
+from bots.telegram.identity import account
 from core.domain.enums import ClosureKind, CompensationKind, Status
 from core.domain.journal import Actor
 from core.domain.values import Compensation
@@ -25,7 +26,7 @@ async def answered(r: Reclam, lea: User) -> str:
     in the client's chat."""
     ref = await file_quickly(r, lea)
     async with r.uow() as uow:
-        claire = await uow.staff.by_telegram_id(101)
+        claire = await uow.staff.by_chat(account(101))
     assert claire is not None
     assert claire.id is not None
     manager = Actor.staff(claire.id, claire.role, claire.name)

@@ -238,10 +238,10 @@ async def _inbound(r: Reclam) -> dict[int, tuple[Any, str | None]]:
         return {row.update_id: (row.processed_at, row.error) for row in rows}
 
 
-async def _outbox(r: Reclam, after: int = 0) -> list[tuple[int, str, str, Any]]:
+async def _outbox(r: Reclam, after: int = 0) -> list[tuple[str, str, str, Any]]:
     async with r.uow() as uow:
         rows = await uow.session.execute(
-            select(outbox.c.chat_id, outbox.c.method, outbox.c.status, outbox.c.error).where(
+            select(outbox.c.recipient, outbox.c.method, outbox.c.status, outbox.c.error).where(
                 outbox.c.id > after
             )
         )

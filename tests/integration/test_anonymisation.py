@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bots.telegram.delivery.notices import ClientNotices
+from bots.telegram.identity import account
 from bots.telegram.staff.desk import StaffDesk
 from bots.telegram.store.erasure import erase_telegram_copies
 from bots.telegram.store.store import telegram_store
@@ -33,7 +34,7 @@ async def school(engine: AsyncEngine) -> School:
         SqlUnitOfWorkFactory(engine, listeners, [erase_telegram_copies]), profile
     )
     client = await register_client(
-        school.deps, RegisterClient(TELEGRAM_ID, NAME, "fr", PHONE, EMAIL, "D-2026-117")
+        school.deps, RegisterClient(account(TELEGRAM_ID), NAME, "fr", PHONE, EMAIL, "D-2026-117")
     )
     assert client.id is not None
     school.client = Actor.client(client.id, NAME)

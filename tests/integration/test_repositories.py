@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bots.telegram.identity import account
 from core.domain.complaint import Complaint
 from core.domain.enums import Status
 from core.domain.errors import ConcurrentUpdate
@@ -56,14 +57,14 @@ async def test_nothing_is_kept_when_the_unit_of_work_is_not_committed(
     uow: SqlUnitOfWorkFactory,
 ) -> None:
     async with uow() as unit:
-        await unit.clients.add(Client(42, "Sans Suite"))
+        await unit.clients.add(Client(account(42), "Sans Suite"))
     async with uow() as unit:
-        assert await unit.clients.by_telegram_id(42) is None
+        assert await unit.clients.by_chat(account(42)) is None
     async with uow() as unit:
-        await unit.clients.add(Client(42, "Avec Suite"))
+        await unit.clients.add(Client(account(42), "Avec Suite"))
         await unit.commit()
     async with uow() as unit:
-        found = await unit.clients.by_telegram_id(42)
+        found = await unit.clients.by_chat(account(42))
     assert found is not None
     assert found.display_name == "Avec Suite"
 
@@ -101,7 +102,7 @@ async def test_staff_members_are_listed_by_name_and_former_ones_on_request(
     school: School, uow: SqlUnitOfWorkFactory
 ) -> None:
     async with uow() as unit:
-        member = await unit.staff.by_telegram_id(104)
+        member = await unit.staff.by_chat(account(104))
         assert member is not None
         member.active = False
         await unit.staff.save(member)

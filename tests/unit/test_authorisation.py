@@ -8,6 +8,7 @@ from datetime import timedelta
 
 import pytest
 
+from bots.telegram.identity import account
 from core.domain.enums import ActionKind, ClosureKind, Role
 from core.domain.errors import NotAuthorised
 from core.domain.journal import Actor, EventKind
@@ -201,13 +202,15 @@ CASES = [
     Case(
         "add a staff member",
         received,
-        lambda s, a, r: add_staff_member(s.deps, a, AddStaffMember(999, "Nouveau", Role.AGENT)),
+        lambda s, a, r: add_staff_member(
+            s.deps, a, AddStaffMember(account(999), "Nouveau", Role.AGENT)
+        ),
         frozenset({"manager", "system"}),
     ),
     Case(
         "remove a staff member",
         received,
-        lambda s, a, r: remove_staff_member(s.deps, a, RemoveStaffMember(104)),
+        lambda s, a, r: remove_staff_member(s.deps, a, RemoveStaffMember(account(104))),
         frozenset({"manager", "system"}),
     ),
 ]

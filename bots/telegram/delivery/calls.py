@@ -7,20 +7,18 @@ from typing import Any
 
 from bots.telegram.delivery.bot_api import BotApi
 from bots.telegram.delivery.staff_calls import STAFF_METHODS, StaffCalls
-from core.outbox import OutboxItem, Rejected
+from core.outbox import Delivery, OutboxItem, Rejected
 from core.usecases.ports import Attachment, Mailer, UnitOfWorkFactory
 
-EMAIL_LANE = 0  # emails are queued under this pseudo chat id, one after the other
+EMAIL = "email"  # the outbox channel of emails: one lane per address
 
 
-def email_item(
-    to: str, subject: str, text: str, document_id: int | None = None
-) -> tuple[int, str, dict[str, Any]]:
+def email_delivery(to: str, subject: str, text: str, document_id: int | None = None) -> Delivery:
     """An email in the outbox (plain text; a kept document attached when there is one)."""
     payload: dict[str, Any] = {"to": to, "subject": subject, "text": text}
     if document_id is not None:
         payload["document_id"] = document_id
-    return (EMAIL_LANE, "send_email", payload)
+    return Delivery(EMAIL, to, "send_email", payload)
 
 
 class Calls:

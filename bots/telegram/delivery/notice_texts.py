@@ -21,7 +21,7 @@ def _date(tr: HtmlTranslator, value: object) -> str:
     return tr.date(day) if day else "—"
 
 
-def _acknowledged(tr: HtmlTranslator, e: JournalEvent, c: Complaint, p: SchoolProfile) -> Html:
+def _acknowledged(tr: HtmlTranslator, e: JournalEvent, c: Complaint, _p: SchoolProfile) -> Html:
     text = tr.gettext(
         "📬 The school acknowledges your complaint {reference}. "
         "It will answer you by {date} at the latest.",
@@ -32,7 +32,7 @@ def _acknowledged(tr: HtmlTranslator, e: JournalEvent, c: Complaint, p: SchoolPr
     return text + "\n\n" + note if note else text
 
 
-def _evaluated(tr: HtmlTranslator, e: JournalEvent, c: Complaint, p: SchoolProfile) -> Html:
+def _evaluated(tr: HtmlTranslator, e: JournalEvent, c: Complaint, _p: SchoolProfile) -> Html:
     return tr.gettext(
         "🔎 Your complaint {reference} is being examined. Expected answer by {date}.",
         reference=c.reference,
@@ -40,7 +40,7 @@ def _evaluated(tr: HtmlTranslator, e: JournalEvent, c: Complaint, p: SchoolProfi
     )
 
 
-def _planned(tr: HtmlTranslator, e: JournalEvent, c: Complaint, p: SchoolProfile) -> Html:
+def _planned(tr: HtmlTranslator, e: JournalEvent, c: Complaint, _p: SchoolProfile) -> Html:
     return tr.gettext(
         "🛠 About {reference}, the school plans: {action} (by {date}).",
         reference=c.reference,
@@ -49,7 +49,7 @@ def _planned(tr: HtmlTranslator, e: JournalEvent, c: Complaint, p: SchoolProfile
     )
 
 
-def _completed(tr: HtmlTranslator, e: JournalEvent, c: Complaint, p: SchoolProfile) -> Html:
+def _completed(tr: HtmlTranslator, e: JournalEvent, c: Complaint, _p: SchoolProfile) -> Html:
     action = c.action(e.payload["number"])
     return tr.gettext(
         "✅ About {reference}, done: {action} — {result}",
@@ -59,7 +59,7 @@ def _completed(tr: HtmlTranslator, e: JournalEvent, c: Complaint, p: SchoolProfi
     )
 
 
-def _informed(tr: HtmlTranslator, e: JournalEvent, c: Complaint, p: SchoolProfile) -> Html:
+def _informed(tr: HtmlTranslator, e: JournalEvent, c: Complaint, _p: SchoolProfile) -> Html:
     return tr.gettext(
         "💬 News about {reference}: {message}",
         reference=c.reference,
@@ -67,7 +67,7 @@ def _informed(tr: HtmlTranslator, e: JournalEvent, c: Complaint, p: SchoolProfil
     )
 
 
-def _accepted(tr: HtmlTranslator, e: JournalEvent, c: Complaint, p: SchoolProfile) -> Html:
+def _accepted(tr: HtmlTranslator, e: JournalEvent, c: Complaint, _p: SchoolProfile) -> Html:
     offered = NEWLINE.join(
         "• " + h(wording.compensation(tr, Compensation.from_payload(x)))
         for x in e.payload["compensations"]
@@ -81,7 +81,7 @@ def _accepted(tr: HtmlTranslator, e: JournalEvent, c: Complaint, p: SchoolProfil
     )
 
 
-def _rejected(tr: HtmlTranslator, e: JournalEvent, c: Complaint, p: SchoolProfile) -> Html:
+def _rejected(tr: HtmlTranslator, e: JournalEvent, c: Complaint, _p: SchoolProfile) -> Html:
     return tr.gettext(
         "The school's answer about {reference}: your complaint is not accepted.\n\n"
         "<b>Reasons</b>\n{reasons}\n\n"
@@ -93,7 +93,7 @@ def _rejected(tr: HtmlTranslator, e: JournalEvent, c: Complaint, p: SchoolProfil
     )
 
 
-def _closed(tr: HtmlTranslator, e: JournalEvent, c: Complaint, p: SchoolProfile) -> Html:
+def _closed(tr: HtmlTranslator, e: JournalEvent, c: Complaint, _p: SchoolProfile) -> Html:
     if ClosureKind(e.payload["kind"]) is ClosureKind.SURVEY_ANSWERED:
         return EMPTY
     reason = e.payload.get("reason") or ""
@@ -101,7 +101,7 @@ def _closed(tr: HtmlTranslator, e: JournalEvent, c: Complaint, p: SchoolProfile)
     return text + " " + reason if reason else text
 
 
-def _reopened(tr: HtmlTranslator, e: JournalEvent, c: Complaint, p: SchoolProfile) -> Html:
+def _reopened(tr: HtmlTranslator, e: JournalEvent, c: Complaint, _p: SchoolProfile) -> Html:
     return tr.gettext(
         "Your complaint {reference} is reopened: {reason}",
         reference=c.reference,

@@ -7,13 +7,13 @@ the messages enter the outbox in the same transaction as the change itself."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
-from bots.telegram.delivery.calls import email_item
+from bots.telegram.delivery.calls import email_delivery
 from bots.telegram.delivery.notice_texts import LEGAL, RENDER
-from bots.telegram.dialogue.replies import DocumentReply, Reply
+from bots.telegram.dialogue.replies import DocumentReply, Reply, to_delivery
 from bots.telegram.dialogue.survey import survey_question
 from bots.telegram.dialogue.view import data
+from bots.telegram.identity import delivery, telegram_id
 from bots.telegram.markup import EMPTY, Html, HtmlTranslator, plain, plain_text
 from bots.telegram.staff.chats import in_thread, staff_chats
 from core.domain.complaint import Complaint
@@ -21,9 +21,10 @@ from core.domain.enums import ActorKind
 from core.domain.journal import JournalEvent
 from core.domain.people import Client
 from core.domain.profile import SchoolProfile
+from core.outbox import Delivery
 from core.usecases.ports import JoinLinks, UnitOfWork
 
-Item = tuple[int, str, dict[str, Any]]
+Item = Delivery
 
 
 class ClientNotices:
@@ -59,7 +60,7 @@ class ClientNotices:
         items: list[Item] = []
         for event in told:
             text = RENDER[event.kind](tr, event, complaint, self.profile)
-            if client.telegram_id is not None:
+            if telegram_id(client) is not None:
                 items += self._in_chat(tr, event, complaint, client, text)
             elif client.email and self.email_enabled:
                 link = await self._join_link(uow, complaint, client, now)
@@ -97,7 +98,7 @@ class ClientNotices:
             return []
         subject = tr.gettext("Your complaint {reference}", reference=c.reference)
         body = "\n\n".join([plain_text(text), self._signature()])
-        return [email_item(to, plain(subject), body)]
+        return [email_delivery(to, plain(subject), body)]
 
     async def _through_staff(
         self, uow: UnitOfWork, event: JournalEvent, c: Complaint, client: Client, text: Html
@@ -122,9 +123,7 @@ class ClientNotices:
         items = [in_thread(c.reference, chat, ask + "\n\n" + text, posted) for chat in chats]
         if document_id := event.payload.get("document_id"):
             caption = tr.gettext("The letter to post for {reference}", reference=c.reference)
-            items += [
-                (chat, *DocumentReply(chat, document_id, caption).to_outbox()) for chat in chats
-            ]
+            items += [to_delivery(DocumentReply(chat, document_id, caption)) for chat in chats]
         return items
 
     def _posted_button(self, event: JournalEvent, c: Complaint) -> list[list[list[str]]] | None:
@@ -147,7 +146,7 @@ class ClientNotices:
         client: Client,
         text: Html,
     ) -> list[Item]:
-        chat = client.telegram_id
+        chat = telegram_id(client)
         assert chat is not None
         email = client.email if self.email_enabled else None
         items: list[Item] = []
@@ -162,15 +161,15 @@ class ClientNotices:
                     "subject": plain_text(subject),
                     "text": plain_text(text),
                 }
-            items.append((chat, method, payload))
+            items.append(delivery(chat, method, payload))
         if event.kind in LEGAL:  # the answer given, the survey follows
             question, buttons = survey_question(tr, complaint.reference, "")
-            items.append((chat, *Reply(chat, question, buttons).to_outbox()))
+            items.append(to_delivery(Reply(chat, question, buttons)))
         if document_id := event.payload.get("document_id"):
             caption = tr.gettext(
                 "Your acknowledgement letter ({reference})", reference=complaint.reference
             )
-            items.append((chat, *DocumentReply(chat, document_id, caption).to_outbox()))
+            items.append(to_delivery(DocumentReply(chat, document_id, caption)))
             if email:
                 items.append(self._letter_email(tr, complaint, email, text, document_id))
         return items
@@ -183,7 +182,7 @@ class ClientNotices:
         )
         attached = plain(tr.gettext("The letter is attached."))
         body = "\n\n".join([plain_text(text), attached, self._signature()])
-        return email_item(to, plain(subject), body, document_id)
+        return email_delivery(to, plain(subject), body, document_id)
 
     def _letter_email(
         self, tr: HtmlTranslator, c: Complaint, to: str, text: Html, document_id: int
@@ -200,4 +199,4 @@ class ClientNotices:
                 self._signature(),
             ]
         )
-        return email_item(to, plain(subject), body, document_id)
+        return email_delivery(to, plain(subject), body, document_id)

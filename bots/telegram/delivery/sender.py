@@ -24,10 +24,12 @@ from bots.telegram.delivery.calls import Calls
 from bots.telegram.delivery.limited_api import LimitedBotApi
 from bots.telegram.delivery.limiter import RateLimiter
 from bots.telegram.delivery.unreachable import UnreachableChats
+from bots.telegram.identity import TELEGRAM, account
 from bots.telegram.metrics import DELIVERIES
 from core.logcontext import bound
 from core.outbox import (
     Interrupted,
+    Lane,
     OutboxItem,
     Rejected,
     RetryLater,
@@ -61,7 +63,8 @@ class Result:
 
     async def record(self, outbox: Outbox, now: datetime) -> None:
         if self.sent:
-            await outbox.mark_sent([(self.item.id, self.message_id)], now)
+            ref = None if self.message_id is None else str(self.message_id)
+            await outbox.mark_sent([(self.item.id, ref)], now)
         elif self.expired:
             await outbox.mark_expired(self.item.id, now)
         elif self.retry_at is not None:
@@ -69,6 +72,11 @@ class Result:
         else:
             log.warning("outbox item %s undeliverable: %s", self.item.id, self.error)
             await outbox.mark_failed(self.item.id, now, self.error)
+
+
+def _chat(item: OutboxItem) -> int | None:
+    """The Telegram chat an item goes to, for the logs (an email address is not logged)."""
+    return int(item.recipient) if item.channel == TELEGRAM else None
 
 
 class OutboxSender:
@@ -85,7 +93,7 @@ class OutboxSender:
         self.calls = Calls(deps.uow, LimitedBotApi(api, self.limiter), mailer)
         self.unreachable = unreachable or UnreachableChats(deps.profile)
         self.wakeup = asyncio.Event()
-        self.in_flight: dict[int, asyncio.Task[None]] = {}
+        self.in_flight: dict[Lane, asyncio.Task[None]] = {}
         self.fetching = asyncio.Lock()  # one fetch at a time: a chat is never started twice
         self.delivered = self.handled = 0
         self.stopping = False
@@ -148,9 +156,9 @@ class OutboxSender:
         self._forget_finished()  # a finished task has recorded all its results
         async with self.deps.uow() as uow:
             due = await uow.outbox.due(self.deps.clock.now(), exclude=set(self.in_flight))
-            by_chat: defaultdict[int, list[OutboxItem]] = defaultdict(list)
+            by_chat: defaultdict[Lane, list[OutboxItem]] = defaultdict(list)
             for item in due:
-                by_chat[item.chat_id].append(item)
+                by_chat[item.lane].append(item)
             firsts = [items[0] for items in by_chat.values() if not self._expired(items[0])]
             await uow.outbox.mark_sending([item.id for item in firsts])
             await uow.commit()
@@ -162,7 +170,7 @@ class OutboxSender:
         """One chat's items in order; stop at the first that must wait, to keep the order."""
         for position, item in enumerate(items):
             following = items[position + 1] if position + 1 < len(items) else None
-            with bound(chat=item.chat_id, outbox=item.id):
+            with bound(chat=_chat(item), outbox=item.id):
                 result = await self._deliver(item)
                 go_on = result.goes_on and not self.stopping and following is not None
                 await self._record(result, following if go_on else None)
@@ -178,8 +186,8 @@ class OutboxSender:
         now = self.deps.clock.now()
         async with self.deps.uow() as uow:
             await result.record(uow.outbox, now)
-            if result.sent:
-                await uow.clients.mark_reachable([result.item.chat_id])
+            if result.sent and result.item.channel == TELEGRAM:
+                await uow.clients.mark_reachable([account(int(result.item.recipient))])
             if result.unreachable:
                 await self.unreachable(uow, [result.item], now)
             if following is not None and not self._expired(following):

@@ -9,7 +9,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from bots.telegram.delivery.calls import email_item
+from bots.telegram.delivery.calls import email_delivery
+from bots.telegram.identity import TELEGRAM, account
 from bots.telegram.markup import Html, HtmlTranslator
 from bots.telegram.staff.chats import Item, tell_staff
 from core.domain.enums import Status
@@ -33,12 +34,12 @@ class UnreachableChats:
         self.email_enabled = email_enabled
 
     async def __call__(self, uow: UnitOfWork, failed: list[OutboxItem], now: datetime) -> None:
-        for chat_id in sorted({item.chat_id for item in failed}):
-            client = await uow.clients.by_telegram_id(chat_id)
+        for lane in sorted({item.lane for item in failed if item.channel == TELEGRAM}):
+            client = await uow.clients.by_chat(account(int(lane[1])))
             if client is None:
                 continue  # a staff member or the group: the failure is logged
-            given_up = await uow.outbox.fail_pending(chat_id, now, "the client is unreachable")
-            lost = [i for i in failed if i.chat_id == chat_id] + given_up
+            given_up = await uow.outbox.fail_pending(lane, now, "the client is unreachable")
+            lost = [i for i in failed if i.lane == lane] + given_up
             emails: list[Item] = []
             if client.email and self.email_enabled:
                 emails = [
@@ -76,4 +77,4 @@ class UnreachableChats:
 
 
 def _email(to: str, content: dict[str, Any]) -> Item:
-    return email_item(to, content["subject"], content["text"])
+    return email_delivery(to, content["subject"], content["text"])

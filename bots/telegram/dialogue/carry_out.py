@@ -16,6 +16,7 @@ from bots.telegram.dialogue.joining import join
 from bots.telegram.dialogue.personal_data import forget, send_my_data
 from bots.telegram.dialogue.replies import Button
 from bots.telegram.dialogue.view import Outcome, View, data, menu_buttons
+from bots.telegram.identity import account
 from core.domain.enums import EvidenceKind
 from core.domain.errors import DomainError
 from core.domain.journal import Actor
@@ -34,7 +35,7 @@ from core.usecases.withdraw_complaint import WithdrawComplaint, withdraw_complai
 
 async def _client(deps: Deps, telegram_id: int) -> Actor | None:
     async with deps.uow() as uow:
-        client = await uow.clients.by_telegram_id(telegram_id)
+        client = await uow.clients.by_chat(account(telegram_id))
     return Actor.client(client.id, client.display_name) if client and client.id else None
 
 
@@ -57,7 +58,7 @@ async def submit(deps: Deps, c: Conversation, e: Event, v: View, o: Outcome) -> 
     client = await register_client(
         deps,
         RegisterClient(
-            e.sender.telegram_id,
+            account(e.sender.telegram_id),
             d["name"],
             c.language,
             d.get("phone"),
@@ -103,7 +104,7 @@ async def submit(deps: Deps, c: Conversation, e: Event, v: View, o: Outcome) -> 
     )
 
 
-async def show_mine(deps: Deps, c: Conversation, e: Event, v: View, o: Outcome) -> None:
+async def show_mine(deps: Deps, _c: Conversation, e: Event, v: View, o: Outcome) -> None:
     client = await _client(deps, e.sender.telegram_id)
     found = await list_complaints(deps, client, ALL_STATUSES) if client else []
     if client is None or not found:
@@ -116,7 +117,7 @@ async def show_mine(deps: Deps, c: Conversation, e: Event, v: View, o: Outcome) 
 
 
 async def add_information(
-    deps: Deps, c: Conversation, e: Event, v: View, o: Outcome, effect: effects.AddInformation
+    deps: Deps, _c: Conversation, e: Event, v: View, o: Outcome, effect: effects.AddInformation
 ) -> None:
     client = await _client_or_say(deps, e, v, o)
     if client is None:
@@ -146,7 +147,7 @@ async def withdraw(
 
 async def save_language(deps: Deps, c: Conversation, e: Event, v: View, o: Outcome) -> None:
     async with deps.uow() as uow:
-        client = await uow.clients.by_telegram_id(e.sender.telegram_id)
+        client = await uow.clients.by_chat(account(e.sender.telegram_id))
         if client is not None:
             client.language = c.language
             await uow.clients.save(client)
@@ -190,7 +191,7 @@ async def reopen(
 Handler = Callable[[Deps, Conversation, Event, View, Outcome, Any], Awaitable[None]]
 
 
-async def _my_data(deps: Deps, c: Conversation, e: Event, v: View, o: Outcome, _: Any) -> None:
+async def _my_data(deps: Deps, _c: Conversation, e: Event, v: View, o: Outcome, _: Any) -> None:
     await send_my_data(deps, await _client(deps, e.sender.telegram_id), e, v, o)
 
 

@@ -101,19 +101,19 @@ def _start(c: Conversation, e: Event, v: View, o: Outcome) -> Outcome:
 
 
 def _with_effect(effect: object) -> Command:
-    def command(c: Conversation, e: Event, v: View, o: Outcome) -> Outcome:
+    def command(_c: Conversation, _e: Event, _v: View, o: Outcome) -> Outcome:
         o.effect = effect
         return o
 
     return command
 
 
-def _language(c: Conversation, e: Event, v: View, o: Outcome) -> Outcome:
+def _language(_c: Conversation, e: Event, v: View, o: Outcome) -> Outcome:
     rows = tuple((Button(name, data("l", code)),) for code, name in LANGUAGES.items())
     return o.say(e, v.tr.gettext("Choose your language:"), rows)
 
 
-def _unknown(c: Conversation, e: Event, v: View, o: Outcome) -> Outcome:
+def _unknown(_c: Conversation, e: Event, v: View, o: Outcome) -> Outcome:
     o.say(e, v.tr.gettext("I do not know the command /{command}.", command=h(e.command or "")))
     return help_text(e, v, o)
 
@@ -282,10 +282,10 @@ def _step_button(
 #: the client's commands, and what each does
 COMMANDS: dict[str, Command] = {
     "start": _start,
-    "help": lambda c, e, v, o: help_text(e, v, o),
+    "help": lambda _c, e, v, o: help_text(e, v, o),
     "mycomplaints": _with_effect(effects.ShowMyComplaints()),
     "cancel": _cancel,
     "mydata": _with_effect(effects.ShowMyData()),
-    "forget": lambda c, e, v, o: confirm_forget(e, v, o),
+    "forget": lambda _c, e, v, o: confirm_forget(e, v, o),
     "language": _language,
 }

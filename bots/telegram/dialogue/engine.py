@@ -14,8 +14,9 @@ from bots.telegram.dialogue.carry_out import carry_out
 from bots.telegram.dialogue.client import decide
 from bots.telegram.dialogue.conversation import Conversation
 from bots.telegram.dialogue.events import Event, parse_update
-from bots.telegram.dialogue.replies import Reply
+from bots.telegram.dialogue.replies import Reply, to_delivery
 from bots.telegram.dialogue.view import Outcome, View
+from bots.telegram.identity import account
 from bots.telegram.markup import HtmlTranslator
 from bots.telegram.metrics import PROCESSING_SECONDS, UPDATES_PROCESSED, UPDATES_RECEIVED
 from bots.telegram.staff.form_slot import form_slot
@@ -188,7 +189,7 @@ class Engine:
         if event.button is not None and event.button.startswith(("s|", "mr|")):
             return True
         if event.command in STAFF_COMMANDS:
-            return await uow.staff.by_telegram_id(event.sender.telegram_id) is not None
+            return await uow.staff.by_chat(account(event.sender.telegram_id)) is not None
         if event.command or not event.text.strip():
             return False
         return await form_slot(uow, event).get() is not None
@@ -211,7 +212,7 @@ class Engine:
 
     async def _recently_closed(self, uow: UnitOfWork, conversation: Conversation) -> str | None:
         """The client's latest complaint, when it is closed recently enough to reopen."""
-        client = await uow.clients.by_telegram_id(conversation.chat_id)
+        client = await uow.clients.by_chat(account(conversation.chat_id))
         if client is None or client.id is None:
             return None
         latest = max(
@@ -223,7 +224,7 @@ class Engine:
         return latest.reference if self.deps.clock.now() - latest.closure.at <= period else None
 
     async def _queue(self, uow: UnitOfWork, outcome: Outcome) -> None:
-        items = [(item.chat_id, *item.to_outbox()) for item in outcome.replies.items]
+        items = [to_delivery(item) for item in outcome.replies.items]
         await uow.outbox.add(items, self.deps.clock.now())
 
     async def _give_up(self, update_id: int, error: Exception) -> None:

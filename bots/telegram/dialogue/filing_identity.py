@@ -27,7 +27,7 @@ def ask_name(c: Conversation, v: View) -> tuple[Html, list[list[Button]]]:
     return text, [[b(c, v, N_("Yes, that's me"), "ok"), b(c, v, N_("Correct it"), "fix")]]
 
 
-def take_name(c: Conversation, e: Event, value: str | None, v: View, o: Outcome) -> str | None:
+def take_name(c: Conversation, e: Event, value: str | None, _v: View, _o: Outcome) -> str | None:
     if value == "fix":
         return "name_input"
     if value != "ok":
@@ -35,11 +35,11 @@ def take_name(c: Conversation, e: Event, value: str | None, v: View, o: Outcome)
     return "phone"
 
 
-def ask_name_input(c: Conversation, v: View) -> tuple[Html, list[list[Button]]]:
+def ask_name_input(_c: Conversation, v: View) -> tuple[Html, list[list[Button]]]:
     return v.tr.gettext("Please write your first and last name."), []
 
 
-def take_name_input(c: Conversation, e: Event, value: str | None, v: View, o: Outcome) -> str:
+def take_name_input(c: Conversation, e: Event, _value: str | None, _v: View, _o: Outcome) -> str:
     c.draft["name"] = text_answer(e, N_("name"), 120)
     return "phone"
 
@@ -52,7 +52,7 @@ def optional_question(question: str) -> Ask:
 
 
 def take_optional(key: str, check: Callable[[str], str], following: str) -> Take:
-    def take(c: Conversation, e: Event, value: str | None, v: View, o: Outcome) -> str:
+    def take(c: Conversation, e: Event, value: str | None, _v: View, _o: Outcome) -> str:
         c.draft[key] = None if value == "skip" else check(text_answer(e, FIELD_NAMES[key], 254))
         return following
 
@@ -71,7 +71,7 @@ def ask_category(c: Conversation, v: View) -> tuple[Html, list[list[Button]]]:
     return v.tr.gettext("What is your complaint about?"), rows
 
 
-def take_category(c: Conversation, e: Event, value: str | None, v: View, o: Outcome) -> str:
+def take_category(c: Conversation, _e: Event, value: str | None, v: View, _o: Outcome) -> str:
     if value is None or v.profile.category(value) is None:
         raise InvalidInput(N_("Please choose one of the buttons below."))
     c.draft["category"] = value
@@ -102,7 +102,7 @@ def parse_day(text: str, today: date) -> date:
     )
 
 
-def take_when(c: Conversation, e: Event, value: str | None, v: View, o: Outcome) -> str:
+def take_when(c: Conversation, e: Event, value: str | None, v: View, _o: Outcome) -> str:
     if value == "other":
         return "when_date"
     if value in ("today", "yesterday"):
@@ -113,10 +113,10 @@ def take_when(c: Conversation, e: Event, value: str | None, v: View, o: Outcome)
     return "where"
 
 
-def ask_when_date(c: Conversation, v: View) -> tuple[Html, list[list[Button]]]:
+def ask_when_date(_c: Conversation, v: View) -> tuple[Html, list[list[Button]]]:
     return v.tr.gettext("On what date? (DD/MM/YYYY)"), []
 
 
-def take_when_date(c: Conversation, e: Event, value: str | None, v: View, o: Outcome) -> str:
+def take_when_date(c: Conversation, e: Event, _value: str | None, v: View, _o: Outcome) -> str:
     c.draft["incident_on"] = parse_day(text_answer(e, N_("date"), 20), v.today).isoformat()
     return "where"

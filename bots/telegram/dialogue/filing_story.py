@@ -24,18 +24,18 @@ def ask_where(c: Conversation, v: View) -> tuple[Html, list[list[Button]]]:
     return v.tr.gettext("Where did it happen?"), [*rows, [b(c, v, N_("Somewhere else"), "other")]]
 
 
-def take_where(c: Conversation, e: Event, value: str | None, v: View, o: Outcome) -> str:
+def take_where(c: Conversation, e: Event, value: str | None, _v: View, _o: Outcome) -> str:
     if value == "other":
         return "where_other"
     c.draft["place"] = PLACES[value] if value in PLACES else text_answer(e, N_("place"), 200)
     return "person"
 
 
-def ask_where_other(c: Conversation, v: View) -> tuple[Html, list[list[Button]]]:
+def ask_where_other(_c: Conversation, v: View) -> tuple[Html, list[list[Button]]]:
     return v.tr.gettext("Where? Write it in a few words."), []
 
 
-def take_where_other(c: Conversation, e: Event, value: str | None, v: View, o: Outcome) -> str:
+def take_where_other(c: Conversation, e: Event, _value: str | None, _v: View, _o: Outcome) -> str:
     c.draft["place"] = text_answer(e, N_("place"), 200)
     return "person"
 
@@ -49,7 +49,7 @@ def ask_person(c: Conversation, v: View) -> tuple[Html, list[list[Button]]]:
     return v.tr.gettext("Who is concerned?"), rows
 
 
-def take_person(c: Conversation, e: Event, value: str | None, v: View, o: Outcome) -> str:
+def take_person(c: Conversation, e: Event, value: str | None, v: View, _o: Outcome) -> str:
     if value == "other":
         return "person_other"
     c.draft["person_staff_id"], c.draft["person_name"] = None, ""
@@ -64,11 +64,11 @@ def take_person(c: Conversation, e: Event, value: str | None, v: View, o: Outcom
     return "description"
 
 
-def ask_person_other(c: Conversation, v: View) -> tuple[Html, list[list[Button]]]:
+def ask_person_other(_c: Conversation, v: View) -> tuple[Html, list[list[Button]]]:
     return v.tr.gettext("Who? (name, role)"), []
 
 
-def take_person_other(c: Conversation, e: Event, value: str | None, v: View, o: Outcome) -> str:
+def take_person_other(c: Conversation, e: Event, _value: str | None, _v: View, _o: Outcome) -> str:
     c.draft["person_staff_id"], c.draft["person_name"] = None, text_answer(e, N_("name"), 200)
     return "description"
 
@@ -124,7 +124,7 @@ def ask_solution(c: Conversation, v: View) -> tuple[Html, list[list[Button]]]:
     return v.tr.gettext("What solution would you like?"), rows
 
 
-def take_solution(c: Conversation, e: Event, value: str | None, v: View, o: Outcome) -> str:
+def take_solution(c: Conversation, e: Event, value: str | None, v: View, _o: Outcome) -> str:
     if value == "other":
         return "solution_other"
     if value is not None:
@@ -139,10 +139,12 @@ def take_solution(c: Conversation, e: Event, value: str | None, v: View, o: Outc
     return "summary"
 
 
-def ask_solution_other(c: Conversation, v: View) -> tuple[Html, list[list[Button]]]:
+def ask_solution_other(_c: Conversation, v: View) -> tuple[Html, list[list[Button]]]:
     return v.tr.gettext("Which solution would you like? Write it in a few words."), []
 
 
-def take_solution_other(c: Conversation, e: Event, value: str | None, v: View, o: Outcome) -> str:
+def take_solution_other(
+    c: Conversation, e: Event, _value: str | None, _v: View, _o: Outcome
+) -> str:
     c.draft["desired_code"], c.draft["desired_text"] = None, text_answer(e, N_("solution"), 1000)
     return "summary"

@@ -9,6 +9,7 @@ from bots.telegram.dialogue.events import Event
 from bots.telegram.dialogue.replies import Button
 from bots.telegram.dialogue.survey import survey_question
 from bots.telegram.dialogue.view import Outcome, View, data, menu_buttons
+from bots.telegram.identity import account
 from core.domain.enums import Status
 from core.usecases.common import Deps
 from core.usecases.join_chat import JoinChat, join_chat
@@ -32,7 +33,7 @@ async def join(
     deps: Deps, c: Conversation, e: Event, v: View, o: Outcome, effect: effects.Join
 ) -> None:
     c.reset()
-    complaint = await join_chat(deps, JoinChat(effect.token, e.chat_id, c.language))
+    complaint = await join_chat(deps, JoinChat(effect.token, account(e.chat_id), c.language))
     reference = complaint.reference
     text = v.tr.gettext(
         "Done: you now follow {reference} here. The school's next messages will come "

@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from bots.telegram.identity import delivery
 from bots.telegram.markup import EMPTY, Html, plain
+from core.outbox import Delivery
 
 MAX_DATA_BYTES = 64
 
@@ -80,6 +82,11 @@ class DocumentReply:
             "document_id": self.document_id,
             "caption": self.caption,
         }
+
+
+def to_delivery(item: Reply | Toast | DocumentReply) -> Delivery:
+    """The item queued in its chat's lane of the outbox."""
+    return delivery(item.chat_id, *item.to_outbox())
 
 
 @dataclass

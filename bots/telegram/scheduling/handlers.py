@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bots.telegram.dialogue.replies import DocumentReply
+from bots.telegram.dialogue.replies import DocumentReply, to_delivery
 from bots.telegram.markup import HtmlTranslator
 from bots.telegram.scheduling.meeting_reminders import meeting_read_reminder
 from bots.telegram.scheduling.reminders import Reminders
@@ -51,4 +51,4 @@ class WorkHandlers:
         kept = await uow.documents.add(None, file.name, file.media_type, file.content, now)
         caption = tr.gettext("Quality meeting pack — {period}", period=period)
         chat = self.staff_chat_id
-        await uow.outbox.add([(chat, *DocumentReply(chat, kept.id, caption).to_outbox())], now)
+        await uow.outbox.add([to_delivery(DocumentReply(chat, kept.id, caption))], now)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bots.telegram.markup import HtmlTranslator, h
-from bots.telegram.staff.chats import direct
+from bots.telegram.staff.chats import direct_to
 from bots.telegram.staff.meeting_notices import read_button
 from core.domain.schedule import Planned, WorkKind
 from core.scheduling.work import DueItem
@@ -32,7 +32,7 @@ async def meeting_read_reminder(deps: Deps, uow: UnitOfWork, item: DueItem, lang
                 date=tr.date(meeting.held_on),
                 action=h(action.description),
             )
-            await uow.outbox.add([direct(owner.telegram_id, text)], now)
+            await uow.outbox.add(direct_to(owner, text), now)
         return
     items = []
     for staff_id in meeting.unread:
@@ -42,7 +42,7 @@ async def meeting_read_reminder(deps: Deps, uow: UnitOfWork, item: DueItem, lang
                 "⏰ Please read the conclusions of the quality meeting of {date}, then confirm.",
                 date=tr.date(meeting.held_on),
             )
-            items.append(direct(member.telegram_id, text, read_button(tr, meeting.id)))
+            items += direct_to(member, text, read_button(tr, meeting.id))
     await uow.outbox.add(items, now)
     round_ = int(item.payload.get("round", 1))
     if items and round_ < ROUNDS:

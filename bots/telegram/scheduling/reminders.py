@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 from bots.telegram.dialogue.survey import survey_question
 from bots.telegram.markup import HtmlTranslator, h
-from bots.telegram.staff.chats import Item, alert_managers, direct, tell_staff
+from bots.telegram.staff.chats import Item, alert_managers, direct_to, tell_staff
 from core.domain.complaint import Complaint
 from core.domain.enums import ClosureKind, Status
 from core.domain.journal import Actor
@@ -84,10 +84,10 @@ class Reminders:
         values = {"reference": c.reference, "action": h(action.description)}
         if item.kind is WorkKind.ACTION_REMINDER:
             text = tr.gettext("🛠 Due today for {reference}: {action}", **values)
-            return [direct(owner.telegram_id, text)] if owner and owner.active else []
+            return direct_to(owner, text) if owner and owner.active else []
         text = tr.gettext("🚨 Late for {reference}: {action}", **values)
         items = await tell_staff(uow, c, self.staff_chat_id, text)
-        return items + ([direct(owner.telegram_id, text)] if owner and owner.active else [])
+        return items + (direct_to(owner, text) if owner and owner.active else [])
 
     async def _no_news(
         self,
@@ -123,12 +123,12 @@ class Reminders:
         if deps.clock.now() >= closing:
             return []  # caught up late: the survey is timing out
         client = await uow.clients.get(c.client_id)
-        if client is None or client.anonymised_at is not None or client.telegram_id is None:
+        if client is None or client.anonymised_at is not None:
             return []  # the survey's reminder has buttons: it is for the chat
         tr = HtmlTranslator(client.language, deps.profile.timezone)
         text, buttons = survey_question(tr, c.reference, "", reminder=True)
         rows = [[[b.label, b.data] for b in row] for row in buttons]
-        return [direct(client.telegram_id, text, rows)]
+        return direct_to(client, text, rows)
 
     async def _survey_timeout(self, deps: Deps, c: Complaint) -> None:
         if c.status is Status.ANSWERED and c.survey is None:

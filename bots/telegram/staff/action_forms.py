@@ -10,19 +10,18 @@ from typing import Any
 from bots.telegram.dialogue.events import Event
 from bots.telegram.dialogue.replies import Button, Keyboard
 from bots.telegram.dialogue.view import Outcome
-from bots.telegram.markup import HtmlTranslator, h
+from bots.telegram.markup import h
 from bots.telegram.staff.buttons import staff
 from bots.telegram.staff.form_slot import form_slot
 from bots.telegram.staff.forms import ask_text, form_reply
-from bots.telegram.store.store import telegram_store
+from bots.telegram.staff.turn import StaffTurn
 from core.domain.authorisation import Permission
 from core.domain.complaint import require_text
 from core.domain.enums import ActionKind, ClosureKind
 from core.domain.errors import N_, InvalidInput
-from core.domain.journal import Actor
 from core.usecases.acknowledge_with_letter import AcknowledgeWithLetter, acknowledge_with_letter
 from core.usecases.close_complaint import CloseComplaint, close_complaint
-from core.usecases.common import Deps, check, load
+from core.usecases.common import check, load
 from core.usecases.complete_action import CompleteAction, complete_action
 from core.usecases.plan_action import PlanAction, plan_action
 from core.usecases.ports import UnitOfWork
@@ -62,84 +61,60 @@ async def _state(uow: UnitOfWork, event: Event, reference: str) -> dict[str, Any
     return state
 
 
-async def _prompt(
-    deps: Deps,
-    uow: UnitOfWork,
-    event: Event,
-    tr: HtmlTranslator,
-    state: dict[str, Any],
-    step: str,
-    o: Outcome,
-) -> Outcome:
+async def _prompt(t: StaffTurn, state: dict[str, Any], step: str) -> Outcome:
     state["step"] = step
-    return await ask_text(deps, uow, event, tr, state, PROMPTS[step], o)
+    return await ask_text(t, state, PROMPTS[step])
 
 
-async def start(
-    deps: Deps,
-    uow: UnitOfWork,
-    event: Event,
-    tr: HtmlTranslator,
-    actor: Actor,
-    action: str,
-    reference: str,
-    answer: str,
-    o: Outcome,
-) -> Outcome:
-    complaint = await load(uow, actor, Permission.VIEW, reference)
-    check(actor, PERMISSION.get(action, Permission.PLAN_ACTION), complaint)
-    base = {"reference": reference, "thread_id": event.thread_id}
+async def start(t: StaffTurn, action: str, reference: str, answer: str) -> Outcome:
+    complaint = await load(t.uow, t.actor, Permission.VIEW, reference)
+    check(t.actor, PERMISSION.get(action, Permission.PLAN_ACTION), complaint)
+    base = {"reference": reference, "thread_id": t.event.thread_id}
     if action == "plan":
         buttons = [
-            Button(tr.gettext("Corrective"), staff("pkind", reference, "c")),
-            Button(tr.gettext("Improvement"), staff("pkind", reference, "i")),
+            Button(t.tr.gettext("Corrective"), staff("pkind", reference, "c")),
+            Button(t.tr.gettext("Improvement"), staff("pkind", reference, "i")),
         ]
-        o.replies.add(
-            form_reply(event, tr.gettext("📋 Which kind of action?"), _rows(buttons), first=True)
+        t.o.replies.add(
+            form_reply(
+                t.event, t.tr.gettext("📋 Which kind of action?"), _rows(buttons), first=True
+            )
         )
-        return o
+        return t.o
     if action == "pkind" and answer in ("c", "i"):
         kind = ActionKind.CORRECTIVE if answer == "c" else ActionKind.IMPROVEMENT
-        return await _prompt(
-            deps, uow, event, tr, base | {"action": "plan", "kind": kind.value}, "description", o
-        )
+        return await _prompt(t, base | {"action": "plan", "kind": kind.value}, "description")
     if action == "pown" and answer.isdigit():
-        state = await _state(uow, event, reference) | {"owner_id": int(answer)}
-        await telegram_store(uow).forms.put(
-            event.chat_id, event.sender.telegram_id, state, deps.clock.now()
-        )
+        state = await _state(t.uow, t.event, reference) | {"owner_id": int(answer)}
+        await t.form.put(state, t.deps.clock.now())
         buttons = [
-            Button(tr.ngettext("in {n} day", "in {n} days", n), staff("pdue", reference, n))
+            Button(t.tr.ngettext("in {n} day", "in {n} days", n), staff("pdue", reference, n))
             for n in (7, 14, 30)
         ]
-        o.replies.add(form_reply(event, tr.gettext("By when?"), _rows(buttons), first=False))
-        return o
+        t.o.replies.add(form_reply(t.event, t.tr.gettext("By when?"), _rows(buttons), first=False))
+        return t.o
     if action == "pdue" and answer in ("7", "14", "30"):
-        state = await _state(uow, event, reference) | {"days": int(answer)}
-        await telegram_store(uow).forms.put(
-            event.chat_id, event.sender.telegram_id, state, deps.clock.now()
-        )
+        state = await _state(t.uow, t.event, reference) | {"days": int(answer)}
+        await t.form.put(state, t.deps.clock.now())
         buttons = [
-            Button(tr.gettext("Share with the client"), staff("pshr", reference, "1")),
-            Button(tr.gettext("Keep internal"), staff("pshr", reference, "0")),
+            Button(t.tr.gettext("Share with the client"), staff("pshr", reference, "1")),
+            Button(t.tr.gettext("Keep internal"), staff("pshr", reference, "0")),
         ]
-        o.replies.add(
+        t.o.replies.add(
             form_reply(
-                event,
-                tr.gettext("Tell the client about this action?"),
+                t.event,
+                t.tr.gettext("Tell the client about this action?"),
                 _rows(buttons, 2),
                 first=False,
             )
         )
-        return o
+        return t.o
     if action == "pshr" and answer in ("0", "1"):
-        return await _plan(
-            deps, uow, event, tr, actor, await _state(uow, event, reference), answer == "1", o
-        )
+        return await _plan(t, await _state(t.uow, t.event, reference), answer == "1")
     if action == "done":
         if answer.isdigit():
             state = base | {"action": "complete", "number": int(answer)}
-            return await _prompt(deps, uow, event, tr, state, "result", o)
+            return await _prompt(t, state, "result")
         buttons = [
             Button(f"{a.number}. {_short(a.description)}", staff("done", reference, a.number))
             for a in complaint.actions
@@ -147,32 +122,23 @@ async def start(
         ]
         if not buttons:
             raise InvalidInput(N_("There is no action left to complete."))
-        o.replies.add(
+        t.o.replies.add(
             form_reply(
-                event, tr.gettext("✅ Which action is done?"), _rows(buttons, 1), first=True
+                t.event, t.tr.gettext("✅ Which action is done?"), _rows(buttons, 1), first=True
             )
         )
-        return o
+        return t.o
     if action in ("close", "reopen", "ackw"):
-        return await _prompt(deps, uow, event, tr, base | {"action": action}, action, o)
+        return await _prompt(t, base | {"action": action}, action)
     raise InvalidInput(N_("This button is not valid."))
 
 
-async def _plan(
-    deps: Deps,
-    uow: UnitOfWork,
-    event: Event,
-    tr: HtmlTranslator,
-    actor: Actor,
-    state: dict[str, Any],
-    share: bool,
-    o: Outcome,
-) -> Outcome:
-    await form_slot(uow, event).clear()
-    due = deps.calendar.local_date(deps.clock.now()) + timedelta(days=state["days"])
+async def _plan(t: StaffTurn, state: dict[str, Any], share: bool) -> Outcome:
+    await t.form.clear()
+    due = t.deps.calendar.local_date(t.deps.clock.now()) + timedelta(days=state["days"])
     complaint = await plan_action(
-        deps,
-        actor,
+        t.deps,
+        t.actor,
         PlanAction(
             state["reference"],
             ActionKind(state["kind"]),
@@ -183,60 +149,60 @@ async def _plan(
         ),
     )
     planned = complaint.actions[-1]
-    owner = await uow.staff.get(planned.owner_id)
-    text = tr.gettext(
+    owner = await t.uow.staff.get(planned.owner_id)
+    text = t.tr.gettext(
         "📋 Action {number} planned: {action} — {owner}, by {date}.",
         number=planned.number,
         action=h(planned.description),
         owner=h(owner.name if owner else "?"),
-        date=tr.date(due),
+        date=t.tr.date(due),
     )
-    o.replies.add(form_reply(event, text, (), first=False))
-    return o
+    t.o.replies.add(form_reply(t.event, text, (), first=False))
+    return t.o
 
 
-async def take_text(
-    deps: Deps,
-    uow: UnitOfWork,
-    event: Event,
-    tr: HtmlTranslator,
-    actor: Actor,
-    state: dict[str, Any],
-    o: Outcome,
-) -> Outcome:
+async def take_text(t: StaffTurn, state: dict[str, Any]) -> Outcome:
     reference, action = state["reference"], state["action"]
     if action == "plan":
-        state = state | {"description": require_text(event.text, N_("action"), 1000)}
-        await telegram_store(uow).forms.put(
-            event.chat_id, event.sender.telegram_id, state, deps.clock.now()
-        )
-        members = [m for m in await uow.staff.list() if m.id is not None]
+        state = state | {"description": require_text(t.event.text, N_("action"), 1000)}
+        await t.form.put(state, t.deps.clock.now())
+        members = [m for m in await t.uow.staff.list() if m.id is not None]
         buttons = [Button(m.name, staff("pown", reference, m.id)) for m in members]
-        o.replies.add(form_reply(event, tr.gettext("Who owns it?"), _rows(buttons, 2), first=True))
-        return o
-    await form_slot(uow, event).clear()
+        t.o.replies.add(
+            form_reply(t.event, t.tr.gettext("Who owns it?"), _rows(buttons, 2), first=True)
+        )
+        return t.o
+    await t.form.clear()
     if action == "complete":
-        await complete_action(deps, actor, CompleteAction(reference, state["number"], event.text))
-        text = tr.gettext(
-            "✅ Action {number} done ({by}).", number=state["number"], by=h(actor.name)
+        await complete_action(
+            t.deps, t.actor, CompleteAction(reference, state["number"], t.event.text)
+        )
+        text = t.tr.gettext(
+            "✅ Action {number} done ({by}).", number=state["number"], by=h(t.actor.name)
         )
     elif action == "ackw":
-        word = require_text(event.text, N_("message"), 1000)
-        await acknowledge_with_letter(deps, actor, AcknowledgeWithLetter(reference, word))
-        text = tr.gettext(
+        word = require_text(t.event.text, N_("message"), 1000)
+        await acknowledge_with_letter(t.deps, t.actor, AcknowledgeWithLetter(reference, word))
+        text = t.tr.gettext(
             "📬 {reference} acknowledged by {by}: the letter is on its way.",
             reference=reference,
-            by=h(actor.name),
+            by=h(t.actor.name),
         )
     elif action == "close":
         await close_complaint(
-            deps,
-            actor,
-            CloseComplaint(reference, ClosureKind.MANAGER, require_text(event.text, N_("reason"))),
+            t.deps,
+            t.actor,
+            CloseComplaint(
+                reference, ClosureKind.MANAGER, require_text(t.event.text, N_("reason"))
+            ),
         )
-        text = tr.gettext("🔒 {reference} closed by {by}.", reference=reference, by=h(actor.name))
+        text = t.tr.gettext(
+            "🔒 {reference} closed by {by}.", reference=reference, by=h(t.actor.name)
+        )
     else:
-        await reopen_complaint(deps, actor, ReopenComplaint(reference, event.text))
-        text = tr.gettext("↩ {reference} reopened by {by}.", reference=reference, by=h(actor.name))
-    o.replies.add(form_reply(event, text, (), first=True))
-    return o
+        await reopen_complaint(t.deps, t.actor, ReopenComplaint(reference, t.event.text))
+        text = t.tr.gettext(
+            "↩ {reference} reopened by {by}.", reference=reference, by=h(t.actor.name)
+        )
+    t.o.replies.add(form_reply(t.event, text, (), first=True))
+    return t.o

@@ -3,14 +3,15 @@ when the complaint is confidential."""
 
 from __future__ import annotations
 
-from typing import Any
-
+from bots.telegram.identity import delivery, telegram_id
 from bots.telegram.markup import Html
 from core.domain.complaint import Complaint
 from core.domain.enums import Role
+from core.domain.people import Client, StaffMember
+from core.outbox import Delivery
 from core.usecases.ports import UnitOfWork
 
-Item = tuple[int, str, dict[str, Any]]
+Item = Delivery
 
 
 async def staff_chats(uow: UnitOfWork, complaint: Complaint, group_id: int | None) -> list[int]:
@@ -20,7 +21,8 @@ async def staff_chats(uow: UnitOfWork, complaint: Complaint, group_id: int | Non
 
 
 async def manager_chats(uow: UnitOfWork) -> list[int]:
-    return [m.telegram_id for m in await uow.staff.list() if m.role is Role.MANAGER]
+    managers = [m for m in await uow.staff.list() if m.role is Role.MANAGER]
+    return [chat for chat in map(telegram_id, managers) if chat is not None]
 
 
 def in_thread(
@@ -28,13 +30,23 @@ def in_thread(
 ) -> Item:
     """A message in the complaint's thread of ``chat_id`` (topic, card thread or DM)."""
     payload = {"reference": reference, "chat_id": chat_id, "text": text}
-    return (chat_id, "thread_message", payload | {"buttons": buttons} if buttons else payload)
+    return delivery(
+        chat_id, "thread_message", payload | {"buttons": buttons} if buttons else payload
+    )
 
 
 def direct(chat_id: int, text: Html, buttons: list[list[list[str]]] | None = None) -> Item:
     """A private message to a staff member (or a client)."""
     payload = {"chat_id": chat_id, "text": text, "buttons": buttons or [], "thread_id": None}
-    return (chat_id, "send_message", payload)
+    return delivery(chat_id, "send_message", payload)
+
+
+def direct_to(
+    person: Client | StaffMember | None, text: Html, buttons: list[list[list[str]]] | None = None
+) -> list[Item]:
+    """A private message to the person, if they have a Telegram chat."""
+    chat = telegram_id(person)
+    return [direct(chat, text, buttons)] if chat is not None else []
 
 
 async def tell_staff(

@@ -7,6 +7,7 @@ from collections.abc import Awaitable, Callable
 
 from bots.telegram.dialogue.events import Event
 from bots.telegram.dialogue.view import Outcome
+from bots.telegram.identity import account, telegram_id
 from bots.telegram.markup import NEWLINE, Html, HtmlTranslator, h
 from bots.telegram.staff.card import CardFacts, card_buttons, card_text
 from bots.telegram.staff.data_commands import erase_command
@@ -102,7 +103,7 @@ async def _find(deps: Deps, event: Event, tr: HtmlTranslator, actor: Actor, o: O
 
 
 async def _usage(
-    deps: Deps, event: Event, tr: HtmlTranslator, actor: Actor, o: Outcome
+    _deps: Deps, event: Event, tr: HtmlTranslator, _actor: Actor, o: Outcome
 ) -> Outcome:
     return o.say(
         event,
@@ -129,7 +130,9 @@ async def staff_directory(
     words = event.args.split()
     if words[:1] == ["add"] and len(words) >= 4 and words[1].isdigit() and words[2] in ROLES:
         member = await add_staff_member(
-            deps, actor, AddStaffMember(int(words[1]), " ".join(words[3:]), Role(words[2]))
+            deps,
+            actor,
+            AddStaffMember(account(int(words[1])), " ".join(words[3:]), Role(words[2])),
         )
         return o.say(
             event,
@@ -138,7 +141,7 @@ async def staff_directory(
             ),
         )
     if words[:1] == ["remove"] and len(words) == 2 and words[1].isdigit():
-        member = await remove_staff_member(deps, actor, RemoveStaffMember(int(words[1])))
+        member = await remove_staff_member(deps, actor, RemoveStaffMember(account(int(words[1]))))
         return o.say(
             event, tr.gettext("{name} removed from the staff directory.", name=h(member.name))
         )
@@ -153,7 +156,7 @@ async def staff_directory(
     async with deps.uow() as uow:
         members = await uow.staff.list()
     lines = [
-        Html("• {} — {} (#{})").format(m.name, wording.role(tr, m.role), m.telegram_id)
+        Html("• {} — {} (#{})").format(m.name, wording.role(tr, m.role), telegram_id(m))
         for m in members
     ]
     return o.say(event, NEWLINE.join([tr.gettext("<b>Staff directory</b>"), *lines]))

@@ -6,9 +6,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from bots.telegram.identity import delivery, telegram_id
 from bots.telegram.markup import Html, HtmlTranslator, h
 from bots.telegram.staff.card import CardFacts, card_buttons, card_text, topic_name
-from bots.telegram.staff.chats import Item, direct, in_thread, staff_chats
+from bots.telegram.staff.chats import Item, direct_to, in_thread, staff_chats
 from core.domain.complaint import Complaint
 from core.domain.deadlines import DeadlineCalendar
 from core.domain.enums import Role, Status
@@ -65,7 +66,7 @@ class StaffDesk:
         }
         kinds = {e.kind for e in events}
         items: list[Item] = [
-            (chat_id, "publish_card" if EventKind.FILED in kinds else "update_card", card)
+            delivery(chat_id, "publish_card" if EventKind.FILED in kinds else "update_card", card)
         ]
         for event in events:
             if event.kind is EventKind.CLIENT_INFORMATION_ADDED:
@@ -86,7 +87,7 @@ class StaffDesk:
                 member = await uow.staff.get(person.staff_id)
                 if member is not None and member.active:
                     mention = Html('<a href="tg://user?id={}">{}</a>').format(
-                        member.telegram_id, member.name
+                        telegram_id(member), member.name
                     )
                     text = self.tr.gettext("👀 {who} is named in this complaint.", who=mention)
                     items.append(in_thread(c.reference, chat_id, text))
@@ -94,7 +95,7 @@ class StaffDesk:
 
     def _file(self, c: Complaint, evidence: dict[str, Any], chat_id: int) -> Item:
         """A file the client sent, forwarded into the complaint's thread."""
-        return (
+        return delivery(
             chat_id,
             "thread_file",
             {
@@ -117,5 +118,5 @@ class StaffDesk:
                 "group; you may be asked for your account of what happened.",
                 reference=c.reference,
             )
-            items.append(direct(member.telegram_id, text))
+            items += direct_to(member, text)
         return items

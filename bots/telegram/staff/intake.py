@@ -8,13 +8,14 @@ from typing import Any
 
 from bots.telegram.dialogue.events import Event
 from bots.telegram.dialogue.view import Outcome, parse_data
+from bots.telegram.identity import account
 from bots.telegram.markup import HtmlTranslator
 from bots.telegram.staff import action_forms, recording_form, text_forms
 from bots.telegram.staff.buttons import StaffButton
 from bots.telegram.staff.commands import run_command
-from bots.telegram.staff.form_slot import form_slot
 from bots.telegram.staff.forms import acknowledge_form, assign_form, evaluate_form
 from bots.telegram.staff.meeting_commands import read_button as meeting_read
+from bots.telegram.staff.turn import StaffTurn
 from bots.telegram.store.store import telegram_store
 from core.domain.authorisation import Permission
 from core.domain.errors import DomainError
@@ -41,12 +42,12 @@ async def complaint_of(uow: UnitOfWork, event: Event) -> str | None:
 async def handle_staff(deps: Deps, uow: UnitOfWork, event: Event, tr: HtmlTranslator) -> Outcome:
     o = Outcome()
     reference = await complaint_of(uow, event)
-    member = await uow.staff.by_telegram_id(event.sender.telegram_id)
+    member = await uow.staff.by_chat(account(event.sender.telegram_id))
     if member is None or not member.active or member.id is None:
         return await _refuse(deps, uow, event, tr, reference, o)
     actor = Actor.staff(member.id, member.role, member.name)
     try:
-        return await _act(deps, uow, event, tr, actor, reference, o)
+        return await _act(StaffTurn(deps, uow, event, tr, actor, o), reference)
     except Refused as refused:
         if not refused.journaled:
             await uow.journal.append(
@@ -70,46 +71,32 @@ def _told(event: Event, tr: HtmlTranslator, error: DomainError, o: Outcome) -> O
     return o.say(event, tr.error(error))
 
 
-async def _act(  # noqa: PLR0913
-    deps: Deps,
-    uow: UnitOfWork,
-    event: Event,
-    tr: HtmlTranslator,
-    actor: Actor,
-    reference: str | None,
-    o: Outcome,
-) -> Outcome:
+async def _act(turn: StaffTurn, reference: str | None) -> Outcome:
     """A button, a command, the answer to an open form, or else an internal note."""
+    deps, event, tr, actor, o = turn.deps, turn.event, turn.tr, turn.actor, turn.o
     if event.button is not None:
-        return await _button(deps, uow, event, tr, actor, o)
+        return await _button(turn)
     if event.command == "new":
-        return await recording_form.start(deps, uow, event, tr, actor)
+        return await recording_form.start(deps, turn.uow, event, tr, actor)
     if event.command is not None:
         return await run_command(deps, event, tr, actor, o)
     if not event.text.strip():
         return o
-    form = await form_slot(uow, event).get()
+    form = await turn.form.get()
     if form and form.get("thread_id") == event.thread_id:
-        return await _answer_form(deps, uow, event, tr, actor, form, o)
+        return await _answer_form(turn, form)
     if reference:
         await add_internal_note(deps, actor, AddInternalNote(reference, event.text))
     return o
 
 
-async def _answer_form(  # noqa: PLR0913
-    deps: Deps,
-    uow: UnitOfWork,
-    event: Event,
-    tr: HtmlTranslator,
-    actor: Actor,
-    form: dict[str, Any],
-    o: Outcome,
-) -> Outcome:
+async def _answer_form(turn: StaffTurn, form: dict[str, Any]) -> Outcome:
     if form["action"] == recording_form.ACTION:
-        return await recording_form.take_text(deps, uow, event, tr, actor, form)
+        t = turn
+        return await recording_form.take_text(t.deps, t.uow, t.event, t.tr, t.actor, form)
     if form["action"] in action_forms.TEXT_ACTIONS:
-        return await action_forms.take_text(deps, uow, event, tr, actor, form, o)
-    return await text_forms.take_text(deps, uow, event, tr, form, o)
+        return await action_forms.take_text(turn, form)
+    return await text_forms.take_text(turn, form)
 
 
 async def _refuse(
@@ -120,7 +107,7 @@ async def _refuse(
     reference: str | None,
     o: Outcome,
 ) -> Outcome:
-    who = Actor.unknown(event.sender.telegram_id, event.sender.full_name)
+    who = Actor.unknown(event.sender.full_name or f"Telegram #{event.sender.telegram_id}")
     await uow.journal.append(
         JournalEvent(
             EventKind.ACCESS_REFUSED,
@@ -164,9 +151,8 @@ async def letter_posted(  # noqa: PLR0913
     return o.toast(event)
 
 
-async def _button(
-    deps: Deps, uow: UnitOfWork, event: Event, tr: HtmlTranslator, actor: Actor, o: Outcome
-) -> Outcome:
+async def _button(turn: StaffTurn) -> Outcome:
+    deps, event, tr, actor, o = turn.deps, turn.event, turn.tr, turn.actor, turn.o
     parsed = parse_data(event.button or "")
     if parsed is not None and parsed[:2] == ("mr", "read"):
         return await meeting_read(deps, event, tr, actor, o, parsed[2])
@@ -176,19 +162,20 @@ async def _button(
     action, reference, answer = pressed.action, pressed.reference, pressed.answer
     value = f"{reference}|{answer}" if answer else reference
     if action in TEXT_FORMS:
-        await text_forms.start(deps, uow, event, tr, actor, action, reference, answer, o)
+        await text_forms.start(turn, action, reference, answer)
         return o.toast(event)
     if action in action_forms.ACTIONS:
-        await action_forms.start(deps, uow, event, tr, actor, action, reference, answer, o)
+        await action_forms.start(turn, action, reference, answer)
         return o.toast(event)
     if action == "nr":
-        return (await recording_form.press(deps, uow, event, tr, actor, value)).toast(event)
+        pressed_form = recording_form.press(deps, turn.uow, event, tr, actor, value)
+        return (await pressed_form).toast(event)
     if action == "posted":
         return await letter_posted(deps, event, tr, actor, reference, answer, o)
     if action in ("fok", "fx"):
-        await text_forms.finish(deps, uow, event, tr, actor, reference, action == "fok", o)
+        await text_forms.finish(turn, reference, action == "fok")
         return o.toast(event)
     form = {"assign": assign_form, "eval": evaluate_form, "ack": acknowledge_form}.get(action)
     if form is None:
         return o.toast(event, tr.gettext("This button is not valid."), alert=True)
-    return await form(deps, uow, event, tr, actor, reference, answer, o)
+    return await form(turn, reference, answer)

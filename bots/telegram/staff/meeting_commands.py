@@ -13,6 +13,7 @@ from datetime import date, datetime
 
 from bots.telegram.dialogue.events import Event
 from bots.telegram.dialogue.view import Outcome
+from bots.telegram.identity import telegram_id
 from bots.telegram.markup import NEWLINE, Html, HtmlTranslator, h
 from bots.telegram.staff.meeting_notices import meeting_items
 from core.domain.authorisation import Permission
@@ -46,7 +47,7 @@ def parse_day(text: str) -> date:
 def _owner(name: str, staff: list[StaffMember]) -> int:
     wanted = name.strip().lower()
     for member in staff:
-        if member.id and wanted in (member.name.lower(), str(member.telegram_id)):
+        if member.id and wanted in (member.name.lower(), str(telegram_id(member))):
             return member.id
     raise InvalidInput(N_("{name} is not in the staff directory."), name=name.strip())
 
@@ -134,7 +135,7 @@ async def _status(deps: Deps, tr: HtmlTranslator) -> Html:
     return NEWLINE.join(lines)
 
 
-async def _done(deps: Deps, tr: HtmlTranslator, actor: Actor, words: list[str]) -> Html:
+async def _done(deps: Deps, tr: HtmlTranslator, _actor: Actor, words: list[str]) -> Html:
     if len(words) != 2 or not words[0].isdigit():
         raise InvalidInput(USAGE)
     async with deps.uow() as uow:

@@ -4,7 +4,7 @@ chat, with an "I have read it" button."""
 from __future__ import annotations
 
 from bots.telegram.markup import EMPTY, NEWLINE, Html, HtmlTranslator, h
-from bots.telegram.staff.chats import Item, direct
+from bots.telegram.staff.chats import Item, direct_to
 from core.domain.meeting import Meeting
 from core.domain.people import StaffMember
 
@@ -42,4 +42,4 @@ def meeting_items(tr: HtmlTranslator, meeting: Meeting, staff: list[StaffMember]
     assert meeting.id is not None
     owners = {m.id: m.name for m in staff if m.id}
     text = meeting_text(tr, meeting, owners)
-    return [direct(m.telegram_id, text, read_button(tr, meeting.id)) for m in staff]
+    return [item for m in staff for item in direct_to(m, text, read_button(tr, meeting.id))]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from bots.telegram.dialogue.events import Event
 from bots.telegram.dialogue.replies import DocumentReply
 from bots.telegram.dialogue.view import Outcome
+from bots.telegram.identity import account
 from bots.telegram.markup import Html, HtmlTranslator
 from core.domain.enums import OPEN_STATUSES, Status
 from core.domain.errors import N_, InvalidInput
@@ -65,7 +66,7 @@ async def register_command(
     f, fmt = register_request(deps, event.args)
     if f.staff_id is not None:  # typed as a Telegram id; the filter wants the directory's
         async with deps.uow() as uow:
-            member = await uow.staff.by_telegram_id(f.staff_id)
+            member = await uow.staff.by_chat(account(f.staff_id))
         if member is None:
             raise InvalidInput(N_("Nobody in the staff directory has this Telegram id."))
         f = ComplaintFilter(f.received, f.statuses, f.category, member.id)

@@ -13,9 +13,8 @@ from bots.telegram.dialogue.replies import Button
 from bots.telegram.dialogue.view import Outcome
 from bots.telegram.markup import Html, HtmlTranslator, h
 from bots.telegram.staff.buttons import staff
-from bots.telegram.staff.form_slot import form_slot
 from bots.telegram.staff.forms import ask_text, form_reply
-from bots.telegram.store.store import telegram_store
+from bots.telegram.staff.turn import StaffTurn
 from core import wording
 from core.domain.authorisation import Permission
 from core.domain.complaint import Complaint, require_text
@@ -26,7 +25,6 @@ from core.domain.values import Compensation
 from core.usecases.accept_complaint import AcceptComplaint, accept_complaint
 from core.usecases.common import Deps, check, load
 from core.usecases.inform_client import InformClient, inform_client
-from core.usecases.ports import UnitOfWork
 from core.usecases.reject_complaint import RejectComplaint, reject_complaint
 
 State = dict[str, Any]
@@ -42,62 +40,44 @@ def _cancel_row(tr: HtmlTranslator, reference: str) -> tuple[tuple[Button, ...],
     return ((Button(tr.gettext("✖ Cancel"), staff("fx", reference)),),)
 
 
-async def _ask(
-    uow: UnitOfWork,
-    deps: Deps,
-    event: Event,
-    tr: HtmlTranslator,
-    state: State,
-    step: str,
-    o: Outcome,
-) -> Outcome:
+async def _ask(t: StaffTurn, state: State, step: str) -> Outcome:
     state["step"] = step
-    return await ask_text(deps, uow, event, tr, state, PROMPTS[step], o)
+    return await ask_text(t, state, PROMPTS[step])
 
 
-async def start(
-    deps: Deps,
-    uow: UnitOfWork,
-    event: Event,
-    tr: HtmlTranslator,
-    actor: Actor,
-    action: str,
-    reference: str,
-    answer: str,
-    o: Outcome,
-) -> Outcome:
+async def start(t: StaffTurn, action: str, reference: str, answer: str) -> Outcome:
     """The buttons that open or move a text form."""
     permission = Permission.INFORM_CLIENT if action == "inform" else Permission.DECIDE
-    check(actor, permission, await load(uow, actor, Permission.VIEW, reference))
-    base: State = {"reference": reference, "thread_id": event.thread_id}
+    check(t.actor, permission, await load(t.uow, t.actor, Permission.VIEW, reference))
+    base: State = {"reference": reference, "thread_id": t.event.thread_id}
     if action == "inform":
-        return await _ask(uow, deps, event, tr, base | {"action": "inform"}, "text", o)
+        return await _ask(t, base | {"action": "inform"}, "text")
     if action == "decide":
-        return _decision_menu(event, tr, reference, o)
+        return _decision_menu(t.event, t.tr, reference, t.o)
     if action == "drej":
-        return await _ask(uow, deps, event, tr, base | {"action": "reject"}, "reasons", o)
-    current = await form_slot(uow, event).get() or {}
+        return await _ask(t, base | {"action": "reject"}, "reasons")
+    current = await t.form.get() or {}
     if current.get("reference") != reference or current.get("action") != "accept":
         current = base | {"action": "accept", "offered": []}
     if action == "dacc":
-        await telegram_store(uow).forms.put(
-            event.chat_id, event.sender.telegram_id, current, deps.clock.now()
-        )
+        await t.form.put(current, t.deps.clock.now())
         rows = tuple(
-            (Button(c.label.in_language(tr.language), staff("dcomp", reference, c.code)),)
-            for c in deps.profile.compensations
+            (Button(c.label.in_language(t.tr.language), staff("dcomp", reference, c.code)),)
+            for c in t.deps.profile.compensations
         )
-        text = tr.gettext("What does the school offer for {reference}?", reference=reference)
-        o.replies.add(form_reply(event, text, (*rows, *_cancel_row(tr, reference)), first=False))
-        return o
+        text = t.tr.gettext("What does the school offer for {reference}?", reference=reference)
+        t.o.replies.add(
+            form_reply(t.event, text, (*rows, *_cancel_row(t.tr, reference)), first=False)
+        )
+        return t.o
     if action == "dreas" and current["offered"]:
-        return await _ask(uow, deps, event, tr, current, "reasons", o)
-    option = next((c for c in deps.profile.compensations if c.code == answer), None)
+        return await _ask(t, current, "reasons")
+    option = next((c for c in t.deps.profile.compensations if c.code == answer), None)
     if action == "dcomp" and option is not None:
         state = current | {"kind": option.kind.value, "amount_cents": 0, "quantity": 0}
-        return await _compensation_chosen(uow, deps, event, tr, state | {"description": ""}, o)
+        return await _compensation_chosen(t, state | {"description": ""})
     if action == "dqty" and answer in ("1", "2", "3") and "kind" in current:
-        return await _offered(uow, deps, event, tr, current | {"quantity": int(answer)}, o)
+        return await _offered(t, current | {"quantity": int(answer)})
     raise InvalidInput(N_("This button is not valid."))
 
 
@@ -114,29 +94,23 @@ def _decision_menu(event: Event, tr: HtmlTranslator, reference: str, o: Outcome)
     return o
 
 
-async def _compensation_chosen(
-    uow: UnitOfWork, deps: Deps, event: Event, tr: HtmlTranslator, state: State, o: Outcome
-) -> Outcome:
+async def _compensation_chosen(t: StaffTurn, state: State) -> Outcome:
     """Ask what the chosen kind of compensation needs: an amount, a count, or words."""
     kind, reference = CompensationKind(state["kind"]), state["reference"]
     if kind.needs_amount:
-        return await _ask(uow, deps, event, tr, state, "amount", o)
+        return await _ask(t, state, "amount")
     if kind is CompensationKind.EXTRA_LESSON:
         counts = tuple(Button(str(n), staff("dqty", reference, n)) for n in (1, 2, 3))
-        await telegram_store(uow).forms.put(
-            event.chat_id, event.sender.telegram_id, state, deps.clock.now()
-        )
-        rows = (counts, *_cancel_row(tr, reference))
-        o.replies.add(form_reply(event, tr.gettext("How many lessons?"), rows, first=False))
-        return o
+        await t.form.put(state, t.deps.clock.now())
+        rows = (counts, *_cancel_row(t.tr, reference))
+        t.o.replies.add(form_reply(t.event, t.tr.gettext("How many lessons?"), rows, first=False))
+        return t.o
     if kind is CompensationKind.OTHER:
-        return await _ask(uow, deps, event, tr, state, "description", o)
-    return await _offered(uow, deps, event, tr, state, o)
+        return await _ask(t, state, "description")
+    return await _offered(t, state)
 
 
-async def _offered(
-    uow: UnitOfWork, deps: Deps, event: Event, tr: HtmlTranslator, state: State, o: Outcome
-) -> Outcome:
+async def _offered(t: StaffTurn, state: State) -> Outcome:
     """One compensation is complete: keep it, then offer another one or the reasons."""
     offered = [*state["offered"], _compensation(state).to_payload()]
     state = {
@@ -145,19 +119,17 @@ async def _offered(
         if k not in ("kind", "amount_cents", "quantity", "description")
     }
     state |= {"offered": offered, "step": "more"}
-    await telegram_store(uow).forms.put(
-        event.chat_id, event.sender.telegram_id, state, deps.clock.now()
-    )
+    await t.form.put(state, t.deps.clock.now())
     reference = state["reference"]
-    listed = "; ".join(wording.compensation(tr, Compensation.from_payload(x)) for x in offered)
+    listed = "; ".join(wording.compensation(t.tr, Compensation.from_payload(x)) for x in offered)
     buttons = (
-        (Button(tr.gettext("➕ Another compensation"), staff("dacc", reference)),),
-        (Button(tr.gettext("✍️ Write the reasons"), staff("dreas", reference)),),
-        *_cancel_row(tr, reference),
+        (Button(t.tr.gettext("➕ Another compensation"), staff("dacc", reference)),),
+        (Button(t.tr.gettext("✍️ Write the reasons"), staff("dreas", reference)),),
+        *_cancel_row(t.tr, reference),
     )
-    text = tr.gettext("Offered so far: {offered}", offered=h(listed))
-    o.replies.add(form_reply(event, text, buttons, first=True))
-    return o
+    text = t.tr.gettext("Offered so far: {offered}", offered=h(listed))
+    t.o.replies.add(form_reply(t.event, text, buttons, first=True))
+    return t.o
 
 
 def _amount(text: str) -> int:
@@ -170,30 +142,28 @@ def _amount(text: str) -> int:
     return int(value * 100)
 
 
-async def take_text(
-    deps: Deps, uow: UnitOfWork, event: Event, tr: HtmlTranslator, state: State, o: Outcome
-) -> Outcome:
+async def take_text(t: StaffTurn, state: State) -> Outcome:
     """The staff member's text for the open form; a preview once it is complete."""
-    step, text = state.get("step"), event.text
+    step, text = state.get("step"), t.event.text
     if step == "amount":
-        return await _offered(uow, deps, event, tr, state | {"amount_cents": _amount(text)}, o)
+        return await _offered(t, state | {"amount_cents": _amount(text)})
     if step == "description":
         described = require_text(text, N_("description"), 500)
-        return await _offered(uow, deps, event, tr, state | {"description": described}, o)
+        return await _offered(t, state | {"description": described})
     key = "message" if state["action"] == "inform" else "reasons"
     state = state | {key: require_text(text, N_(key)), "step": "preview"}
-    await telegram_store(uow).forms.put(
-        event.chat_id, event.sender.telegram_id, state, deps.clock.now()
-    )
+    await t.form.put(state, t.deps.clock.now())
     preview = (
-        tr.gettext("Preview of what the client will read:") + "\n\n" + _render(deps, tr, state)
+        t.tr.gettext("Preview of what the client will read:")
+        + "\n\n"
+        + _render(t.deps, t.tr, state)
     )
     buttons = (
-        (Button(tr.gettext("📤 Send to the client"), staff("fok", state["reference"])),),
-        *_cancel_row(tr, state["reference"]),
+        (Button(t.tr.gettext("📤 Send to the client"), staff("fok", state["reference"])),),
+        *_cancel_row(t.tr, state["reference"]),
     )
-    o.replies.add(form_reply(event, preview, buttons, first=True))
-    return o
+    t.o.replies.add(form_reply(t.event, preview, buttons, first=True))
+    return t.o
 
 
 def _compensation(state: State) -> Compensation:
@@ -222,30 +192,23 @@ def _render(deps: Deps, tr: HtmlTranslator, state: State) -> Html:
     return RENDER[kind](tr, event, Complaint(state["reference"]), deps.profile)
 
 
-async def finish(
-    deps: Deps,
-    uow: UnitOfWork,
-    event: Event,
-    tr: HtmlTranslator,
-    actor: Actor,
-    reference: str,
-    send: bool,
-    o: Outcome,
-) -> Outcome:
-    state = await form_slot(uow, event).get()
-    await form_slot(uow, event).clear()
+async def finish(t: StaffTurn, reference: str, send: bool) -> Outcome:
+    state = await t.form.get()
+    await t.form.clear()
     if not send or state is None or state.get("reference") != reference:
-        o.replies.add(form_reply(event, tr.gettext("Cancelled."), (), first=False))
-        return o
+        t.o.replies.add(form_reply(t.event, t.tr.gettext("Cancelled."), (), first=False))
+        return t.o
     if state["action"] == "inform":
-        await inform_client(deps, actor, InformClient(reference, state["message"]))
+        await inform_client(t.deps, t.actor, InformClient(reference, state["message"]))
     elif state["action"] == "accept":
         offered = tuple(Compensation.from_payload(x) for x in state["offered"])
-        await accept_complaint(deps, actor, AcceptComplaint(reference, state["reasons"], offered))
+        await accept_complaint(
+            t.deps, t.actor, AcceptComplaint(reference, state["reasons"], offered)
+        )
     else:
-        await reject_complaint(deps, actor, RejectComplaint(reference, state["reasons"]))
-    sent = tr.gettext(
-        "📤 Sent to the client about {reference} by {by}.", reference=reference, by=actor.name
+        await reject_complaint(t.deps, t.actor, RejectComplaint(reference, state["reasons"]))
+    sent = t.tr.gettext(
+        "📤 Sent to the client about {reference} by {by}.", reference=reference, by=t.actor.name
     )
-    o.replies.add(form_reply(event, sent, (), first=False))
-    return o
+    t.o.replies.add(form_reply(t.event, sent, (), first=False))
+    return t.o

@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import delete, select
 
+from bots.telegram.identity import TELEGRAM
 from bots.telegram.store.tables import conversations, inbound_updates, staff_forms
 from core.persistence.personal_data_repository import Scrubbing
 from core.usecases.ports import Erasure
@@ -24,7 +25,8 @@ def _from_user(payload: dict[str, Any], telegram_id: int) -> bool:
 
 async def erase_telegram_copies(scrubbing: Scrubbing, erasure: Erasure) -> None:
     session = scrubbing.session
-    telegram_id = erasure.chat_user_id
+    chat = erasure.chat
+    telegram_id = chat.user_id if chat is not None and chat.network == TELEGRAM else None
     if telegram_id is not None:
         await session.execute(delete(conversations).where(conversations.c.chat_id == telegram_id))
     forms = select(staff_forms.c.chat_id, staff_forms.c.user_id, staff_forms.c.state)
