@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Literal
@@ -22,11 +22,11 @@ from bots.telegram.dialogue.engine import Engine
 from bots.telegram.links import TelegramLinks
 from bots.telegram.scheduling.handlers import WorkHandlers
 from core.i18n import Translator
+from core.outbox import EMAIL, Transport
 from core.scheduling.clockwork import start_ticking
 from core.scheduling.planner import planner_for
 from core.scheduling.ticker import Ticker
 from core.usecases.common import Deps
-from core.usecases.ports import Mailer
 
 log = logging.getLogger(__name__)
 Framework = Literal["aiogram", "ptb"]
@@ -49,10 +49,11 @@ def command_list(language: str) -> list[tuple[str, str]]:
 
 @dataclass(frozen=True)
 class ServeOptions:
-    """How the bot delivers: flood limits, email, the staff's language."""
+    """How the bot delivers: flood limits, the other channels' transports (email), the
+    staff's language."""
 
     limits: RateLimits = field(default_factory=RateLimits)
-    mailer: Mailer | None = None
+    transports: Mapping[str, Transport] = field(default_factory=dict)
     language: str = "fr"
     tick_seconds: float | None = 5.0  # None: nobody ticks (tests tick by hand)
 
@@ -92,10 +93,10 @@ def make_sender(
     deps: Deps, api: BotApi, staff_chat_id: int | None, options: ServeOptions
 ) -> OutboxSender:
     unreachable = UnreachableChats(
-        deps.profile, staff_chat_id, options.language, options.mailer is not None
+        deps.profile, staff_chat_id, options.language, EMAIL in options.transports
     )
     limiter = RateLimiter(options.limits)
-    return OutboxSender(deps, api, limiter, options.mailer, unreachable)
+    return OutboxSender(deps, api, limiter, options.transports, unreachable)
 
 
 @asynccontextmanager

@@ -7,6 +7,7 @@ Message ids are English; French is the reference catalogue. The ``.po`` catalogu
 from __future__ import annotations
 
 import io
+import re
 from datetime import date, datetime
 from decimal import Decimal
 from functools import lru_cache
@@ -24,6 +25,7 @@ from core.domain.errors import DomainError
 
 DOMAIN = "reclam"
 DEFAULT_LANGUAGE = "fr"
+FIRST_OF_MONTH = re.compile(r"\b1 ")
 #: Parameters of a domain error that are themselves message ids.
 TRANSLATED_PARAMS = ("reason", "what", "doing", "current", "target", "status")
 
@@ -79,7 +81,10 @@ class Translator:
         return self.gettext(error.message, **params)
 
     def date(self, value: date, fmt: str = "long") -> str:
-        return format_date(value, format=fmt, locale=self.language)
+        text = format_date(value, format=fmt, locale=self.language)
+        if self.language == "fr" and fmt in ("long", "full") and value.day == 1:
+            return FIRST_OF_MONTH.sub("1er ", text, count=1)  # French writes "1er décembre"
+        return text
 
     def datetime(self, value: datetime, fmt: str = "short") -> str:
         return format_datetime(value, format=fmt, tzinfo=self.zone, locale=self.language)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 #: where one recipient's items are delivered one after the other: (channel, recipient)
 Lane = tuple[str, str]
@@ -36,6 +36,27 @@ class OutboxItem:
     @property
     def lane(self) -> Lane:
         return (self.channel, self.recipient)
+
+
+#: the channel of messages to an email address (the mail package delivers them)
+EMAIL = "email"
+
+
+def email_delivery(to: str, subject: str, text: str, document_id: int | None = None) -> Delivery:
+    """An email (plain text; a kept document attached when there is one)."""
+    payload: dict[str, Any] = {"to": to, "subject": subject, "text": text}
+    if document_id is not None:
+        payload["document_id"] = document_id
+    return Delivery(EMAIL, to, "send_email", payload)
+
+
+class Transport(Protocol):
+    """A channel's way to deliver its outbox items; the outbox sender calls it."""
+
+    async def deliver(self, item: OutboxItem) -> str | None:
+        """Make the delivery; return the channel's reference of what it sent, if any.
+        Raises a DeliveryError when the channel does not take it."""
+        ...
 
 
 class DeliveryError(Exception):

@@ -99,6 +99,8 @@ def _build(raw: dict[str, Any]) -> SchoolProfile:
         deadlines=_deadlines(raw["deadlines"]),
         priority_rules=PriorityRules(**raw["priority"]),
         mediator=mediator,
+        city=str(school.get("city", "")),
+        manager=str(school.get("manager", "")),
     )
 
 

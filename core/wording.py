@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from core.domain.enums import (
     ActionKind,
     ActorKind,
@@ -13,6 +15,7 @@ from core.domain.enums import (
 )
 from core.domain.errors import N_
 from core.domain.journal import Actor
+from core.domain.periods import Period
 from core.domain.values import Compensation
 from core.i18n import Translator
 
@@ -84,3 +87,18 @@ def compensation(tr: Translator, c: Compensation) -> str:
 
 def yes_no(tr: Translator, value: bool) -> str:
     return tr.gettext("yes") if value else tr.gettext("no")
+
+
+def period(tr: Translator, value: Period) -> str:
+    """A period in words: "mars 2026" for a whole month, else "du 2 mars au 9 mars 2026"."""
+    if value.label == value.start.strftime("%Y-%m"):
+        return tr.date(value.start, "LLLL y")
+    return tr.gettext("from {start} to {end}", start=tr.date(value.start), end=tr.date(value.end))
+
+
+def exported_on(tr: Translator, at: datetime) -> str:
+    return tr.gettext(
+        "Exported on {date} at {time}",
+        date=tr.date(at.astimezone(tr.zone).date()),
+        time=tr.datetime(at, "HH:mm"),
+    )

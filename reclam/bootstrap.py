@@ -14,6 +14,7 @@ from bots.telegram.staff.survey_alerts import LowScoreAlerts
 from bots.telegram.store.erasure import erase_telegram_copies
 from core.clock import Clock, SystemClock
 from core.domain.profile import SchoolProfile
+from core.outbox import EMAIL, Transport
 from core.persistence.engine import create_engine
 from core.persistence.unit_of_work import SqlUnitOfWorkFactory
 from core.profile import load_profile
@@ -21,6 +22,7 @@ from core.scheduling.planner import WorkPlanner
 from core.usecases.common import Deps
 from core.usecases.ports import CommitListener, Mailer
 from mail.smtp import SmtpMailer, SmtpSettings
+from mail.transport import MailTransport
 from reclam.migrate import upgrade
 from reclam.settings import Settings
 
@@ -85,3 +87,9 @@ def rate_limits(settings: Settings) -> RateLimits:
         settings.rate_chat_burst,
         settings.rate_group_per_minute,
     )
+
+
+def transports(settings: Settings, deps: Deps) -> dict[str, Transport]:
+    """The channels that deliver beside Telegram: email, when a mail server is set."""
+    found = mailer(settings, deps.profile)
+    return {EMAIL: MailTransport(deps.uow, found)} if found is not None else {}

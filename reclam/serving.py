@@ -73,7 +73,7 @@ def run() -> None:
     import signal
 
     from bots.service import ServeOptions, running_bot
-    from reclam.bootstrap import mailer, rate_limits
+    from reclam.bootstrap import rate_limits, transports
     from reclam.logs import configure_logging
     from reclam.single import AlreadyServed, alone_on
 
@@ -88,7 +88,7 @@ def run() -> None:
         assert settings.bot_token is not None
         options = ServeOptions(
             rate_limits(settings),
-            mailer(settings, application.deps.profile),
+            transports(settings, application.deps),
             settings.language,
             settings.tick_seconds,
         )

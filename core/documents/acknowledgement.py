@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from core.documents.letter import Letter
+from core.documents.letter import Addressee, Letter, Signatory
 from core.domain.complaint import Complaint
 from core.domain.profile import SchoolProfile
 from core.i18n import Translator
@@ -20,14 +20,30 @@ class LetterFacts:
     answer_by: date
     in_chat: bool = True  # the client follows it in the chat already
     join_url: str | None = None  # their personal link to follow it there
+    chat_url: str | None = None  # the school's chat, for a client who follows it there
+    postal_address: str | None = None
+    signatory: Signatory | None = None  # None: the school's management signs
+
+
+def school_signatory(profile: SchoolProfile, tr: Translator) -> Signatory:
+    """Who signs when no handler is named: the school's manager, or its management."""
+    if profile.manager:
+        return Signatory(profile.manager, tr.gettext("Manager"))
+    return Signatory("", tr.gettext("The management"))
 
 
 def _following(facts: LetterFacts, tr: Translator) -> str:
     """How the client is kept informed, and how to follow the complaint in the chat."""
+    if facts.in_chat and facts.chat_url:
+        return tr.gettext(
+            "We keep you informed of each step in your Telegram conversation with the "
+            "school, where you can follow your complaint at any time: {link}",
+            link=facts.chat_url,
+        )
     if facts.in_chat:
         return tr.gettext(
             "We keep you informed of each step in your Telegram conversation with the "
-            "school; you can follow your complaint there at any time with /mycomplaints."
+            "school, where you can follow your complaint at any time."
         )
     if facts.join_url:
         return tr.gettext(
@@ -42,22 +58,27 @@ def acknowledgement_letter(facts: LetterFacts, profile: SchoolProfile, tr: Trans
     c = facts.complaint
     assert c.received_at is not None
     title = tr.gettext("Acknowledgement of complaint {reference}", reference=c.reference)
-    letter = Letter(profile, title)
-    subject = tr.gettext("Acknowledgement of your complaint {reference}", reference=c.reference)
-    letter.heading(tr, facts.client_name, facts.acknowledged_at.date(), subject)
+    letter = Letter(profile, title, tr)
+    subject = tr.gettext("Acknowledgement of your complaint")
+    addressee = Addressee(facts.client_name, facts.postal_address)
+    letter.heading(addressee, facts.acknowledged_at.date(), subject, c.reference)
     desired = profile.desired_solution(c.desired.code or "")
-    wish = " - ".join(
+    wish = " — ".join(
         x for x in (desired.label.in_language(tr.language) if desired else "", c.desired.text) if x
     )
     letter.paragraphs(
         tr.gettext(
-            "We received your complaint on {date}. It is recorded under the reference "
+            "We received your complaint on {date}; it is recorded under the reference "
             "{reference}.",
             date=tr.date(c.received_at.date()),
             reference=c.reference,
         ),
-        tr.gettext("Your complaint: {summary}", summary=c.description[:1200]),
-        tr.gettext("The solution you would like: {wish}", wish=wish or "-"),
+    )
+    letter.section(tr.gettext("Your complaint"))
+    letter.paragraphs(c.description[:1200])
+    letter.section(tr.gettext("The solution you would like"))
+    letter.paragraphs(wish or "—")
+    letter.paragraphs(
         tr.gettext(
             "We will examine it and answer you, with our reasons, by {date} at the latest.",
             date=tr.date(facts.answer_by),
@@ -66,5 +87,6 @@ def acknowledgement_letter(facts: LetterFacts, profile: SchoolProfile, tr: Trans
     )
     if facts.join_url:
         letter.join_link(facts.join_url)
-    letter.mediator(tr)
+    letter.closing(facts.signatory or school_signatory(profile, tr))
+    letter.mediator()
     return letter.output()

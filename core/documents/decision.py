@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from core import wording
-from core.documents.letter import Letter
+from core.documents.acknowledgement import school_signatory
+from core.documents.letter import Addressee, Letter, Signatory
 from core.domain.enums import Outcome
 from core.domain.profile import SchoolProfile
 from core.domain.values import Compensation
@@ -24,21 +25,37 @@ class DecisionFacts:
     reasons: str
     compensations: tuple[Compensation, ...] = ()
     join_url: str | None = None  # to follow the complaint (and answer the survey) in the chat
+    postal_address: str | None = None
+    signatory: Signatory | None = None  # None: the school's management signs
 
 
 def decision_letter(facts: DecisionFacts, profile: SchoolProfile, tr: Translator) -> bytes:
     title = tr.gettext("Our answer to your complaint {reference}", reference=facts.reference)
-    letter = Letter(profile, title)
-    letter.heading(tr, facts.client_name, facts.day, title)
+    letter = Letter(profile, title, tr)
+    subject = tr.gettext("Our answer to your complaint")
+    letter.heading(
+        Addressee(facts.client_name, facts.postal_address), facts.day, subject, facts.reference
+    )
     if facts.outcome is Outcome.ACCEPTED:
-        letter.paragraphs(tr.gettext("We accept your complaint."))
+        letter.paragraphs(
+            tr.gettext(
+                "We have examined your complaint {reference} and we accept it.",
+                reference=facts.reference,
+            )
+        )
     else:
-        letter.paragraphs(tr.gettext("After examining it, we cannot accept your complaint."))
-    letter.line(tr.gettext("Our reasons"), 11, "B")
+        letter.paragraphs(
+            tr.gettext(
+                "We have examined your complaint {reference} carefully; we regret that we "
+                "cannot accept it.",
+                reference=facts.reference,
+            )
+        )
+    letter.section(tr.gettext("Our reasons"))
     letter.paragraphs(facts.reasons[:3000])
     if facts.compensations:
-        letter.line(tr.gettext("What we offer you"), 11, "B")
-        letter.paragraphs(*(f"- {wording.compensation(tr, c)}" for c in facts.compensations))
+        letter.section(tr.gettext("What we offer you"))
+        letter.bullets(*(wording.compensation(tr, c) for c in facts.compensations))
     if facts.join_url:
         letter.paragraphs(
             tr.gettext(
@@ -47,6 +64,7 @@ def decision_letter(facts: DecisionFacts, profile: SchoolProfile, tr: Translator
             )
         )
         letter.join_link(facts.join_url)
+    letter.closing(facts.signatory or school_signatory(profile, tr))
     if facts.outcome is Outcome.REJECTED:
-        letter.mediator(tr)
+        letter.mediator()
     return letter.output()

@@ -1,105 +1,186 @@
-"""What every letter to a client shares: the school's letterhead, the addressee and the
-date, paragraphs, the mediator's block, and the personal link with its QR code. The
-standard PDF fonts cover Latin-1 only, so other characters get their closest equivalent
-(see ``latin1``)."""
+"""What every letter to a client shares, laid out as a French business letter: the
+school's block (sender) at the top left, the client's block (recipient) on the right,
+place and date, the subject with the reference, the salutation, the body, the closing
+formula and the signatory; the mediator's block where the law asks for it; the personal
+link with its QR code; page numbers once the letter runs over a page."""
 
 from __future__ import annotations
 
-import unicodedata
+from dataclasses import dataclass
 from datetime import date
 
 import qrcode
-from fpdf import FPDF
 
+from core.documents.pdf import FONT, Document
 from core.domain.profile import SchoolProfile
 from core.i18n import Translator
 
-EQUIVALENTS = str.maketrans(
-    {
-        "—": "-",
-        "–": "-",
-        "…": "...",
-        "’": "'",
-        "‘": "'",
-        "“": '"',
-        "”": '"',
-        "€": "EUR",
-        "\u202f": " ",
-        "œ": "oe",
-        "Œ": "OE",
-    }
-)
 QR_MODULE_MM = 0.8  # about 3 cm for a link: easy to scan
+RECIPIENT_X = 110  # the recipient's block, as in a window envelope
+TEXT = 10.5
 
 
-def latin1(text: str) -> str:
-    """The text as the standard PDF fonts can print it."""
-    text = unicodedata.normalize("NFC", text.translate(EQUIVALENTS))
-    return text.encode("latin-1", "replace").decode("latin-1")
+@dataclass(frozen=True)
+class Addressee:
+    name: str
+    address: str | None = None  # postal address, on several lines or with commas
+
+
+@dataclass(frozen=True)
+class Signatory:
+    name: str  # a person's name, or "" when the school signs as a whole
+    title: str  # their role, in the reader's language
+
+
+class _LetterPages(Document):
+    """Page numbers only when the letter runs over more than one page."""
+
+    broke = False
+
+    @property
+    def accept_page_break(self) -> bool:
+        self.broke = True
+        return bool(self.auto_page_break)
+
+    def footer(self) -> None:
+        if self.broke:
+            super().footer()
 
 
 class Letter:
-    """A one-page-or-more A4 letter on the school's letterhead."""
+    """An A4 letter on the school's letterhead, one page or more."""
 
-    def __init__(self, profile: SchoolProfile, title: str) -> None:
+    def __init__(self, profile: SchoolProfile, title: str, tr: Translator) -> None:
         self.profile = profile
-        self.pdf = FPDF(format="A4")
-        self.pdf.set_title(latin1(title))
-        self.pdf.set_author(latin1(profile.name))
+        self.tr = tr
+        self.pdf = _LetterPages()
+        self.pdf.set_title(title)
+        self.pdf.set_author(profile.name)
+        self.pdf.set_lang(tr.language)
+        self.pdf.set_margins(22, 18, 22)
+        self.pdf.set_auto_page_break(auto=True, margin=20)
         self.pdf.add_page()
-        self.pdf.set_margins(20, 20, 20)
 
-    def line(self, text: str, size: int = 11, style: str = "", gap: float = 6) -> None:
-        self.pdf.set_font("helvetica", style, size)
-        self.pdf.multi_cell(0, gap, latin1(text), new_x="LMARGIN", new_y="NEXT")
+    def line(
+        self, text: str, size: float = TEXT, style: str = "", gap: float = 5.5, align: str = "L"
+    ) -> None:
+        self.pdf.set_font(FONT, style, size)
+        self.pdf.multi_cell(0, gap, text, new_x="LMARGIN", new_y="NEXT", align=align)
 
-    def heading(self, tr: Translator, addressee: str, day: date, subject: str) -> None:
-        """The letterhead, the addressee, the date and the subject."""
-        self.line(self.profile.name, 14, "B", 7)
-        for detail in (
-            self.profile.address,
-            self.profile.phone,
-            self.profile.email,
-            self.profile.website,
-        ):
+    def _sender(self) -> None:
+        p = self.profile
+        self.line(p.name, 13, "B", 6.5)
+        for detail in (p.address, p.phone, p.email, p.website):
             if detail:
-                self.line(detail, 9, "", 5)
-        self.pdf.ln(6)
-        self.line(tr.gettext("To: {name}", name=addressee))
-        self.line(tr.gettext("Date: {date}", date=tr.date(day)))
-        self.pdf.ln(4)
-        self.line(subject, 13, "B", 7)
-        self.pdf.ln(2)
+                self.line(detail, 9, "", 4.5)
+
+    def _recipient(self, addressee: Addressee, top: float) -> float:
+        pdf = self.pdf
+        pdf.set_xy(RECIPIENT_X, top)
+        lines = [addressee.name]
+        if addressee.address:
+            lines += [x.strip() for x in addressee.address.replace(",", "\n").splitlines()]
+        for index, text in enumerate(x for x in lines if x):
+            pdf.set_x(RECIPIENT_X)
+            pdf.set_font(FONT, "B" if index == 0 else "", TEXT)
+            pdf.multi_cell(0, 5.5, text, new_x="LEFT", new_y="NEXT")
+        return pdf.get_y()
+
+    def heading(self, addressee: Addressee, day: date, subject: str, reference: str) -> None:
+        """Sender, recipient, place and date, subject and reference, salutation."""
+        tr, pdf = self.tr, self.pdf
+        self._sender()
+        bottom = max(pdf.get_y(), self._recipient(addressee, 48))
+        pdf.set_y(bottom + 8)
+        place = self.profile.place
+        dated = tr.date(day)
+        self.line(
+            tr.gettext("{place}, {date}", place=place, date=dated) if place else dated,
+            align="R",
+        )
+        pdf.ln(6)
+        self.line(tr.gettext("Subject: {subject}", subject=subject), TEXT, "B")
+        self.line(tr.gettext("Reference: {reference}", reference=reference), 9.5)
+        pdf.ln(6)
+        self.line(tr.gettext("Dear Sir or Madam,"))
+        pdf.ln(2)
 
     def paragraphs(self, *texts: str) -> None:
         for text in texts:
             self.line(text)
-            self.pdf.ln(2)
+            self.pdf.ln(2.5)
 
-    def mediator(self, tr: Translator) -> None:
-        """The consumer mediator's name, address and website (Code de la consommation)."""
-        if self.profile.mediator is None:
+    def section(self, title: str) -> None:
+        self.pdf.ln(1)
+        self.line(title, TEXT, "B")
+        self.pdf.ln(1)
+
+    def bullets(self, *items: str) -> None:
+        for item in items:
+            self.line(f"•  {item}")
+        self.pdf.ln(2.5)
+
+    def closing(self, signatory: Signatory) -> None:
+        """The closing formula and the signatory: name, role, school."""
+        tr, pdf = self.tr, self.pdf
+        self.paragraphs(
+            tr.gettext("We remain at your disposal for any question."),
+            tr.gettext("Yours faithfully."),
+        )
+        pdf.ln(4)
+        pdf.set_x(RECIPIENT_X)
+        for text, style in (
+            (signatory.name, "B"),
+            (signatory.title, ""),
+            (self.profile.name, ""),
+        ):
+            if text:
+                pdf.set_x(RECIPIENT_X)
+                pdf.set_font(FONT, style, TEXT)
+                pdf.multi_cell(0, 5.5, text, new_x="LEFT", new_y="NEXT")
+        pdf.set_x(pdf.l_margin)
+        pdf.ln(4)
+
+    def mediator(self) -> None:
+        """The consumer mediator's name, address and website (Code de la consommation,
+        L612-1 and L616-1), framed so that the client finds it."""
+        mediator = self.profile.mediator
+        if mediator is None:
             return
-        self.pdf.ln(2)
+        pdf = self.pdf
+        pdf.ln(2)
+        pdf.set_draw_color(120, 120, 120)
+        top = pdf.get_y()
+        pdf.set_y(top + 2)
+        pdf.set_left_margin(pdf.l_margin + 3)
         self.line(
-            tr.gettext(
+            self.tr.gettext(
                 "If our answer does not satisfy you, you may refer the matter, free of "
                 "charge, to the consumer mediator:"
             ),
-            10,
+            9.5,
             "B",
+            5,
         )
-        self.line(self.profile.mediator.block(), 10)
+        self.line(mediator.block(), 9.5, "", 5)
+        pdf.set_left_margin(pdf.l_margin - 3)
+        bottom = pdf.get_y() + 2
+        pdf.rect(pdf.l_margin, top, pdf.epw, bottom - top)
+        pdf.set_y(bottom + 3)
 
     def join_link(self, url: str) -> None:
         """The personal link, printed, and its QR code drawn module by module."""
         pdf = self.pdf
-        pdf.set_font("helvetica", "", 9)
+        pdf.set_font(FONT, "", 9)
         pdf.multi_cell(0, 5, url, new_x="LMARGIN", new_y="NEXT")
         code = qrcode.QRCode(border=0, error_correction=qrcode.constants.ERROR_CORRECT_M)
         code.add_data(url)
         code.make(fit=True)
         modules = code.get_matrix()
+        size = len(modules) * QR_MODULE_MM
+        if pdf.get_y() + size + 6 > pdf.page_break_trigger:
+            pdf.add_page()
+            pdf.broke = True
         left, top = pdf.get_x(), pdf.get_y() + 2
         pdf.set_fill_color(0, 0, 0)
         for row, cells in enumerate(modules):
@@ -107,7 +188,7 @@ class Letter:
                 if dark:
                     x, y = left + column * QR_MODULE_MM, top + row * QR_MODULE_MM
                     pdf.rect(x, y, QR_MODULE_MM, QR_MODULE_MM, style="F")
-        pdf.set_y(top + len(modules) * QR_MODULE_MM + 4)
+        pdf.set_y(top + size + 4)
 
     def output(self) -> bytes:
         return bytes(self.pdf.output())

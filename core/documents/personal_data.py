@@ -1,15 +1,19 @@
-"""A client's data export as a readable PDF (the JSON file is the complete one)."""
+"""A client's data export as a readable PDF, in plain words (the JSON file is the complete
+one, for another program): local dates and times, the school's category labels, amounts in
+euros, the language by its name."""
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import Any
 
-from fpdf import FPDF
+from babel import Locale
 
 from core import wording
-from core.documents.letter import latin1
-from core.domain.enums import Outcome, Status
+from core.documents.pdf import FONT, Document
+from core.domain.enums import EvidenceKind, Outcome, Status
 from core.domain.errors import N_
+from core.domain.profile import SchoolProfile
 from core.domain.values import Compensation
 from core.i18n import Translator
 
@@ -20,7 +24,7 @@ LABELS = {
     "email": N_("Email"),
     "student_file_number": N_("Student file number"),
     "language": N_("Language"),
-    "chat": N_("Chat account"),
+    "chat": N_("Messaging account"),
     "registered_at": N_("Registered on"),
     "complaints": N_("Your complaints"),
     "reference": N_("Reference"),
@@ -45,7 +49,6 @@ LABELS = {
     "outcome": N_("Outcome"),
     "reasons": N_("Reasons"),
     "compensations": N_("Compensations"),
-    "amount_cents": N_("Amount (cents)"),
     "quantity": N_("Quantity"),
     "survey": N_("Satisfaction survey"),
     "taken_into_account": N_("Taken into account"),
@@ -53,70 +56,176 @@ LABELS = {
     "satisfaction": N_("Satisfaction"),
     "comment": N_("Comment"),
     "closed_at": N_("Closed on"),
+    "decided_on": N_("Decided on"),
 }
+EVIDENCE = {
+    EvidenceKind.PHOTO: N_("photo"),
+    EvidenceKind.DOCUMENT: N_("document"),
+    EvidenceKind.VOICE: N_("voice message"),
+    EvidenceKind.VIDEO: N_("video"),
+    EvidenceKind.TEXT: N_("text"),
+}
+#: fields holding an instant (shown as a local date and time) or a day
+INSTANTS = ("registered_at", "received_at", "acknowledged_at", "closed_at", "at")
+DAYS = ("incident_on", "answer_by")
+LABEL_WIDTH = 52
 
 
-def _lines(tr: Translator, value: Any, indent: str = "") -> list[str]:
-    if isinstance(value, dict):
-        out = []
-        for key, item in value.items():
-            label = tr.gettext(LABELS[key]) if key in LABELS else key
-            if isinstance(item, dict | list) and item:
-                out += [f"{indent}{label}:", *_lines(tr, item, indent + "    ")]
-            else:
-                out.append(f"{indent}{label}: {'' if item is None or item == [] else item}")
-        return out
-    if isinstance(value, list):
-        return [
-            line for item in value for line in [f"{indent}-", *_lines(tr, item, indent + "  ")]
-        ]
-    return [f"{indent}{value}"]
-
-
-def _readable(tr: Translator, complaint: dict[str, Any]) -> dict[str, Any]:
-    """A complaint of the export in words: status, decision and survey as the reader says."""
-    shown = dict(complaint, status=wording.status(tr, Status(complaint["status"])))
-    if decision := complaint.get("decision"):
-        accepted = decision["outcome"] == Outcome.ACCEPTED.value
-        shown["decision"] = dict(
-            decision,
-            outcome=tr.gettext("accepted") if accepted else tr.gettext("rejected"),
-            compensations=[
-                wording.compensation(tr, Compensation.from_payload(x))
-                for x in decision["compensations"]
-            ],
-        )
-    if survey := complaint.get("survey"):
-        shown["survey"] = {
-            k: wording.yes_no(tr, v) if isinstance(v, bool) else v for k, v in survey.items()
-        }
-    return shown
-
-
-def personal_data_pdf(data: dict[str, Any], tr: Translator) -> bytes:
-    pdf = FPDF(format="A4")
-    pdf.set_auto_page_break(auto=True, margin=15)
-    pdf.add_page()
-    pdf.set_font("helvetica", "B", 14)
-    title = tr.gettext("Your personal data — {school}", school=data["school"])
-    pdf.multi_cell(0, 8, latin1(title), new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("helvetica", "", 9)
-    pdf.multi_cell(
-        0,
-        5,
-        latin1(
-            tr.gettext(
-                "Everything the school keeps about you in its complaint handling, as of {date}. "
-                "The attached JSON file holds the same data for another program.",
-                date=data["exported_at"][:10],
-            )
-        ),
-        new_x="LMARGIN",
-        new_y="NEXT",
+def _when(tr: Translator, key: str, value: str) -> str:
+    """An ISO date or instant of the export in the reader's words and time zone."""
+    if key in DAYS or len(value) == 10:
+        return tr.date(date.fromisoformat(value[:10]))
+    instant = datetime.fromisoformat(value)
+    local = instant.astimezone(tr.zone)
+    return tr.gettext(
+        "{date} at {time}", date=tr.date(local.date()), time=tr.datetime(instant, "HH:mm")
     )
-    pdf.ln(3)
-    readable = {"you": data["you"], "complaints": [_readable(tr, c) for c in data["complaints"]]}
-    for section in ("you", "complaints"):
-        for line in _lines(tr, {section: readable[section]}):
-            pdf.multi_cell(0, 4.5, latin1(line), new_x="LMARGIN", new_y="NEXT")
-    return bytes(pdf.output())
+
+
+def _language(code: str, tr: Translator) -> str:
+    try:
+        return Locale.parse(code).get_display_name(tr.language) or code
+    except (ValueError, TypeError):
+        return code
+
+
+class _Readable:
+    """The export's values in words, for one reader and one school."""
+
+    def __init__(self, tr: Translator, profile: SchoolProfile | None) -> None:
+        self.tr, self.profile = tr, profile
+
+    def value(self, key: str, value: Any) -> str:
+        tr = self.tr
+        if value is None or value == "" or value == []:
+            return "—"
+        if isinstance(value, bool):
+            return wording.yes_no(tr, value)
+        if key in INSTANTS or key in DAYS:
+            return _when(tr, key, str(value))
+        if key == "language":
+            return _language(str(value), tr)
+        if key == "category" and self.profile and (found := self.profile.category(str(value))):
+            return found.label.in_language(tr.language)
+        if key == "status":
+            return wording.status(tr, Status(value))
+        if key == "satisfaction":
+            return tr.gettext("{score} out of 5", score=value)
+        return str(value)
+
+    def file(self, item: dict[str, Any]) -> str:
+        kind = self.tr.gettext(EVIDENCE.get(EvidenceKind(item["kind"]), item["kind"]))
+        return f"{kind} — {item['caption']}" if item.get("caption") else kind
+
+    def decision(self, decision: dict[str, Any]) -> list[tuple[str, str]]:
+        tr = self.tr
+        accepted = decision["outcome"] == Outcome.ACCEPTED.value
+        offered = [
+            wording.compensation(tr, Compensation.from_payload(x))
+            for x in decision["compensations"]
+        ]
+        return [
+            ("outcome", tr.gettext("accepted") if accepted else tr.gettext("rejected")),
+            ("decided_on", self.value("at", decision["at"])),
+            ("reasons", decision["reasons"]),
+            ("compensations", "\n".join(offered) or "—"),
+        ]
+
+
+class _Page:
+    def __init__(self, tr: Translator) -> None:
+        self.pdf = Document()
+        self.pdf.set_lang(tr.language)
+        self.pdf.set_margins(18, 16, 18)
+        self.pdf.set_auto_page_break(auto=True, margin=16)
+        self.pdf.add_page()
+
+    def text(self, text: str, size: float = 9.5, style: str = "", gap: float = 5) -> None:
+        self.pdf.set_font(FONT, style, size)
+        self.pdf.multi_cell(0, gap, text, new_x="LMARGIN", new_y="NEXT", align="L")
+
+    def heading(self, text: str, size: float = 12) -> None:
+        self.pdf.ln(4)
+        self.text(text, size, "B", 6.5)
+        self.pdf.ln(1)
+
+    def field(self, label: str, value: str) -> None:
+        """A label and its value side by side; the value wraps within its column."""
+        pdf = self.pdf
+        if pdf.will_page_break(5):
+            pdf.add_page()
+        top = pdf.get_y()
+        pdf.set_font(FONT, "", 9)
+        pdf.set_text_color(90, 90, 90)
+        pdf.multi_cell(LABEL_WIDTH - 2, 5, label, new_x="LMARGIN", new_y="NEXT", align="L")
+        label_bottom = pdf.get_y()
+        pdf.set_text_color(0, 0, 0)
+        pdf.set_xy(pdf.l_margin + LABEL_WIDTH, top)
+        pdf.set_font(FONT, "", 9.5)
+        pdf.multi_cell(0, 5, value, new_x="LMARGIN", new_y="NEXT", align="L")
+        if pdf.get_y() < label_bottom:  # the value wrote on the same page, less than the label
+            pdf.set_y(label_bottom)
+        pdf.ln(0.8)
+
+
+def _complaint(page: _Page, r: _Readable, complaint: dict[str, Any]) -> None:
+    tr = r.tr
+    page.heading(f"{complaint['reference']} — {complaint['subject']}", 11)
+    for key in (
+        "reference",
+        "status",
+        "category",
+        "description",
+        "incident_on",
+        "incident_place",
+        "desired_solution",
+        "received_at",
+        "acknowledged_at",
+        "answer_by",
+    ):
+        page.field(tr.gettext(LABELS[key]), r.value(key, complaint.get(key)))
+    files = [r.file(x) for x in complaint.get("files", [])]
+    page.field(tr.gettext(LABELS["files"]), "\n".join(files) or "—")
+    additions = complaint.get("your_additions", [])
+    page.field(tr.gettext(LABELS["your_additions"]), "\n".join(additions) or "—")
+    news = [
+        f"{r.value('at', n['at'])} — {n['text']}"
+        for n in complaint.get("news_from_the_school", [])
+    ]
+    page.field(tr.gettext(LABELS["news_from_the_school"]), "\n".join(news) or "—")
+    if decision := complaint.get("decision"):
+        for key, value in r.decision(decision):
+            label = tr.gettext(LABELS["decision"]) if key == "outcome" else tr.gettext(LABELS[key])
+            page.field(label, value)
+    if survey := complaint.get("survey"):
+        for key, value in survey.items():
+            page.field(tr.gettext(LABELS[key]), r.value(key, value))
+    page.field(tr.gettext(LABELS["closed_at"]), r.value("closed_at", complaint.get("closed_at")))
+
+
+def personal_data_pdf(
+    data: dict[str, Any], tr: Translator, profile: SchoolProfile | None = None
+) -> bytes:
+    page = _Page(tr)
+    r = _Readable(tr, profile)
+    title = tr.gettext("Your personal data — {school}", school=data["school"])
+    page.pdf.set_title(title)
+    page.text(title, 14, "B", 7.5)
+    page.pdf.ln(1)
+    page.text(
+        tr.gettext(
+            "Everything the school keeps about you in its complaint handling, as of {date}. "
+            "The attached JSON file holds the same data for another program.",
+            date=_when(tr, "at", data["exported_at"]),
+        ),
+        9,
+    )
+    page.heading(tr.gettext(LABELS["you"]))
+    for key, value in data["you"].items():
+        page.field(tr.gettext(LABELS.get(key, key)), r.value(key, value))
+    page.heading(tr.gettext(LABELS["complaints"]))
+    if not data["complaints"]:
+        page.text(tr.gettext("You have no complaint yet."))
+    for complaint in data["complaints"]:
+        _complaint(page, r, complaint)
+    return bytes(page.pdf.output())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from core.domain.enums import CompensationKind, DeadlineMode, Priority
@@ -112,6 +113,17 @@ class SchoolProfile:
     deadlines: DeadlineSettings
     priority_rules: PriorityRules
     mediator: Mediator | None
+    city: str = ""  # where the letters are written from; else the address's town
+    manager: str = ""  # who signs a letter when no handler is named
+
+    @property
+    def place(self) -> str:
+        """The town letters are dated from: the profile's, or the one after the address's
+        postcode ("12 rue des Tilleuls, 69003 Lyon": Lyon)."""
+        if self.city:
+            return self.city
+        found = re.search(r"\b\d{5}\s+([^,\d]+)\s*$", self.address)
+        return found.group(1).strip() if found else ""
 
     def category(self, code: str) -> Category | None:
         return next((c for c in self.categories if c.code == code), None)

@@ -32,7 +32,7 @@ async def pack_file(
     tr = Translator(language, deps.profile.timezone)
     figures = await build_quality_pack(deps, actor, period, language)
     if fmt is PackFormat.PDF:
-        content = to_pdf(figures, tr, deps.profile)
+        content = to_pdf(figures, tr, deps.profile, deps.calendar.local_date(deps.clock.now()))
     elif fmt is PackFormat.JSON:
         content = to_json(figures)
     else:

@@ -19,6 +19,7 @@ from core.usecases.acknowledge_complaint import (
     record_acknowledgement,
 )
 from core.usecases.common import Deps, load, run
+from core.usecases.decision_letter import chat_address, handler_signatory
 from core.usecases.personal_links import personal_link
 from core.usecases.ports import UnitOfWork
 
@@ -41,7 +42,15 @@ async def acknowledge_with_letter(
             raise NotFound(N_("Unknown client."))
         answer_by = answer_due(deps, now)
         tr = Translator(client.language, deps.profile.timezone)
-        facts = LetterFacts(complaint, client.display_name, now, answer_by)
+        facts = LetterFacts(
+            complaint,
+            client.display_name,
+            now,
+            answer_by,
+            chat_url=chat_address(deps),
+            postal_address=client.postal_address,
+            signatory=await handler_signatory(uow, complaint, tr),
+        )
         if client.chat is None:  # the letter says how to follow it in the chat
             facts = replace(
                 facts,

@@ -5,8 +5,10 @@ for the record, and the decision event names it."""
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 from core.documents.decision import DecisionFacts, decision_letter
+from core.documents.letter import Signatory
 from core.domain.complaint import Complaint
 from core.domain.enums import Outcome
 from core.domain.values import Compensation
@@ -14,6 +16,20 @@ from core.i18n import Translator
 from core.usecases.common import Deps
 from core.usecases.personal_links import personal_link
 from core.usecases.ports import UnitOfWork
+
+
+async def handler_signatory(
+    uow: UnitOfWork, complaint: Complaint, tr: Translator
+) -> Signatory | None:
+    """The complaint's handler signs its letters; None when nobody is named yet."""
+    member = await uow.staff.get(complaint.handler_id) if complaint.handler_id else None
+    return Signatory(member.name, tr.gettext("In charge of your complaint")) if member else None
+
+
+def chat_address(deps: Deps) -> str | None:
+    """The school's chat, as a link anyone opens (the personal link without its token)."""
+    url = deps.links.url("-") if deps.links else None
+    return urlunsplit(urlsplit(url)._replace(query="")) if url else None
 
 
 async def attach_decision_letter(
@@ -33,6 +49,8 @@ async def attach_decision_letter(
         payload["reasons"],
         tuple(Compensation.from_payload(c) for c in payload["compensations"]),
         await personal_link(deps, uow, client, complaint.reference),
+        client.postal_address,
+        await handler_signatory(uow, complaint, tr),
     )
     name = tr.gettext("answer-{reference}.pdf", reference=complaint.reference)
     content = decision_letter(facts, deps.profile, tr)

@@ -27,12 +27,14 @@ from core.clock import FrozenClock, SystemClock
 from core.domain.complaint import Complaint
 from core.domain.enums import Role
 from core.domain.journal import Actor, JournalEvent
+from core.outbox import EMAIL, Transport
 from core.persistence.tables import outbox
 from core.persistence.unit_of_work import SqlUnitOfWorkFactory
 from core.scheduling.planner import WorkPlanner
 from core.usecases.add_staff_member import AddStaffMember, add_staff_member
 from core.usecases.common import Deps
 from core.usecases.ports import Mailer
+from mail.transport import MailTransport
 from tests.databases import migrated_engine
 from tests.school import demo_profile
 
@@ -188,7 +190,8 @@ async def _reclam(
                 deps, Actor.system(), AddStaffMember(account(telegram_id), name, role)
             )
         r = Reclam(framework, emulator, bot, deps, uow, group)
-        r.options = ServeOptions(RateLimits.relaxed(), mailer, tick_seconds=None)
+        others: dict[str, Transport] = {EMAIL: MailTransport(uow, mailer)} if mailer else {}
+        r.options = ServeOptions(RateLimits.relaxed(), others, tick_seconds=None)
         await r.start()
         try:
             yield r

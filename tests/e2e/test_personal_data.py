@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -47,7 +48,13 @@ async def test_a_client_gets_their_data_then_has_it_erased(framework: str, tmp_p
         )
         assert "Vos données personnelles" in pdf
         assert "Facture envoyée deux fois." in pdf
-        assert "Statut: reçue" in pdf  # in words, not the code "received"
+        assert "Statut reçue" in pdf  # in words, not the code "received"
+        category = r.deps.profile.category(complaint["category"])
+        assert category is not None
+        assert f"Catégorie {category.label.in_language('fr')}" in pdf  # not its code
+        assert "Langue français" in pdf  # the language's name, not "fr"
+        assert re.search(r"Reçue le \d{1,2}(er)? \w+ \d{4} à \d\d:\d\d", pdf)  # local time
+        assert not re.search(r"\d{4}-\d\d-\d\d", pdf)  # no ISO date or timestamp
         [confirm] = await r.say(lea, "/forget")
         assert confirm.startswith("Voulez-vous que l'école efface vos données personnelles ?")
         assert await r.press(lea, "Oui, effacer mes données") == [

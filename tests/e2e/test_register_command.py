@@ -8,6 +8,7 @@ import io
 from pathlib import Path
 
 import pytest
+from babel.dates import format_date
 
 from bots.emulator.world import Chat
 from tests.e2e.harness import Reclam, reclam
@@ -68,5 +69,6 @@ async def test_report_sends_the_quality_pack_as_a_pdf(tmp_path: Path) -> None:
 
         [pack] = documents(r, r.staff_group)
         text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pack)).pages)
-        assert f"Dossier de la réunion qualité - {period}" in text
+        month = format_date(r.clock.now(), "LLLL y", locale="fr")
+        assert f"Dossier de la réunion qualité — {month}" in text
         assert "Réclamations reçues 1" in text

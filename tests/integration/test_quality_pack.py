@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import io
 import json
+from datetime import date
 
 from pypdf import PdfReader
 
 from core.domain.periods import parse_period
 from core.i18n import Translator
-from core.reports.pack_files import to_csv, to_json, to_pdf
+from core.reports.pack_files import period_label, to_csv, to_json, to_pdf
 from core.reports.quality import PackFigures
 from core.usecases.build_quality_pack import build_quality_pack
 from core.usecases.record_survey_answer import RecordSurveyAnswer, record_survey_answer
@@ -102,9 +103,27 @@ async def test_the_pack_files_carry_the_same_figures(school: School) -> None:
     lines = to_csv(f, tr).decode("utf-8-sig").splitlines()
     assert "Réclamations reçues;4" in lines
     assert "Coût des compensations;45,00\xa0€" in lines
-    pdf = to_pdf(f, tr, school.deps.profile)
+    pdf = to_pdf(f, tr, school.deps.profile, date(2026, 4, 2))
     reader = PdfReader(io.BytesIO(pdf))
-    text = "\n".join(p.extract_text() for p in reader.pages)
-    assert "Dossier de la réunion qualité - 2026-03" in text  # Latin-1 fonts: a dash
-    assert "Réclamations reçues" in text
+    pages = [" ".join(p.extract_text().split()) for p in reader.pages]
+    cover = pages[0]
+    assert school.deps.profile.name in cover
+    assert "Dossier de la réunion qualité mars 2026 Établi le 2 avril 2026" in cover
+    assert "Réclamations reçues" not in cover  # the figures start on the next page
+    count = len(pages)
+    for number, page in enumerate(pages, start=1):
+        assert page.endswith(f"{number} / {count}")  # every page numbered
+    text = " ".join(pages)
+    assert "Dossier de la réunion qualité — mars 2026" in text  # every page's header
+    assert "Indicateur Valeur Réclamations reçues 4" in text  # a heading row, then figures
+    assert "Par catégorie Réclamations" in text  # tables say what they count
+    assert "2026-03" not in text  # periods in words
     assert sum(len(p.images) for p in reader.pages) >= 3  # the charts
+
+
+def test_periods_read_as_months_and_ranges_in_the_readers_language() -> None:
+    fr, en = Translator("fr"), Translator("en")
+    assert period_label(fr, "2026-03") == "mars 2026"
+    assert period_label(fr, "2026-02") == "févr. 2026"
+    assert period_label(en, "2026-03") == "Mar 2026"
+    assert period_label(fr, "2026-03-02..2026-03-15") == "02/03/2026 – 15/03/2026"

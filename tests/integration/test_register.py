@@ -14,7 +14,9 @@ from pypdf import PdfReader
 from core.domain.enums import Status
 from core.domain.errors import NotAuthorised
 from core.domain.periods import ComplaintFilter, parse_period
+from core.i18n import Translator
 from core.reports.exports import ExportFormat
+from core.reports.register import titles
 from core.reports.register_file import register_file
 from core.usecases.export_register import ExportRegister
 from core.usecases.file_complaint import FileComplaint, file_complaint
@@ -116,7 +118,7 @@ async def test_filters_by_status_category_and_instructor_narrow_the_register(
     assert await refs_of(ComplaintFilter(received=parse_period("2026-04"))) == set()
 
 
-async def test_the_xlsx_register_is_formatted_with_filters_and_a_frozen_header(
+async def test_the_xlsx_register_is_formatted_with_a_title_filters_and_print_set_up(
     school: School,
 ) -> None:
     refs = await busy_school(school)
@@ -124,14 +126,24 @@ async def test_the_xlsx_register_is_formatted_with_filters_and_a_frozen_header(
     file = await register_file(school.deps, school.manager, command, ExportFormat.XLSX)
     sheet = load_workbook(io.BytesIO(file.content)).active
     assert sheet is not None
-    assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == "A1:U5"
-    assert sheet["A1"].value == "Référence"
-    assert sheet["A1"].font.bold
-    row = {sheet.cell(1, col).value: sheet.cell(2, col) for col in range(1, 22)}
+    title = sheet["A1"].value
+    assert school.deps.profile.name in title
+    assert "Toutes les réclamations" in title
+    assert "Exporté le 2 mars 2026" in title
+    assert "A1:U1" in {str(r) for r in sheet.merged_cells.ranges}
+    assert sheet.freeze_panes == "A3"
+    assert sheet.auto_filter.ref == "A2:U6"
+    assert sheet["A2"].value == "Référence"
+    assert sheet["A2"].font.bold
+    assert sheet.page_setup.orientation == "landscape"
+    assert sheet.page_setup.fitToWidth == 1
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert sheet.print_title_rows == "$2:$2"
+    row = {sheet.cell(2, col).value: sheet.cell(3, col) for col in range(1, 22)}
     assert row["Référence"].value == refs["accepted"]
     assert row["Canal"].value == "Telegram"
     assert row["Reçue le"].is_date
+    assert row["Sujet"].alignment.wrap_text
     assert row["Montant des compensations"].value == 45
     assert row["Montant des compensations"].number_format == '#,##0.00 "€"'
 
@@ -145,9 +157,30 @@ async def test_the_pdf_register_is_landscape_with_the_schools_header(school: Sch
     assert page.mediabox.width > page.mediabox.height
     text = "\n".join(p.extract_text() for p in reader.pages)
     assert school.deps.profile.name in text
-    assert "Registre des réclamations 2026-03" in text
+    assert "Registre des réclamations\nmars 2026 · Exporté le 2 mars 2026 à 10:00" in text
+    assert "1 / 1" in text  # the page number
     for reference in refs.values():
         assert reference in text
+
+
+async def test_the_pdf_register_carries_every_column_and_an_open_complaints_status(
+    school: School,
+) -> None:
+    refs = await busy_school(school)
+    command = ExportRegister(ComplaintFilter(received=parse_period("2026-03")))
+    file = await register_file(school.deps, school.manager, command, ExportFormat.PDF)
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(file.content)).pages)
+    words = " ".join(text.split())  # a heading may wrap between its words, never inside one
+    for heading in titles(Translator("fr")):
+        assert heading in words
+    row = next(line for line in text.splitlines() if line.startswith(refs["open"]))
+    assert row.split() == [refs["open"]]  # the reference, and below it the status
+    after = text.split(refs["open"], 1)[1]
+    assert after.split("\n")[1].startswith("reçue")
+    assert "45,00 €" in words  # the amount of the accepted complaint's credit note
+    assert "acceptée" in words
+    assert "refusée" in words
+    assert "Annulation pour météo dangereuse." in words  # the reasons
 
 
 async def test_control_characters_a_client_typed_do_not_break_the_xlsx_register(
@@ -166,4 +199,4 @@ async def test_control_characters_a_client_typed_do_not_break_the_xlsx_register(
     file = await register_file(school.deps, school.manager, command, ExportFormat.XLSX)
     sheet = load_workbook(io.BytesIO(file.content)).active
     assert sheet is not None
-    assert sheet["E2"].value == "[31mAnnulée trois fois\u202e"  # the subject, cleaned
+    assert sheet["E3"].value == "[31mAnnulée trois fois\u202e"  # the subject, cleaned

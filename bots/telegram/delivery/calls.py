@@ -1,33 +1,25 @@
-"""What each outbox method means: a Bot API call (or several, for the staff cards), or
-an email."""
+"""The Telegram channel's transport: what each outbox method means as Bot API calls (one,
+or several for the staff cards)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from bots.telegram.delivery.bot_api import BotApi
 from bots.telegram.delivery.staff_calls import STAFF_METHODS, StaffCalls
-from core.outbox import Delivery, OutboxItem, Rejected
-from core.usecases.ports import Attachment, Mailer, UnitOfWorkFactory
-
-EMAIL = "email"  # the outbox channel of emails: one lane per address
+from core.outbox import OutboxItem, Rejected
+from core.usecases.ports import UnitOfWorkFactory
 
 
-def email_delivery(to: str, subject: str, text: str, document_id: int | None = None) -> Delivery:
-    """An email in the outbox (plain text; a kept document attached when there is one)."""
-    payload: dict[str, Any] = {"to": to, "subject": subject, "text": text}
-    if document_id is not None:
-        payload["document_id"] = document_id
-    return Delivery(EMAIL, to, "send_email", payload)
-
-
-class Calls:
-    def __init__(self, uow: UnitOfWorkFactory, api: BotApi, mailer: Mailer | None) -> None:
-        self.uow, self.api, self.mailer = uow, api, mailer
+class TelegramTransport:
+    def __init__(self, uow: UnitOfWorkFactory, api: BotApi) -> None:
+        self.uow, self.api = uow, api
         self.staff = StaffCalls(uow, api)
 
-    async def call(self, item: OutboxItem) -> int | None:
+    async def deliver(self, item: OutboxItem) -> str | None:
         """Make the call; return Telegram's message id when there is one."""
+        message_id = await self.call(item)
+        return None if message_id is None else str(message_id)
+
+    async def call(self, item: OutboxItem) -> int | None:
         p = item.payload
         if item.method in STAFF_METHODS:
             return await self.staff.call(item.method, p)
@@ -44,9 +36,6 @@ class Calls:
         if item.method == "answer_callback":
             await self.api.answer_callback(p["callback_id"], p["text"], p["alert"])
             return None
-        if item.method == "send_email":
-            await self._email(p)
-            return None
         raise Rejected(f"unknown outbox method {item.method}")
 
     async def _document(self, document_id: int) -> tuple[str, str, bytes]:
@@ -55,12 +44,3 @@ class Calls:
         if document is None:
             raise Rejected(f"document {document_id} is gone")
         return document.name, document.media_type, document.content
-
-    async def _email(self, p: dict[str, object]) -> None:
-        if self.mailer is None:
-            raise Rejected("email is not configured (RECLAM_SMTP_HOST)")
-        attachments = []
-        if isinstance(p.get("document_id"), int):
-            name, media_type, content = await self._document(int(str(p["document_id"])))
-            attachments.append(Attachment(name, media_type, content))
-        await self.mailer.send(str(p["to"]), str(p["subject"]), str(p["text"]), tuple(attachments))

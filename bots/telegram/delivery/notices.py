@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bots.telegram.delivery.calls import email_delivery
 from bots.telegram.delivery.notice_texts import LEGAL, RENDER
 from bots.telegram.dialogue.replies import DocumentReply, Reply, to_delivery
 from bots.telegram.dialogue.survey import survey_question
@@ -21,7 +20,7 @@ from core.domain.enums import ActorKind
 from core.domain.journal import JournalEvent
 from core.domain.people import Client
 from core.domain.profile import SchoolProfile
-from core.outbox import Delivery
+from core.outbox import Delivery, email_delivery
 from core.usecases.ports import JoinLinks, UnitOfWork
 
 Item = Delivery

@@ -1,4 +1,5 @@
-"""The sender: drains the outbox through a BotApi, chats in parallel, each chat in order,
+"""The sender: drains the outbox through each channel's transport (the Bot API, email),
+lanes (a chat, an address) in parallel, each lane in order,
 at least once, within the flood limits.
 
 Each chat is served by a task of its own, so a group held back by its 20-a-minute limit
@@ -16,11 +17,12 @@ import asyncio
 import contextlib
 import logging
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bots.telegram.delivery.bot_api import BotApi, expired
-from bots.telegram.delivery.calls import Calls
+from bots.telegram.delivery.calls import TelegramTransport
 from bots.telegram.delivery.limited_api import LimitedBotApi
 from bots.telegram.delivery.limiter import RateLimiter
 from bots.telegram.delivery.unreachable import UnreachableChats
@@ -34,10 +36,11 @@ from core.outbox import (
     Rejected,
     RetryLater,
     TransientFailure,
+    Transport,
     Unreachable,
 )
 from core.usecases.common import Deps
-from core.usecases.ports import Mailer, Outbox
+from core.usecases.ports import Outbox
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 8
@@ -49,7 +52,7 @@ class Result:
 
     item: OutboxItem
     sent: bool = False
-    message_id: int | None = None
+    sent_ref: str | None = None
     retry_at: datetime | None = None
     error: str = ""
     unreachable: bool = False
@@ -63,8 +66,7 @@ class Result:
 
     async def record(self, outbox: Outbox, now: datetime) -> None:
         if self.sent:
-            ref = None if self.message_id is None else str(self.message_id)
-            await outbox.mark_sent([(self.item.id, ref)], now)
+            await outbox.mark_sent([(self.item.id, self.sent_ref)], now)
         elif self.expired:
             await outbox.mark_expired(self.item.id, now)
         elif self.retry_at is not None:
@@ -74,23 +76,20 @@ class Result:
             await outbox.mark_failed(self.item.id, now, self.error)
 
 
-def _chat(item: OutboxItem) -> int | None:
-    """The Telegram chat an item goes to, for the logs (an email address is not logged)."""
-    return int(item.recipient) if item.channel == TELEGRAM else None
-
-
 class OutboxSender:
     def __init__(
         self,
         deps: Deps,
         api: BotApi,
         limiter: RateLimiter | None = None,
-        mailer: Mailer | None = None,
+        transports: Mapping[str, Transport] | None = None,
         unreachable: UnreachableChats | None = None,
     ) -> None:
+        """``transports``: the other channels' (email…), beside Telegram's own."""
         self.deps = deps
         self.limiter = limiter or RateLimiter()
-        self.calls = Calls(deps.uow, LimitedBotApi(api, self.limiter), mailer)
+        telegram = TelegramTransport(deps.uow, LimitedBotApi(api, self.limiter))
+        self.transports: dict[str, Transport] = {TELEGRAM: telegram, **(transports or {})}
         self.unreachable = unreachable or UnreachableChats(deps.profile)
         self.wakeup = asyncio.Event()
         self.in_flight: dict[Lane, asyncio.Task[None]] = {}
@@ -170,7 +169,9 @@ class OutboxSender:
         """One chat's items in order; stop at the first that must wait, to keep the order."""
         for position, item in enumerate(items):
             following = items[position + 1] if position + 1 < len(items) else None
-            with bound(chat=_chat(item), outbox=item.id):
+            with bound(
+                chat=item.recipient if item.channel == TELEGRAM else item.channel, outbox=item.id
+            ):
                 result = await self._deliver(item)
                 go_on = result.goes_on and not self.stopping and following is not None
                 await self._record(result, following if go_on else None)
@@ -197,13 +198,19 @@ class OutboxSender:
         self.handled += 1
         DELIVERIES.labels(result.outcome).inc()
 
+    def _transport(self, item: OutboxItem) -> Transport:
+        transport = self.transports.get(item.channel)
+        if transport is None:
+            raise Rejected(f"no transport for the {item.channel} channel (is it configured?)")
+        return transport
+
     async def _deliver(self, item: OutboxItem) -> Result:
         now = self.deps.clock.now()
         if expired(item, now):
             return Result(item, expired=True, outcome="expired")
         try:
-            message_id = await self.calls.call(item)
-            return Result(item, sent=True, message_id=message_id, outcome="sent")
+            sent_ref = await self._transport(item).deliver(item)
+            return Result(item, sent=True, sent_ref=sent_ref, outcome="sent")
         except RetryLater as error:
             later = now + timedelta(seconds=error.seconds)
             return Result(item, retry_at=later, error=str(error), outcome="429")

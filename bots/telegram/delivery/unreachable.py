@@ -9,13 +9,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from bots.telegram.delivery.calls import email_delivery
 from bots.telegram.identity import TELEGRAM, account
 from bots.telegram.markup import Html, HtmlTranslator
 from bots.telegram.staff.chats import Item, tell_staff
 from core.domain.enums import Status
 from core.domain.profile import SchoolProfile
-from core.outbox import OutboxItem
+from core.outbox import OutboxItem, email_delivery
 from core.usecases.ports import UnitOfWork
 
 ENDED = frozenset({Status.CLOSED, Status.WITHDRAWN})

@@ -42,7 +42,11 @@ async def send_my_data(deps: Deps, client: Actor | None, e: Event, v: View, o: O
             "application/json",
             json.dumps(found, ensure_ascii=False, indent=2).encode(),
         ),
-        (f"mes-donnees-{day}.pdf", "application/pdf", personal_data_pdf(found, v.tr)),
+        (
+            f"mes-donnees-{day}.pdf",
+            "application/pdf",
+            personal_data_pdf(found, v.tr, deps.profile),
+        ),
     )
     o.say(e, v.tr.gettext("Here is the data the school keeps about you."))
     async with deps.uow() as uow:

@@ -1,0 +1,70 @@
+"""The one PDF page every document is written on: DejaVu Sans (the font matplotlib ships,
+which covers Latin, Greek, Cyrillic, Vietnamese and Arabic) embedded, with text shaping
+(HarfBuzz) so that Arabic letters join and right-to-left text runs the right way. Nothing
+is transliterated: a name is printed as its owner writes it."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import matplotlib
+from fontTools.ttLib import TTFont
+from fpdf import FPDF
+
+FONT = "DejaVu"
+#: fpdf2 style -> the font file matplotlib ships
+FILES = {
+    "": "DejaVuSans.ttf",
+    "B": "DejaVuSans-Bold.ttf",
+    "I": "DejaVuSans-Oblique.ttf",
+    "BI": "DejaVuSans-BoldOblique.ttf",
+}
+
+
+def font_file(style: str = "") -> Path:
+    return Path(matplotlib.get_data_path()) / "fonts" / "ttf" / FILES[style]
+
+
+@lru_cache(maxsize=1)
+def _covered() -> frozenset[int]:
+    """The characters the regular face draws."""
+    with TTFont(font_file()) as font:
+        return frozenset(font.getBestCmap())
+
+
+def printable(text: str) -> str:
+    """``text`` without the characters no embedded face can draw (emoji, mostly): they are
+    dropped rather than printed as empty boxes. Letters of every script the school's clients
+    write are kept as they are."""
+    covered = _covered()
+    return "".join(c for c in text if ord(c) in covered or c in "\n\t")
+
+
+class Document(FPDF):
+    """An A4 page (portrait unless told) with the embedded Unicode font, shaped text,
+    and page numbers in the footer once there is more than one page."""
+
+    footer_text = ""  # printed at the bottom left of every page, beside the page number
+
+    def __init__(self, orientation: str = "P", **kwargs: Any) -> None:
+        super().__init__(orientation=orientation, format="A4", **kwargs)
+        for style in FILES:
+            self.add_font(FONT, style, str(font_file(style)))
+        self.set_text_shaping(True)
+        self.set_font(FONT, "", 10)
+        self.alias_nb_pages()
+
+    def normalize_text(self, text: str) -> str:
+        return super().normalize_text(printable(text))
+
+    def footer(self) -> None:
+        self.set_y(-12)
+        self.set_font(FONT, "", 7)
+        self.set_text_color(90, 90, 90)
+        if self.footer_text:
+            self.cell(0, 5, self.footer_text, align="L")
+            self.set_x(self.l_margin)
+        self.cell(0, 5, f"{self.page_no()} / {{nb}}", align="R")
+        self.set_text_color(0, 0, 0)
