@@ -15,8 +15,17 @@ from core.logcontext import current
 from reclam.http.metrics import ErrorCounter
 
 #: loggers quiet by default: their INFO lines are chatter, or carry the bot token
-LIBRARIES = ("apscheduler", "aiohttp.access", "httpx", "httpcore", "aiogram", "telegram")
-_STANDARD = frozenset(vars(logging.makeLogRecord({})))
+LIBRARIES = (
+    "apscheduler",
+    "aiohttp.access",
+    "httpx",
+    "httpcore",
+    "aiogram",
+    "telegram",
+    "fontTools",  # a subsetting line per table of every PDF font
+    "matplotlib",
+    "PIL",
+)
 
 
 class ContextFilter(logging.Filter):
