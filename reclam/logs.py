@@ -23,6 +23,9 @@ LIBRARIES = (
     "aiogram",
     "telegram",
     "alembic",
+    "fontTools",  # a subsetting line per table of every PDF font
+    "matplotlib",
+    "PIL",
 )
 _STANDARD = frozenset(vars(logging.makeLogRecord({})))
 

@@ -42,7 +42,12 @@ def get_me(_tg: Telegram, bot: BotState, _p: Json) -> Json:
 
 
 def set_webhook(_tg: Telegram, bot: BotState, p: Json) -> bool:
-    bot.webhook_url, bot.webhook_secret = p["url"], p.get("secret_token", "")
+    secret = p.get("secret_token", "")
+    if secret and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", secret):
+        raise bad_request("secret token contains unallowed characters")
+    if not re.match(r"https?://", p["url"]):
+        raise bad_request("bad webhook: HTTPS url must be provided for webhook")
+    bot.webhook_url, bot.webhook_secret = p["url"], secret
     if p.get("drop_pending_updates"):
         bot.updates.clear()
     bot.wakeup.set()
