@@ -112,7 +112,7 @@ def test_reclam_run_refuses_a_webhook_without_its_secret_and_port_or_on_plain_ht
     }
     result = CliRunner().invoke(app, ["run"], env=env)
     assert result.exit_code == 2
-    assert "Réglage(s) manquant(s) : RECLAM_WEBHOOK_SECRET, RECLAM_HTTP_PORT" in result.output
+    assert "Réglage(s) manquant(s)\u00a0: RECLAM_WEBHOOK_SECRET, RECLAM_HTTP_PORT" in result.output
     env |= {"RECLAM_WEBHOOK_URL": "http://bot.example/telegram", "RECLAM_WEBHOOK_SECRET": "a b"}
     result = CliRunner().invoke(app, ["run"], env=env)
     assert result.exit_code == 2
