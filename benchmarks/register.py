@@ -33,7 +33,7 @@ from core.persistence.tables import (
     complaints,
 )
 from core.persistence.unit_of_work import SqlUnitOfWorkFactory
-from core.reports.exports import ExportFormat
+from core.reports.formats import ExportFormat
 from core.reports.register_file import register_file
 from core.usecases.build_quality_pack import build_quality_pack
 from core.usecases.export_register import ExportRegister

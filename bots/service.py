@@ -10,10 +10,11 @@ import logging
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from bots.polling import Poller
 from bots.shared_calls import SharedCalls as BotAdapter
+from bots.telegram.commands import menus
 from bots.telegram.delivery.bot_api import BotApi
 from bots.telegram.delivery.limiter import RateLimiter, RateLimits
 from bots.telegram.delivery.sender import OutboxSender
@@ -21,7 +22,7 @@ from bots.telegram.delivery.unreachable import UnreachableChats
 from bots.telegram.dialogue.engine import Engine
 from bots.telegram.links import TelegramLinks
 from bots.telegram.scheduling.handlers import WorkHandlers
-from core.i18n import Translator
+from bots.telegram.staff.chats import manager_chats
 from core.outbox import EMAIL, Transport
 from core.scheduling.clockwork import start_ticking
 from core.scheduling.planner import planner_for
@@ -30,21 +31,6 @@ from core.usecases.common import Deps
 
 log = logging.getLogger(__name__)
 Framework = Literal["aiogram", "ptb"]
-COMMANDS = ("start", "mycomplaints", "help", "cancel", "language", "mydata", "forget")
-
-
-def command_list(language: str) -> list[tuple[str, str]]:
-    tr = Translator(language)
-    descriptions = {
-        "start": tr.gettext("Main menu"),
-        "mycomplaints": tr.gettext("My complaints and their progress"),
-        "help": tr.gettext("Help"),
-        "cancel": tr.gettext("Stop what I am doing"),
-        "language": tr.gettext("Change the language"),
-        "mydata": tr.gettext("The data the school keeps about me"),
-        "forget": tr.gettext("Erase my personal data"),
-    }
-    return [(name, descriptions[name]) for name in COMMANDS]
 
 
 @dataclass(frozen=True)
@@ -113,7 +99,9 @@ async def running_bot(
     async with opener(token, api_url) as (api, username):
         if isinstance(deps.links, TelegramLinks):
             deps.links.username = username  # personal links now point to this bot
-        await api.set_commands(command_list)
+        async with deps.uow() as uow:
+            managers = await manager_chats(uow)
+        await api.set_commands(menus(staff_chat_id, managers))
         sender = make_sender(deps, api, staff_chat_id, options)
         engine = Engine(deps, username, sender.wake, staff_chat_id, options.language)
         await engine.recover()
@@ -141,13 +129,32 @@ async def _stop_sending(sender: OutboxSender, sending: asyncio.Task[None]) -> No
         await asyncio.wait_for(sender.drain(), 10)
 
 
+class BotRefused(Exception):
+    """Telegram refuses the bot's token (401): a setup mistake."""
+
+
+class TelegramUnreachable(Exception):
+    """No answer from the Bot API at start: the network, or a wrong API address."""
+
+    def __init__(self, url: str) -> None:
+        super().__init__(url)
+        self.url = url
+
+
 @asynccontextmanager
 async def _aiogram(token: str, api_url: str) -> AsyncIterator[tuple[BotAdapter, str]]:
+    from aiogram.exceptions import TelegramNetworkError, TelegramUnauthorizedError
+
     from bots.aiogram.adapter import AiogramBotApi, make_bot
 
     bot = make_bot(token, api_url)
     try:
-        me = await bot.get_me()
+        try:
+            me = await bot.get_me()
+        except TelegramUnauthorizedError as error:
+            raise BotRefused() from error
+        except TelegramNetworkError as error:
+            raise TelegramUnreachable(api_url) from error
         yield AiogramBotApi(bot), me.username or ""
     finally:
         await bot.session.close()
@@ -160,5 +167,22 @@ async def _ptb(token: str, api_url: str) -> AsyncIterator[tuple[BotAdapter, str]
     from bots.ptb.adapter import PtbBotApi, make_bot
 
     polling = HTTPXRequest(connect_timeout=5.0)
-    async with make_bot(token, api_url, polling=polling) as bot:
+    async with _ptb_started(make_bot(token, api_url, polling=polling), api_url) as bot:
         yield PtbBotApi(bot, polling), bot.username
+
+
+@asynccontextmanager
+async def _ptb_started(bot: Any, api_url: str) -> AsyncIterator[Any]:
+    """PTB's bot, started (its getMe), with a refused token or no Telegram told apart."""
+    from telegram.error import InvalidToken, NetworkError
+
+    try:
+        await bot.initialize()
+    except InvalidToken as error:
+        raise BotRefused() from error
+    except NetworkError as error:
+        raise TelegramUnreachable(api_url) from error
+    try:
+        yield bot
+    finally:
+        await bot.shutdown()

@@ -4,9 +4,10 @@ translation, and how its library builds a keyboard, an upload and reply paramete
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable
 from typing import Any
 
+from bots.telegram.commands import Menu
 from bots.telegram.delivery.bot_api import ButtonRows
 
 HTML = "HTML"
@@ -32,15 +33,19 @@ class SharedCalls:
         """One ``getUpdates`` call, answered as raw JSON (see bots/polling.py)."""
         raise NotImplementedError
 
-    async def set_commands(self, commands: Callable[[str], list[tuple[str, str]]]) -> None:
-        """The command menu: French by default, and each other language's own."""
-        for language in ("fr", "en"):
+    async def set_commands(self, menus: list[Menu]) -> None:
+        """The command menus, each for its scope; French is also the default language."""
+        for menu in menus:
+            commands = [self.command(name, text) for name, text in menu.entries()]
+            scope = self.scope(menu.chat_id)
+            language = None if menu.language == "fr" else menu.language
             await self.translated(
-                self.bot.set_my_commands(
-                    [self.command(name, text) for name, text in commands(language)],
-                    language_code=None if language == "fr" else language,
-                )
+                self.bot.set_my_commands(commands, scope=scope, language_code=language)
             )
+
+    def scope(self, chat_id: int | None) -> Any:
+        """Telegram's scope: all private chats (``None``), or that chat."""
+        raise NotImplementedError
 
     def command(self, name: str, description: str) -> Any:
         raise NotImplementedError

@@ -26,6 +26,37 @@ HERE = Path(__file__).parent
 DEFAULTS = HERE / "default_profile.toml"
 DEMO = HERE / "demo_profile.toml"
 MEDIATOR_KEYS = ("name", "address", "website")
+#: the example profile's placeholders (deploy/profile.example.toml): a school that forgot
+#: to fill them in would show its clients a mediator that does not exist
+PLACEHOLDERS = frozenset(
+    {
+        "Nom du médiateur de la consommation de votre école",
+        "Adresse postale du médiateur",
+        "https://site-du-mediateur.example",
+    }
+)
+
+
+#: the keys each entry of a list section may have
+ENTRY_KEYS = {
+    "categories": frozenset({"code", "label", "confidential"}),
+    "desired_solutions": frozenset({"code", "label"}),
+    "compensations": frozenset({"code", "kind", "label"}),
+}
+
+
+def unknown_keys(defaults: dict[str, Any], override: dict[str, Any]) -> list[str]:
+    """The override's keys that the profile does not know (a typo is not ignored)."""
+    found = [key for key in override if key not in defaults]
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(defaults.get(key), dict) and key != "label":
+            allowed = set(defaults[key]) | ({"answer_days"} if key == "deadlines" else set())
+            found += [f"{key}.{k}" for k in value if k not in allowed]
+        if key in ENTRY_KEYS and isinstance(value, list):
+            for entry in value:
+                extra = set(entry) - ENTRY_KEYS[key] if isinstance(entry, dict) else set()
+                found += [f"{key}.{k}" for k in sorted(extra)]
+    return found
 
 
 def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
@@ -67,8 +98,13 @@ def _deadlines(d: dict[str, Any]) -> DeadlineSettings:
 
 
 def missing_mediator_keys(raw: dict[str, Any]) -> list[str]:
+    """The mediator's keys left empty, or still holding the example's placeholder."""
     mediator = raw.get("mediator", {})
-    return [f"mediator.{k}" for k in MEDIATOR_KEYS if not str(mediator.get(k, "")).strip()]
+    return [
+        f"mediator.{k}"
+        for k in MEDIATOR_KEYS
+        if not str(mediator.get(k, "")).strip() or str(mediator.get(k, "")).strip() in PLACEHOLDERS
+    ]
 
 
 def _build(raw: dict[str, Any]) -> SchoolProfile:
@@ -114,13 +150,20 @@ def load_profile(path: Path | None = None, require_mediator: bool = True) -> Sch
             raise ProfileError(
                 N_("Cannot read the school profile {path}: {error}"), path=str(path), error=error
             ) from error
+        unknown = unknown_keys(raw, override)
+        if unknown:
+            raise ProfileError(
+                N_("Unknown key(s) in the school profile {path}: {keys}. Check their spelling."),
+                path=str(path),
+                keys=", ".join(unknown),
+            )
         raw = _merge(raw, override)
     missing = missing_mediator_keys(raw)
     if require_mediator and missing:
         raise ProfileError(
             N_(
-                "The school profile must name the consumer mediator (Code de la consommation, "
-                "L612-1 and L616-1). Missing: {keys}."
+                "The school profile must name the school's consumer mediator (Code de la "
+                "consommation, L612-1 and L616-1). Missing or still the example's: {keys}."
             ),
             keys=", ".join(missing),
         )

@@ -1,6 +1,7 @@
 """Render every document Reclam hands over, for a small school whose clients write their
 names in several scripts, and keep each document's first page as a PNG in docs/images/
-(the README shows them). Needs pdftoppm (poppler-utils).
+(the README shows them), and the quality pack's first page of figures. Needs pdftoppm
+(poppler-utils).
 
     .venv/bin/python docs/render_documents.py [--pdf-dir /tmp/reclam-documents]
 """
@@ -18,7 +19,7 @@ from core.domain.journal import Actor
 from core.domain.periods import ComplaintFilter, parse_period
 from core.i18n import Translator
 from core.persistence.unit_of_work import SqlUnitOfWorkFactory
-from core.reports.exports import ExportFormat
+from core.reports.formats import ExportFormat
 from core.reports.pack_file import PackFormat, pack_file
 from core.reports.register_file import register_file
 from core.usecases.export_my_data import export_my_data
@@ -66,10 +67,10 @@ async def documents(workdir: Path) -> dict[str, bytes]:
         return found
 
 
-def first_page_png(pdf: Path, png: Path) -> None:
-    stem = png.with_suffix("")
+def page_png(pdf: Path, png: Path, page: int = 1) -> None:
+    stem, number = png.with_suffix(""), str(page)
     subprocess.run(
-        ["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile", pdf, stem],
+        ["pdftoppm", "-png", "-r", "70", "-f", number, "-l", number, "-singlefile", pdf, stem],
         check=True,
     )
 
@@ -85,8 +86,10 @@ def main() -> None:
     for name, content in found.items():
         pdf = args.pdf_dir / f"{name}.pdf"
         pdf.write_bytes(content)
-        first_page_png(pdf, IMAGES / f"{name}.png")
+        page_png(pdf, IMAGES / f"{name}.png")
         print(pdf, IMAGES / f"{name}.png")
+    # the pack's cover says little: its first page of figures as well
+    page_png(args.pdf_dir / "quality-pack.pdf", IMAGES / "quality-pack-figures.png", 2)
 
 
 if __name__ == "__main__":

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import errno
+import os
 from dataclasses import dataclass
+from pathlib import Path
 
+from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bots.telegram.delivery.limiter import RateLimits
@@ -15,7 +19,7 @@ from bots.telegram.store.erasure import erase_telegram_copies
 from core.clock import Clock, SystemClock
 from core.domain.profile import SchoolProfile
 from core.outbox import EMAIL, Transport
-from core.persistence.engine import create_engine
+from core.persistence.engine import create_engine, normalise_url
 from core.persistence.unit_of_work import SqlUnitOfWorkFactory
 from core.profile import load_profile
 from core.scheduling.planner import WorkPlanner
@@ -36,6 +40,21 @@ class App:
         await self.engine.dispose()
 
 
+def check_sqlite_folder(url: str) -> None:
+    """A SQLite file needs a folder that exists and that Reclam may write in (told before
+    SQLite is asked, so that the school reads why)."""
+    parsed = make_url(normalise_url(url))
+    if parsed.get_backend_name() != "sqlite" or not parsed.database:
+        return
+    if parsed.database == ":memory:":
+        return
+    folder = Path(parsed.database).resolve().parent
+    if not folder.is_dir():
+        raise OSError(errno.ENOENT, f"no folder {folder}")
+    if not os.access(folder, os.W_OK):
+        raise OSError(errno.EACCES, f"cannot write in {folder}")
+
+
 async def bootstrap(
     settings: Settings,
     clock: Clock | None = None,
@@ -44,9 +63,14 @@ async def bootstrap(
 ) -> App:
     """Load the profile (refusing one without a mediator), open and upgrade the database."""
     profile = profile or load_profile(settings.profile)
+    check_sqlite_folder(settings.database_url)
     engine = create_engine(settings.database_url)
     if migrate:
-        await upgrade(engine)
+        try:
+            await upgrade(engine)
+        except BaseException:
+            await engine.dispose()  # no connection left behind for the loop to close
+            raise
     links = TelegramLinks()  # the bot's username is learnt when it starts (getMe)
     listeners: list[CommitListener] = [
         ClientNotices(

@@ -19,11 +19,12 @@ from core.usecases.add_staff_member import AddStaffMember, add_staff_member
 from core.usecases.list_complaints import ALL_STATUSES, list_complaints
 from core.usecases.remove_staff_member import RemoveStaffMember, remove_staff_member
 from core.usecases.view_complaint import view_complaint
-from reclam import recording, records, serving
+from reclam import outbox_commands, recording, records, serving
 from reclam.bootstrap import App
 from reclam.migrate import upgrade
 from reclam.running import run_with_app
 from reclam.settings import Settings
+from reclam.setup_errors import told
 
 T = TypeVar("T")
 app = typer.Typer(
@@ -139,6 +140,7 @@ def complaints_show(reference: str) -> None:
 complaints_app.command("record")(recording.record)
 app.add_typer(records.register_app, name="register")
 app.add_typer(records.clients_app, name="clients")
+app.add_typer(outbox_commands.outbox_app, name="outbox")
 app.command("report")(records.report)
 app.command("tick")(records.tick)
 app.command("demo")(serving.demo)
@@ -146,5 +148,17 @@ app.command("run")(serving.run)
 app.command("emulator")(serving.emulator)
 
 
+@app.command("doctor")
+def doctor() -> None:
+    """Check everything reclam run needs: one line each, exit code 0 when all is right."""
+    from reclam.doctor import all_checks
+
+    checks = asyncio.run(all_checks(Settings()))
+    for check in checks:
+        typer.echo(check.line())
+    if not all(check.ok for check in checks):
+        raise typer.Exit(2)
+
+
 def main() -> None:
-    app()
+    told(app)

@@ -15,7 +15,18 @@ from core.logcontext import current
 from reclam.http.metrics import ErrorCounter
 
 #: loggers quiet by default: their INFO lines are chatter, or carry the bot token
-LIBRARIES = ("apscheduler", "aiohttp.access", "httpx", "httpcore", "aiogram", "telegram")
+LIBRARIES = (
+    "apscheduler",
+    "aiohttp.access",
+    "httpx",
+    "httpcore",
+    "aiogram",
+    "telegram",
+    "alembic",
+    "fontTools",  # a subsetting line per table of every PDF font
+    "matplotlib",
+    "PIL",
+)
 _STANDARD = frozenset(vars(logging.makeLogRecord({})))
 
 

@@ -13,7 +13,7 @@ from core.domain.enums import Status
 from core.domain.journal import Actor
 from core.domain.periods import ComplaintFilter, parse_period
 from core.i18n import Translator
-from core.reports.exports import ExportFormat
+from core.reports.formats import ExportFormat
 from core.reports.pack_file import PackFormat, pack_file
 from core.reports.register_file import register_file
 from core.usecases.export_register import ExportRegister

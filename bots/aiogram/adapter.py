@@ -20,6 +20,8 @@ from aiogram.exceptions import (
 from aiogram.methods.base import TelegramMethod
 from aiogram.types import (
     BotCommand,
+    BotCommandScopeAllPrivateChats,
+    BotCommandScopeChat,
     BufferedInputFile,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
@@ -97,6 +99,11 @@ class AiogramBotApi(SharedCalls):
 
     def command(self, name: str, description: str) -> BotCommand:
         return BotCommand(command=name, description=description)
+
+    def scope(self, chat_id: int | None) -> BotCommandScopeAllPrivateChats | BotCommandScopeChat:
+        if chat_id is None:
+            return BotCommandScopeAllPrivateChats()
+        return BotCommandScopeChat(chat_id=chat_id)
 
     async def fetch_updates(self, offset: int, wait: int) -> list[dict[str, Any]]:
         method = GetRawUpdates(offset=offset or None, timeout=wait)

@@ -42,7 +42,12 @@ def get_me(_tg: Telegram, bot: BotState, _p: Json) -> Json:
 
 
 def set_webhook(_tg: Telegram, bot: BotState, p: Json) -> bool:
-    bot.webhook_url, bot.webhook_secret = p["url"], p.get("secret_token", "")
+    secret = p.get("secret_token", "")
+    if secret and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", secret):
+        raise bad_request("secret token contains unallowed characters")
+    if not re.match(r"https?://", p["url"]):
+        raise bad_request("bad webhook: HTTPS url must be provided for webhook")
+    bot.webhook_url, bot.webhook_secret = p["url"], secret
     if p.get("drop_pending_updates"):
         bot.updates.clear()
     bot.wakeup.set()
@@ -139,8 +144,22 @@ def set_my_commands(_tg: Telegram, bot: BotState, p: Json) -> bool:
             raise bad_request("BOT_COMMAND_INVALID")
         if not 1 <= len(str(command.get("description", ""))) <= 256:
             raise bad_request("BOT_COMMAND_DESCRIPTION_INVALID")
-    bot.commands = commands
+    bot.menus[menu_key(p)] = commands
     return True
+
+
+def _delete_commands(_tg: Telegram, bot: BotState, p: Json) -> bool:
+    bot.menus.pop(menu_key(p), None)
+    return True
+
+
+def menu_key(p: Json) -> tuple[str, str]:
+    """Which menu a call names: its scope and its language."""
+    scope = p.get("scope") or {"type": "default"}
+    kind = str(scope.get("type", "default"))
+    if kind in ("chat", "chat_administrators", "chat_member"):
+        kind = f"{kind}:{scope.get('chat_id')}"
+    return kind, str(p.get("language_code") or "")
 
 
 GIFTS = (
@@ -165,8 +184,8 @@ def _true(_tg: Telegram, _bot: BotState, _p: Json) -> bool:
     return True
 
 
-def _commands(_tg: Telegram, bot: BotState, _p: Json) -> list[Json]:
-    return bot.commands
+def _commands(_tg: Telegram, bot: BotState, p: Json) -> list[Json]:
+    return bot.menus.get(menu_key(p), [])
 
 
 HANDLERS: dict[str, Handler] = {
@@ -189,7 +208,7 @@ HANDLERS: dict[str, Handler] = {
     "sendChatAction": lambda tg, bot, p: tg.target(bot, p) and True,
     "setMyCommands": set_my_commands,
     "getMyCommands": _commands,
-    "deleteMyCommands": _true,
+    "deleteMyCommands": _delete_commands,
     "createForumTopic": create_forum_topic,
     "editForumTopic": edit_forum_topic,
     "closeForumTopic": close_forum_topic,

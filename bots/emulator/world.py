@@ -105,7 +105,9 @@ class BotState:
     confirmed_offset: int = 0
     webhook_url: str = ""
     webhook_secret: str = ""
-    commands: list[Json] = field(default_factory=list)
+    #: the command menus as set: (scope, language) -> commands; the scope as Telegram
+    #: names it ("default", "all_private_chats", "chat:<id>"), the language "" by default
+    menus: dict[tuple[str, str], list[Json]] = field(default_factory=dict)
     wakeup: asyncio.Event = field(default_factory=asyncio.Event)
 
     def push(self, kind: str, payload: Json) -> Json:

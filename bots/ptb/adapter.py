@@ -9,6 +9,8 @@ from typing import Any
 from telegram import (
     Bot,
     BotCommand,
+    BotCommandScopeAllPrivateChats,
+    BotCommandScopeChat,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     InputFile,
@@ -82,6 +84,11 @@ class PtbBotApi(SharedCalls):
 
     def command(self, name: str, description: str) -> BotCommand:
         return BotCommand(name, description)
+
+    def scope(self, chat_id: int | None) -> BotCommandScopeAllPrivateChats | BotCommandScopeChat:
+        if chat_id is None:
+            return BotCommandScopeAllPrivateChats()
+        return BotCommandScopeChat(chat_id)
 
     async def fetch_updates(self, offset: int, wait: int) -> list[dict[str, Any]]:
         """``getUpdates`` as raw JSON, through the bot's own polling connection: PTB does

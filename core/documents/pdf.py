@@ -15,12 +15,8 @@ from fpdf import FPDF
 
 FONT = "DejaVu"
 #: fpdf2 style -> the font file matplotlib ships
-FILES = {
-    "": "DejaVuSans.ttf",
-    "B": "DejaVuSans-Bold.ttf",
-    "I": "DejaVuSans-Oblique.ttf",
-    "BI": "DejaVuSans-BoldOblique.ttf",
-}
+#: (regular and bold only: each face embedded costs its parsing, and no document uses italics)
+FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
 
 
 def font_file(style: str = "") -> Path:

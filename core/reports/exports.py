@@ -7,9 +7,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
 from typing import Any
 
 from fpdf import FPDF
@@ -24,6 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from core.documents.pdf import FONT, Document
 from core.domain.profile import SchoolProfile
 from core.i18n import Translator
+from core.reports.formats import SheetHeading
 
 WRAPPED = Alignment(wrap_text=True, vertical="top")
 Rows = AsyncIterator[list[list[object]]]
@@ -49,31 +48,6 @@ PDF_COLUMNS: tuple[tuple[tuple[int, ...], str, float], ...] = (
 )
 PDF_TEXT = 6.5  # points: the smallest a register is read at, printed on A4
 PDF_PADDING = 0.8
-
-
-@dataclass(frozen=True)
-class SheetHeading:
-    """What the top of every page of an export says: whose, what, when."""
-
-    school: str
-    title: str  # "Complaints register"
-    period: str  # in words: "March 2026", "from … to …"
-    exported: str  # "Exported on 6 December 2026 at 14:05"
-    sheet: str = ""  # the spreadsheet's tab
-
-
-class ExportFormat(StrEnum):
-    CSV = "csv"
-    XLSX = "xlsx"
-    PDF = "pdf"
-
-    @property
-    def media_type(self) -> str:
-        return {
-            ExportFormat.CSV: "text/csv",
-            ExportFormat.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            ExportFormat.PDF: "application/pdf",
-        }[self]
 
 
 def _text(tr: Translator, value: object) -> str:

@@ -7,7 +7,6 @@ from enum import StrEnum
 from core.domain.journal import Actor
 from core.domain.periods import Period
 from core.i18n import Translator
-from core.reports.pack_files import to_csv, to_json, to_pdf
 from core.reports.register_file import ReportFile
 from core.usecases.build_quality_pack import build_quality_pack
 from core.usecases.common import Deps
@@ -31,6 +30,8 @@ async def pack_file(
 ) -> ReportFile:
     tr = Translator(language, deps.profile.timezone)
     figures = await build_quality_pack(deps, actor, period, language)
+    from core.reports.pack_files import to_csv, to_json, to_pdf  # charts: only when asked
+
     if fmt is PackFormat.PDF:
         content = to_pdf(figures, tr, deps.profile, deps.calendar.local_date(deps.clock.now()))
     elif fmt is PackFormat.JSON:

@@ -265,8 +265,13 @@ def to_pdf(
     if figures.done_actions:
         _section(pdf, tr.gettext("Actions done and their result"))
         for reference, action, result in figures.done_actions:
+            done = {"reference": reference, "action": action, "result": result}
             pdf.multi_cell(
-                0, 5, f"{reference} — {action} : {result}", new_x="LMARGIN", new_y="NEXT"
+                0,
+                5,
+                tr.gettext("{reference} — {action}: {result}", **done),
+                new_x="LMARGIN",
+                new_y="NEXT",
             )
     return bytes(pdf.output())
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from core import wording
 from core.domain.journal import Actor
 from core.i18n import Translator
-from core.reports.exports import ExportFormat, SheetHeading, to_csv, to_pdf, to_xlsx
+from core.reports.formats import ExportFormat, SheetHeading
 from core.reports.register import titles
 from core.usecases.common import Deps
 from core.usecases.export_register import ExportRegister, register_rows
@@ -34,6 +34,8 @@ async def register_file(
         tr.gettext("Register"),
     )
     rows = register_rows(deps, actor, command)
+    from core.reports.exports import to_csv, to_pdf, to_xlsx  # the writers: only when asked
+
     if fmt is ExportFormat.CSV:
         content = await to_csv(titles(tr), rows, tr)
     elif fmt is ExportFormat.XLSX:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from core.documents.acknowledgement import LetterFacts, acknowledgement_letter
 from core.domain.authorisation import Permission
 from core.domain.complaint import Complaint
 from core.domain.errors import N_, NotFound
@@ -36,6 +35,9 @@ async def acknowledge_with_letter(
     now = deps.clock.now()
 
     async def work(uow: UnitOfWork) -> Complaint:
+        # the PDF writer loads when a letter is made, not when the bot starts
+        from core.documents.acknowledgement import LetterFacts, acknowledgement_letter
+
         complaint = await load(uow, actor, Permission.ACKNOWLEDGE, command.reference)
         client = await uow.clients.get(complaint.client_id)
         if client is None:

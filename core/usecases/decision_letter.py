@@ -4,17 +4,18 @@ for the record, and the decision event names it."""
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
-from core.documents.decision import DecisionFacts, decision_letter
-from core.documents.letter import Signatory
 from core.domain.complaint import Complaint
 from core.domain.event_data import Decided
 from core.i18n import Translator
 from core.usecases.common import Deps
 from core.usecases.personal_links import personal_link
 from core.usecases.ports import UnitOfWork
+
+if TYPE_CHECKING:
+    from core.documents.letter import Signatory
 
 D = TypeVar("D", bound=Decided)
 
@@ -24,6 +25,8 @@ async def handler_signatory(
 ) -> Signatory | None:
     """The complaint's handler signs its letters; None when nobody is named yet."""
     member = await uow.staff.get(complaint.handler_id) if complaint.handler_id else None
+    from core.documents.letter import Signatory  # the PDF writer: only when a letter is made
+
     return Signatory(member.name, tr.gettext("In charge of your complaint")) if member else None
 
 
@@ -40,6 +43,8 @@ async def attach_decision_letter(
     client = await uow.clients.get(complaint.client_id)
     if client is None or client.chat is not None or client.anonymised_at is not None:
         return decided
+    from core.documents.decision import DecisionFacts, decision_letter  # only when needed
+
     now = deps.clock.now()
     tr = Translator(client.language, deps.profile.timezone)
     facts = DecisionFacts(

@@ -30,7 +30,7 @@ async def test_an_overlong_description_is_refused_and_the_question_asked_again(
     await r.press(tom, "Personne en particulier")
     replies = await r.say(tom, "x" * 3600, expect=2)
     assert replies[0] == (
-        "Le champ « description » est trop long (3600 caractères, 3500 au plus)."
+        "Le champ «\xa0description\xa0» est trop long (3600 caractères, 3500 au plus)."
     )
     assert replies[1].startswith("Décrivez ce qui s'est passé.")
 
@@ -58,7 +58,7 @@ async def test_a_sticker_gets_a_polite_answer_and_the_current_question(r: Reclam
     )
     replies = await r.new_messages(tom, before, 3)
     assert replies[0] == "Désolé, je ne peux pas utiliser ce type de message."
-    assert replies[-1] == "Quel est le sujet de votre réclamation ?"
+    assert replies[-1] == "Quel est le sujet de votre réclamation\xa0?"
 
 
 async def test_text_where_a_button_is_expected_repeats_the_question(r: Reclam) -> None:
@@ -67,7 +67,7 @@ async def test_text_where_a_button_is_expected_repeats_the_question(r: Reclam) -
     replies = await r.say(tom, "je ne sais pas", expect=2)
     assert replies == [
         "Merci de choisir l'un des boutons ci-dessous.",
-        "Quel est le sujet de votre réclamation ?",
+        "Quel est le sujet de votre réclamation\xa0?",
     ]
 
 
@@ -75,7 +75,7 @@ async def test_html_in_the_clients_text_is_shown_as_written(r: Reclam) -> None:
     tom = r.emulator.user(502, "<b>Tom</b> & Co")
     await r.say(tom, "/start complaint")
     await r.press(tom, "Oui, c'est moi")
-    assert r.texts(tom)[0] == "Pour commencer, votre nom : <b>Tom</b> & Co. Est-ce exact ?"
+    assert r.texts(tom)[0] == "Pour commencer, votre nom\xa0: <b>Tom</b> & Co. Est-ce exact\xa0?"
     assert await r.settled() == {"sent"}
 
 
@@ -138,7 +138,7 @@ async def test_a_date_in_the_future_is_refused(r: Reclam) -> None:
     replies = await r.say(tom, "01/01/2099", expect=2)
     assert replies == [
         "La date de l'incident ne peut pas être dans le futur.",
-        "À quelle date ? (JJ/MM/AAAA)",
+        "À quelle date\xa0? (JJ/MM/AAAA)",
     ]
 
 

@@ -55,13 +55,13 @@ async def test_a_client_files_a_complaint_through_every_kind_of_step(r: Reclam) 
     welcome = await r.say(lea, "/start")
     assert "Auto-école des Tilleuls" in welcome[0]
     assert (await r.press(lea, "📝 Déposer une réclamation")) == [
-        "Pour commencer, votre nom : Léa Dubois. Est-ce exact ?"
+        "Pour commencer, votre nom\xa0: Léa Dubois. Est-ce exact\xa0?"
     ]
     await r.press(lea, "Corriger")
     await r.say(lea, "Léa Dubois-Martin")
     assert (await r.say(lea, "06 12 34 56 78"))[0].startswith("Votre adresse e-mail")
     await r.say(lea, "lea@example.org")
-    assert (await r.say(lea, "D-2026-117")) == ["Quel est le sujet de votre réclamation ?"]
+    assert (await r.say(lea, "D-2026-117")) == ["Quel est le sujet de votre réclamation\xa0?"]
     await r.press(lea, "Planning et annulations de leçons")
     await r.press(lea, "Une autre date")
     await r.say(lea, "03/11/2026")
@@ -78,7 +78,7 @@ async def test_a_client_files_a_complaint_through_every_kind_of_step(r: Reclam) 
     await r.press(lea, "Autre chose (à préciser)")
     summary = await r.say(lea, "Une leçon offerte")
     assert "Parking de la gare" in summary[0]
-    assert "Pièces jointes : 3 fichiers" in summary[0]
+    assert "Pièces jointes\xa0: 3 fichiers" in summary[0]
     sent = await r.press(lea, "✅ Envoyer")
     assert sent[0].startswith("✅ Votre réclamation est enregistrée sous la référence REC-2026-")
     [complaint] = await r.complaints_of(lea)
@@ -151,7 +151,7 @@ async def test_a_restart_in_the_middle_of_filing_resumes_where_the_client_was(
     await r.press(tom, "Facturation et tarifs")
     await r.restart()
     resumed = await r.press(tom, "Aujourd'hui")
-    assert resumed == ["Où cela s'est-il passé ?"]
+    assert resumed == ["Où cela s'est-il passé\xa0?"]
     await r.press(tom, "Bureau / accueil")
     await r.press(tom, "Personne en particulier")
     await r.say(tom, "Facture en double.")
@@ -196,8 +196,8 @@ async def test_my_complaints_shows_status_next_step_and_what_staff_shared(r: Rec
     await r.new_messages(lea, before, 1)  # the client is told at once
     card = (await r.say(lea, "/mycomplaints"))[0]
     assert f"{ref} — Facture envoyée deux fois." in card
-    assert "Statut : reçue" in card
-    assert "Prochaine étape : l'accusé de réception écrit, au plus tard le" in card
+    assert "Statut\xa0: reçue" in card
+    assert "Prochaine étape\xa0: l'accusé de réception écrit, au plus tard le" in card
     assert "Nous vérifions la facture avec le comptable." in card
     assert r.buttons(lea) == ["➕ Ajouter une information", "↩ Retirer"]
 
@@ -222,7 +222,7 @@ async def test_a_client_withdraws_a_complaint_after_confirming(r: Reclam) -> Non
     ref = await file_quickly(r, lea)
     await r.say(lea, "/mycomplaints")
     asked = await r.press(lea, "↩ Retirer")
-    assert asked == [f"Voulez-vous vraiment retirer {ref} ? Ce choix est définitif."]
+    assert asked == [f"Voulez-vous vraiment retirer {ref}\xa0? Ce choix est définitif."]
     assert await r.press(lea, "Oui, la retirer") == [f"{ref} est retirée."]
     [complaint] = await r.complaints_of(lea)
     assert complaint.status is Status.WITHDRAWN

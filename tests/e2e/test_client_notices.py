@@ -91,8 +91,8 @@ async def test_each_visible_step_reaches_the_client_and_internal_ones_do_not(r: 
     assert told[0].endswith("Merci de votre patience.")
     assert told[1].startswith(f"🔎 Votre réclamation {ref} est en cours d'examen.")
     assert "gravité" not in told[1], "internal scores are not shown to the client"
-    assert told[2].startswith(f"🛠 Pour {ref}, l'école prévoit : Rembourser le doublon")
-    assert told[3] == f"💬 Nouvelles de {ref} : Le comptable a confirmé le doublon."
+    assert told[2].startswith(f"🛠 Pour {ref}, l'école prévoit\xa0: Rembourser le doublon")
+    assert told[3] == f"💬 Nouvelles de {ref}\xa0: Le comptable a confirmé le doublon."
     assert "votre réclamation est acceptée" in told[4]
     assert "• un remboursement de 45,50\xa0€" in told[4]
     assert all("Vérifier la facturation" not in t and "déjà venu" not in t for t in told)

@@ -389,3 +389,45 @@ async def test_webhook_delivery_posts_updates_with_the_secret_token(
         await runner.cleanup()
     assert received[0][0] == "s3cret"
     assert received[0][1]["message"]["text"] == "Bonjour"
+
+
+async def test_a_webhook_secret_outside_telegrams_alphabet_is_refused(
+    http: ClientSession, emulator: Emulator, bot: BotState
+) -> None:
+    status, answer = await call(
+        http, emulator, bot, "setWebhook", url="http://127.0.0.1:9/hook", secret_token="a b"
+    )
+    assert (status, answer["description"]) == (
+        400,
+        "Bad Request: secret token contains unallowed characters",
+    )
+    assert bot.webhook_url == ""
+
+
+async def test_an_update_is_posted_again_until_the_webhook_answers_200(
+    http: ClientSession, emulator: Emulator, bot: BotState
+) -> None:
+    from aiohttp import web
+
+    answers = [503, 403, 200]
+    received: list[int] = []
+
+    async def hook(request: web.Request) -> web.Response:
+        received.append((await request.json())["update_id"])
+        return web.Response(status=answers[len(received) - 1])
+
+    app = web.Application()
+    app.router.add_post("/hook", hook)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    try:
+        await call(http, emulator, bot, "setWebhook", url=f"http://127.0.0.1:{port}/hook")
+        emulator.send_text(bot, emulator.user(501, "Léa"), "Bonjour")
+        await emulator.wait_until(lambda: not bot.updates, within=5)
+    finally:
+        await runner.cleanup()
+    assert len(received) == 3
+    assert len(set(received)) == 1  # the same update, until it was taken

@@ -56,7 +56,7 @@ async def test_a_client_gets_their_data_then_has_it_erased(framework: str, tmp_p
         assert re.search(r"Reçue le \d{1,2}(er)? \w+ \d{4} à \d\d:\d\d", pdf)  # local time
         assert not re.search(r"\d{4}-\d\d-\d\d", pdf)  # no ISO date or timestamp
         [confirm] = await r.say(lea, "/forget")
-        assert confirm.startswith("Voulez-vous que l'école efface vos données personnelles ?")
+        assert confirm.startswith("Voulez-vous que l'école efface vos données personnelles\xa0?")
         assert await r.press(lea, "Oui, effacer mes données") == [
             "Vos données personnelles sont effacées. Si vous écrivez de nouveau, vous repartirez "
             "de zéro."

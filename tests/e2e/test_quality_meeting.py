@@ -39,7 +39,7 @@ async def test_the_meetings_conclusions_reach_everyone_and_readings_are_tracked(
     async with reclam(framework, tmp_path) as r:  # type: ignore[arg-type]
         answer = await manager_says(r, MEETING, "enregistrée")
         assert answer == (
-            "Réunion qualité du 24 novembre 2026 enregistrée ; ses conclusions ont été "
+            "Réunion qualité du 24 novembre 2026 enregistrée\xa0; ses conclusions ont été "
             "envoyées à 5 collaborateurs."
         )
         for member in STAFF:
@@ -59,8 +59,8 @@ async def test_the_meetings_conclusions_reach_everyone_and_readings_are_tracked(
             "text"
         ] == "Merci, votre lecture est enregistrée."
         status = await manager_says(r, "/meeting status", "Lu par")
-        assert "Lu par : Sami Benali" in status
-        assert "Pas encore lu : Claire Martin, Julie Roux, Marc Petit, Nadia Ferhat" in status
+        assert "Lu par\xa0: Sami Benali" in status
+        assert "Pas encore lu\xa0: Claire Martin, Julie Roux, Marc Petit, Nadia Ferhat" in status
         r.clock.advance(timedelta(days=3, hours=1))
         assert r.running is not None
         await r.running.ticker.until_idle()

@@ -42,15 +42,15 @@ async def test_reclam_run_serves_the_bot_and_stops_cleanly_on_sigterm(
         try:
             chat = ChatSession(emulator, bot, emulator.user(501, "Léa"))
             welcome = await chat.say("/start")
-            assert welcome[0].startswith("Bonjour ! Ici l'assistant réclamations")
-            assert [c["command"] for c in bot.commands] == [
+            assert welcome[0].startswith("Bonjour\xa0! Ici l'assistant réclamations")
+            assert [c["command"] for c in bot.menus[("all_private_chats", "")]] == [
                 "start",
-                "mycomplaints",
-                "help",
-                "cancel",
-                "language",
-                "mydata",
-                "forget",
+                "mesreclamations",
+                "aide",
+                "annuler",
+                "langue",
+                "mesdonnees",
+                "oublier",
             ]
         finally:
             process.send_signal(signal.SIGTERM)
@@ -67,7 +67,7 @@ def test_reclam_run_refuses_to_start_without_its_settings(tmp_path: Path) -> Non
     env = {"RECLAM_BOT_TOKEN": "", "RECLAM_STAFF_CHAT_ID": "", "RECLAM_PROFILE": str(DEMO)}
     result = CliRunner().invoke(app, ["run"], env=env)
     assert result.exit_code == 2
-    assert "Réglage(s) manquant(s) : RECLAM_BOT_TOKEN, RECLAM_STAFF_CHAT_ID" in result.output
+    assert "Réglage(s) manquant(s)\xa0: RECLAM_BOT_TOKEN, RECLAM_STAFF_CHAT_ID" in result.output
 
 
 async def test_a_second_reclam_run_on_the_same_sqlite_file_is_refused_in_one_line(
@@ -93,3 +93,32 @@ async def test_a_second_reclam_run_on_the_same_sqlite_file_is_refused_in_one_lin
             assert await first.terminate() == 0
         async with reclam_run(env, tmp_path, "after") as after:  # the lock went with it
             assert await after.terminate() == 0
+
+
+def test_reclam_run_refuses_a_webhook_without_its_secret_and_port_or_on_plain_http(
+    tmp_path: Path,
+) -> None:
+    from typer.testing import CliRunner
+
+    from reclam.cli import app
+
+    env = {
+        "RECLAM_BOT_TOKEN": "1:A",
+        "RECLAM_STAFF_CHAT_ID": "-100123",
+        "RECLAM_PROFILE": str(DEMO),
+        "RECLAM_WEBHOOK_URL": "https://bot.example/telegram",
+        "RECLAM_WEBHOOK_SECRET": "",
+        "RECLAM_HTTP_PORT": "",
+    }
+    result = CliRunner().invoke(app, ["run"], env=env)
+    assert result.exit_code == 2
+    assert "Réglage(s) manquant(s) : RECLAM_WEBHOOK_SECRET, RECLAM_HTTP_PORT" in result.output
+    env |= {"RECLAM_WEBHOOK_URL": "http://bot.example/telegram", "RECLAM_WEBHOOK_SECRET": "a b"}
+    result = CliRunner().invoke(app, ["run"], env=env)
+    assert result.exit_code == 2
+    assert result.output.splitlines() == [
+        "Réglage RECLAM_WEBHOOK_URL invalide\u00a0: an https:// address (http:// only on a "
+        "loopback address)",
+        "Réglage RECLAM_WEBHOOK_SECRET invalide\u00a0: 1 to 256 characters among A-Z, a-z, "
+        "0-9, _ and -",
+    ]

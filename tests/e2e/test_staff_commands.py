@@ -61,7 +61,7 @@ async def test_show_gives_the_card_and_the_timeline_and_find_searches(r: Reclam)
     await r.emulator.wait_until(lambda: bool(cards(r, ref)))  # the card is published first
     card, story = await command(r, f"/show {ref}", expect=2)
     assert card.startswith(f"{ref} · Facturation et tarifs")
-    assert "Réclamation déposée : Facture envoyée deux fois." in story
+    assert "Réclamation déposée\xa0: Facture envoyée deux fois." in story
     [found] = await command(r, "/find facture")
     assert ref in found
     [nothing] = await command(r, "/find parapluie")
@@ -93,15 +93,16 @@ async def test_managers_run_the_staff_directory_from_the_group_and_others_are_re
     assert listing.startswith("Annuaire du personnel")
     assert "Marc Petit — moniteur (#103)" in listing
     assert (
-        await by(101, "/staff add 106 agent Inès Moreau") == "Inès Moreau ajouté(e) comme agent."
+        await by(101, "/staff add 106 agent Inès Moreau")
+        == "Inès Moreau fait désormais partie du personnel (agent)."
     )
     assert "Inès Moreau" in await by(101, "/staff")
     assert (
         await by(101, "/staff remove 106")
-        == "Inès Moreau a été retiré(e) de l'annuaire du personnel."
+        == "Inès Moreau ne figure plus dans l’annuaire du personnel."
     )
     refused = await by(102, "/staff add 107 manager Pirate")
-    assert refused == "Vous ne pouvez pas faire cela : votre rôle ne le permet pas."
+    assert refused == "Vous ne pouvez pas faire cela\xa0: votre rôle ne le permet pas."
     async with r.uow() as uow:
         assert await uow.staff.by_chat(account(107)) is None
         refusals = await uow.session.execute(  # type: ignore[attr-defined]

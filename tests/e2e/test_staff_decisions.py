@@ -65,7 +65,7 @@ async def test_staff_inform_the_client_after_a_preview(r: Reclam) -> None:
     await r.emulator.wait_until(lambda: staff_said(r, "Aperçu de ce que le client lira"))
     await press(r, 102, "📤 Envoyer au client")
     told = await r.new_messages(lea, before, 1)
-    assert told == [f"💬 Nouvelles de {ref} : Nous attendons le relevé de la banque."]
+    assert told == [f"💬 Nouvelles de {ref}\xa0: Nous attendons le relevé de la banque."]
     async with r.uow() as uow:
         kinds = [e.kind.value for e in await uow.complaints.journal(ref)]
     assert "note_added" not in kinds, "the form's text is not an internal note"
@@ -79,7 +79,7 @@ async def test_a_manager_accepts_with_two_compensations_and_reasons(r: Reclam) -
     await press(r, 101, "✅ Accepter")
     await press(r, 101, "Avoir")
     await post_in_thread(r, 101, ref, "45,50")
-    await r.emulator.wait_until(lambda: staff_said(r, "Proposé à ce stade : un avoir de 45,50"))
+    await r.emulator.wait_until(lambda: staff_said(r, "Proposé à ce stade\xa0: un avoir de 45,50"))
     await press(r, 101, "➕ Une autre compensation")
     await press(r, 101, "Excuses écrites")
     await r.emulator.wait_until(lambda: staff_said(r, "; des excuses écrites"))
@@ -90,7 +90,7 @@ async def test_a_manager_accepts_with_two_compensations_and_reasons(r: Reclam) -
     await press(r, 101, "📤 Envoyer au client")
     told = await r.new_messages(lea, before, 1)
     assert told[0].startswith(
-        f"✅ Réponse de l'école pour {ref} : votre réclamation est acceptée."
+        f"✅ Réponse de l'école pour {ref}\xa0: votre réclamation est acceptée."
     )
     assert "La facture a été envoyée deux fois." in told[0]
     assert "• un avoir de 45,50\xa0€\n• des excuses écrites" in told[0]
@@ -123,7 +123,7 @@ async def test_an_instructor_trying_to_decide_is_told_why_not(r: Reclam) -> None
     ref = await ready(r, lea)
     answer = await press(r, 103, "⚖️ Décider")
     assert answer == {
-        "text": "Vous ne pouvez pas faire cela : votre rôle ne le permet pas.",
+        "text": "Vous ne pouvez pas faire cela\xa0: votre rôle ne le permet pas.",
         "show_alert": True,
     }
     [complaint] = await r.complaints_of(lea)
@@ -170,7 +170,7 @@ async def test_two_managers_sending_a_decision_at_once_one_wins_the_other_is_tol
     losing = r.emulator.answer_to(second)
     assert losing is not None
     assert losing["show_alert"] is True
-    assert "« répondue »" in str(losing["text"])
+    assert "«\xa0réponse envoyée\xa0»" in str(losing["text"])
     async with r.uow() as uow:
         kinds = [e.kind.value for e in await uow.complaints.journal(ref)]
     assert kinds.count("rejected") == 1
@@ -189,7 +189,7 @@ async def test_staff_plan_an_action_complete_it_close_and_reopen(r: Reclam) -> N
     await press(r, 102, "Partager avec le client")
     await r.emulator.wait_until(lambda: staff_said(r, "Action 1 planifiée"))
     told = await r.new_messages(lea, before, 1)
-    assert told[0].startswith(f"🛠 Pour {ref}, l'école prévoit : Vérifier le paramétrage")
+    assert told[0].startswith(f"🛠 Pour {ref}, l'école prévoit\xa0: Vérifier le paramétrage")
     await press(r, 102, "✅ Action réalisée")
     await press(r, 102, "1. Vérifier le paramétrage du logiciel de…")
     await post_in_thread(r, 102, ref, "Doublon d'envoi corrigé")

@@ -40,7 +40,7 @@ async def test_a_filed_complaint_gets_its_card_in_the_staff_group(r: Reclam) -> 
     await r.emulator.wait_until(lambda: any(ref in t for t in group_texts(r)))
     [card] = [m for m in r.emulator.transcript(r.staff_group.id) if ref in m.text]
     assert "Facture envoyée deux fois." in card.text
-    assert "Historique : première réclamation" in card.text
+    assert "Historique\xa0: première réclamation" in card.text
     assert [b["text"] for b in card.buttons] == ["📬 Accuser réception", "👤 Désigner"]
     topics = [t for t in r.emulator.telegram.topics.values() if t.chat_id == r.staff_group.id]
     if r.staff_group.is_forum:
@@ -93,10 +93,16 @@ async def test_an_instructor_named_is_told_privately_and_mentioned_in_the_thread
     ref = sent[0].split("référence ")[1].split(".")[0]
     await r.emulator.wait_until(lambda: len(r.emulator.bot_texts(r.bot, 103)) == 1)
     assert r.emulator.bot_texts(r.bot, 103)[0].startswith(
-        f"Vous êtes cité(e) dans la réclamation {ref}"
+        f"Votre nom figure dans la réclamation {ref}"
     )
-    await r.emulator.wait_until(lambda: any("Marc Petit est cité(e)" in t for t in group_texts(r)))
-    mention = [m for m in r.emulator.transcript(r.staff_group.id) if "est cité(e)" in m.text][0]
+    await r.emulator.wait_until(
+        lambda: any("Marc Petit figure dans cette réclamation" in t for t in group_texts(r))
+    )
+    mention = [
+        m
+        for m in r.emulator.transcript(r.staff_group.id)
+        if "figure dans cette réclamation" in m.text
+    ][0]
     assert 'href="tg://user?id=103"' in mention.text
     assert r.emulator.bot_texts(r.bot, 104) == [], "Julie is not concerned"
 
@@ -210,10 +216,10 @@ async def test_staff_assign_and_evaluate_from_the_card(r: Reclam) -> None:
     await r.emulator.wait_until(lambda: any("Qui traite" in t for t in group_texts(r)))
     await press("Sami Benali")
     await r.emulator.wait_until(
-        lambda: any("est traitée par Sami Benali" in t for t in group_texts(r))
+        lambda: any("est confiée à Sami Benali" in t for t in group_texts(r))
     )
     await press("🔎 Évaluer")
-    await r.emulator.wait_until(lambda: any("gravité ?" in t for t in group_texts(r)))
+    await r.emulator.wait_until(lambda: any("gravité\xa0?" in t for t in group_texts(r)))
     for label in ("3", "2", "2"):
         await press(label)
     await r.emulator.wait_until(lambda: any("priorité P2" in t for t in group_texts(r)))

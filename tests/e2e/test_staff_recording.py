@@ -89,4 +89,4 @@ async def test_a_bad_answer_is_refused_and_the_same_question_stays_open(r: Recla
 async def test_an_instructor_cannot_record_a_complaint(r: Reclam) -> None:
     marc = staff(r, 103)
     refused = await write(r, marc, "/new")
-    assert refused == "Vous ne pouvez pas faire cela : votre rôle ne le permet pas."
+    assert refused == "Vous ne pouvez pas faire cela\xa0: votre rôle ne le permet pas."

@@ -68,7 +68,10 @@ async def test_the_client_answers_the_survey_with_buttons_and_a_comment_which_cl
     async with reclam(framework, tmp_path, auto_acknowledge=True) as r:  # type: ignore[arg-type]
         lea = r.emulator.user(501, "Léa")
         ref = await answered(r, lea)
-        assert "prise en compte, clarifiée et expliquée" in r.texts(lea)[-1]
+        assert (
+            "bien pris en compte votre réclamation et vous a-t-elle clairement expliqué"
+            in r.texts(lea)[-1]
+        )
         await answer(r, lea, "Oui", "Non", "4")
         thanks = await r.say(lea, "Accueil très correct.")
         assert thanks == [
@@ -98,7 +101,7 @@ async def test_a_low_score_without_comment_alerts_the_managers(
         ref = await answered(r, lea)
         await answer(r, lea, "Non", "Non", "1")
         await press(r, lea, "Passer", "maintenant clôturée")
-        alert = f"📉 Satisfaction faible pour {ref} : 1/5. Commentaire : —"
+        alert = f"📉 Satisfaction faible pour {ref}\xa0: 1/5. Commentaire\xa0: —"
         await r.emulator.wait_until(
             lambda: any(m.text == alert for m in r.emulator.transcript(r.staff_group.id))
         )
@@ -147,7 +150,7 @@ async def test_a_client_writing_after_closing_may_reopen_the_complaint(
             "📂 Mes réclamations",
         ]
         assert await r.press(lea, f"↩ Rouvrir {ref}") == [
-            f"Pourquoi souhaitez-vous rouvrir {ref} ?"
+            f"Pourquoi souhaitez-vous rouvrir {ref}\xa0?"
         ]
         assert await r.say(lea, "La leçon offerte n'a jamais été planifiée.") == [
             f"{ref} est rouverte. L'école revient vers vous."

@@ -36,20 +36,20 @@ def test_the_demo_takes_a_complaint_from_filing_to_closing_and_show_prints_it_al
     steps = [
         "Réclamation déposée",
         "Réception accusée",
-        "Évaluée : gravité 2",
+        "Évaluée\xa0: gravité 2",
         "Prise en charge",
         "Note interne",
         "Action 1 planifiée",
         "Client informé",
         "Action 1 réalisée",
         "Acceptée, avec 1 leçon offerte; des excuses écrites",
-        "Enquête : prise en compte oui",
-        "Clôturée (enquête répondue)",
+        "Enquête\xa0: réclamation prise en compte et expliquée oui",
+        "Clôturée (enquête remplie par le client)",
     ]
     positions = [shown.output.find(step) for step in steps]
     assert -1 not in positions, shown.output
     assert positions == sorted(positions), "the timeline is in order"
-    assert "Statut : clôturée" in shown.output
+    assert "Statut\xa0: clôturée" in shown.output
 
 
 def test_staff_are_added_listed_and_removed(env: dict[str, str]) -> None:
@@ -63,7 +63,7 @@ def test_staff_are_added_listed_and_removed(env: dict[str, str]) -> None:
     assert "Nadia Ferhat" in listed.output
     assert "agent" in listed.output
     removed = runner.invoke(app, ["staff", "remove", "--telegram-id", "777"], env=env)
-    assert "Nadia Ferhat a été retiré(e)" in removed.output
+    assert "Nadia Ferhat ne figure plus" in removed.output
     assert "Nadia Ferhat" not in runner.invoke(app, ["staff", "list"], env=env).output
     everyone = runner.invoke(app, ["staff", "list", "--all"], env=env).output
     assert "Nadia Ferhat" in everyone
@@ -87,7 +87,17 @@ def test_the_program_refuses_to_start_without_a_mediator(tmp_path: Path) -> None
     env = {"RECLAM_DATABASE_URL": f"sqlite:///{tmp_path / 'x.db'}", "RECLAM_PROFILE": ""}
     result = runner.invoke(app, ["complaints", "list"], env=env)
     assert result.exit_code == 2
-    assert "Manquant : mediator.name, mediator.address, mediator.website." in result.output
+    said = result.output.replace("\u00a0", " ")
+    assert "encore celui de l’exemple : mediator.name, mediator.address, mediator.website." in said
+
+
+def test_the_program_refuses_the_example_profile_left_as_it_is(tmp_path: Path) -> None:
+    example = Path(__file__).resolve().parents[2] / "deploy" / "profile.example.toml"
+    env = {"RECLAM_DATABASE_URL": f"sqlite:///{tmp_path / 'x.db'}", "RECLAM_PROFILE": str(example)}
+    result = runner.invoke(app, ["complaints", "list"], env=env)
+    assert result.exit_code == 2
+    assert "médiateur" in result.output
+    assert "Traceback" not in result.output
 
 
 def test_db_upgrade_creates_the_schema(env: dict[str, str], tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ from core.domain.journal import Actor
 from core.domain.periods import ComplaintFilter, parse_period
 from core.domain.values import Compensation
 from core.i18n import Translator
-from core.reports.exports import ExportFormat
+from core.reports.formats import ExportFormat
 from core.reports.pack_file import PackFormat, pack_file
 from core.reports.register_file import register_file
 from core.usecases.accept_complaint import AcceptComplaint, accept_complaint

@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from core.clock import FrozenClock
+from core.outbox import Delivery
 from core.persistence.engine import create_engine
 from core.persistence.unit_of_work import SqlUnitOfWorkFactory
 from reclam.http.health import BotApiProbe, Readiness
@@ -35,7 +36,7 @@ async def test_readiness_fails_on_the_bot_api_and_on_an_outbox_that_lags(tmp_pat
             "outbox": True,
         }
         async with SqlUnitOfWorkFactory(engine)() as uow:
-            await uow.outbox.add([(501, "send_message", {"text": "hello"})], NOON)
+            await uow.outbox.add([Delivery("telegram", "501", "send_message", {})], NOON)
             await uow.commit()
         clock.advance(timedelta(minutes=4))
         assert (await ready.checks())["outbox"].ok

@@ -15,7 +15,7 @@ from core.domain.enums import Status
 from core.domain.errors import NotAuthorised
 from core.domain.periods import ComplaintFilter, parse_period
 from core.i18n import Translator
-from core.reports.exports import ExportFormat
+from core.reports.formats import ExportFormat
 from core.reports.register import titles
 from core.reports.register_file import register_file
 from core.usecases.export_register import ExportRegister
@@ -69,8 +69,8 @@ async def test_the_csv_register_holds_a_row_per_complaint_matching_the_database(
     assert accepted["Montant des compensations"] == "45"
     assert accepted["Satisfaction"] == "4"
     assert accepted["Statut"] == "clôturée"
-    assert accepted["Accusé dans les délais"] == "oui"
-    assert accepted["Répondu dans les délais"] == "oui"
+    assert accepted["Réception accusée dans le délai"] == "oui"
+    assert accepted["Réponse envoyée dans le délai"] == "oui"
     assert rows[refs["rejected"]]["Décision"] == "refusée"
     assert rows[refs["open"]]["Décision"] == ""
 

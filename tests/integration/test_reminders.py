@@ -60,7 +60,7 @@ async def test_acknowledgement_reminders_fire_on_days_five_and_eight_then_manage
     assert await at(school, 4) == 0
     assert await at(school, 5) == 1
     reminders = [t for t in await texts(school) if t.startswith(f"⏰ {ref}")]
-    assert reminders == [f"⏰ {ref} : accuser réception au plus tard le 12 mars 2026."]
+    assert reminders == [f"⏰ {ref}\xa0: accuser réception au plus tard le 12 mars 2026."]
     assert await at(school, 5.2) == 0  # nothing twice
     await at(school, 8)
     assert len([t for t in await texts(school) if t.startswith(f"⏰ {ref}")]) == 2
@@ -89,9 +89,9 @@ async def test_the_client_without_news_for_seven_days_makes_staff_nudged_every_w
     await at(school, 14)
     nudges = [t for t in await texts(school) if "pas eu de nouvelles" in t]
     assert nudges == [
-        f"💬 {ref} : le client n'a pas eu de nouvelles depuis 7 jours. Dites-lui où en est "
+        f"💬 {ref}\xa0: le client n'a pas eu de nouvelles depuis 7 jours. Dites-lui où en est "
         "sa réclamation (💬 Informer le client).",
-        f"💬 {ref} : le client n'a pas eu de nouvelles depuis 14 jours. Dites-lui où en est "
+        f"💬 {ref}\xa0: le client n'a pas eu de nouvelles depuis 14 jours. Dites-lui où en est "
         "sa réclamation (💬 Informer le client).",
     ]
 
@@ -116,7 +116,7 @@ async def test_an_action_owner_is_reminded_on_the_due_day_and_told_when_late(
     await school.plan(ref)  # due in 7 days, owned by Marc Petit (103)
     await at(school, 7)
     due = [t for t in await texts(school) if t.startswith("🛠 À faire aujourd'hui")]
-    assert due == [f"🛠 À faire aujourd'hui pour {ref} : Prévenir 48 h avant"]
+    assert due == [f"🛠 À faire aujourd'hui pour {ref}\xa0: Prévenir 48 h avant"]
     await at(school, 8)
     late = [t for t in await texts(school) if t.startswith("🚨 En retard")]
     assert len(late) == 2  # the thread, and the owner
@@ -146,7 +146,9 @@ async def test_a_low_score_alerts_the_managers(school: School) -> None:
     c = await school.answered()
     await school.answer_survey(c.reference, satisfaction=1)
     alerts = [t for t in await texts(school) if t.startswith("📉")]
-    assert alerts[0] == f"📉 Satisfaction faible pour {c.reference} : 1/5. Commentaire : Merci"
+    assert (
+        alerts[0] == f"📉 Satisfaction faible pour {c.reference}\xa0: 1/5. Commentaire\xa0: Merci"
+    )
     assert len(alerts) == 2  # the thread, and the manager directly
 
 

@@ -66,7 +66,7 @@ def test_an_old_filing_button_in_a_side_step_asks_its_question_again(step: str) 
 def test_a_step_this_version_does_not_know_starts_over_at_the_menu() -> None:
     conversation = Conversation(501, step="from_an_older_version")
     said = texts(decide(conversation, message("/start", command="start"), view()))
-    assert said[-1] == "Que souhaitez-vous faire ?"
+    assert said[-1] == "Que souhaitez-vous faire\xa0?"
     assert conversation.step is None
 
 

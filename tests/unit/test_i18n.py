@@ -64,7 +64,7 @@ def test_a_refusal_reads_in_the_readers_language_reason_and_stages_included() ->
         french = Translator("fr").error(error)
         english = Translator("en").error(error)
     assert french == (
-        "Une réclamation à l'état « reçue » ne peut pas passer à l'état « réception accusée » : "
+        "Impossible à ce stade du traitement (réclamation «\xa0reçue\xa0»)\xa0: "
         "un accusé de réception doit d'abord être produit."
     )
     assert english == (
@@ -86,3 +86,23 @@ def test_plurals_follow_the_language() -> None:
     fr = Translator("fr")
     assert fr.ngettext("{n} extra lesson", "{n} extra lessons", 1) == "1 leçon offerte"
     assert fr.ngettext("{n} extra lesson", "{n} extra lessons", 3) == "3 leçons offertes"
+
+
+def _french_texts() -> list[str]:
+    with (ROOT / "locales" / "fr" / "LC_MESSAGES" / "reclam.po").open("rb") as stream:
+        texts = []
+        for m in read_po(stream):
+            if m.id and not m.fuzzy:
+                texts += list(m.string) if isinstance(m.string, tuple) else [m.string]
+        return texts
+
+
+def test_french_puts_a_no_break_space_before_high_punctuation_and_inside_quotes() -> None:
+    """A regular space before « ; : ? ! » or after « lets Telegram or a PDF push the sign
+    alone onto the next line; French typography asks for a no-break space there."""
+    wrong = [
+        text
+        for text in _french_texts()
+        if any(f" {sign}" in text for sign in ";:?!»") or "« " in text
+    ]
+    assert wrong == []

@@ -34,7 +34,7 @@ def test_without_a_mediator_the_profile_is_refused_and_the_missing_keys_named() 
 
 def test_a_partly_filled_mediator_names_only_what_is_missing(tmp_path: Path) -> None:
     path = write(tmp_path, '[mediator]\nname = "CM2C"\naddress = "Paris"\n')
-    with pytest.raises(ProfileError, match=r"Missing: mediator\.website\.$"):
+    with pytest.raises(ProfileError, match=r"the example.s: mediator\.website\.$"):
         load_profile(path)
 
 
@@ -91,8 +91,43 @@ def test_a_malformed_profile_is_refused_with_a_clear_message(
         load_profile(write(tmp_path, MEDIATOR + text))
 
 
-def test_the_example_profile_shipped_in_deploy_loads_with_its_mediator() -> None:
-    example = Path(__file__).resolve().parents[2] / "deploy" / "profile.example.toml"
-    profile = load_profile(example)
+EXAMPLE = Path(__file__).resolve().parents[2] / "deploy" / "profile.example.toml"
+
+
+def test_the_example_profile_does_not_start_until_its_mediator_is_edited() -> None:
+    with pytest.raises(ProfileError, match="mediator.name, mediator.address, mediator.website"):
+        load_profile(EXAMPLE)
+
+
+def test_the_example_profile_loads_once_its_mediator_is_filled_in(tmp_path: Path) -> None:
+    text = EXAMPLE.read_text(encoding="utf-8")
+    for placeholder, real in (
+        ("Nom du médiateur de la consommation de votre école", "CM2C"),
+        ("Adresse postale du médiateur", "14 rue Saint-Jean, 75017 Paris"),
+        ("https://site-du-mediateur.example", "https://www.cm2c.net"),
+    ):
+        text = text.replace(placeholder, real)
+    profile = load_profile(write(tmp_path, text))
     assert profile.name == "Auto-école du Centre"
     assert profile.mediator is not None
+    assert profile.mediator.name == "CM2C"
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("[deadlines]\nacknowlege_days = 10\n", "deadlines.acknowlege_days"),
+        ("[shcool]\nname = 'X'\n", "shcool"),
+        (
+            "[[categories]]\ncode = 'x'\nlabel = 'X'\nconfidentiel = true\n",
+            "categories.confidentiel",
+        ),
+    ],
+)
+def test_a_misspelt_profile_key_is_refused_and_named(
+    tmp_path: Path, text: str, named: str
+) -> None:
+    with pytest.raises(ProfileError) as refused:
+        load_profile(write(tmp_path, MEDIATOR + text))
+    assert named in str(refused.value)
+    assert str(tmp_path / "profile.toml") in str(refused.value)

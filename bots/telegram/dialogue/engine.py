@@ -53,6 +53,19 @@ def chat_of(raw: dict[str, Any]) -> int | None:
     return None
 
 
+def ids_answer(event: Event, staff_tr: HtmlTranslator) -> Outcome:
+    """/id: the chat's id and the sender's, in the sender's language in a private chat."""
+    tr = (
+        HtmlTranslator(pick_language(event.sender.language_code)) if event.is_private else staff_tr
+    )
+    text = tr.gettext(
+        "This chat's id: <code>{chat}</code>\nYour Telegram id: <code>{user}</code>",
+        chat=event.chat_id,
+        user=event.sender.telegram_id,
+    )
+    return Outcome().say(event, text)
+
+
 class Engine:
     def __init__(
         self,
@@ -158,7 +171,9 @@ class Engine:
     async def _handle(self, uow: UnitOfWork, update_id: int, raw: dict[str, Any]) -> None:
         now = self.deps.clock.now()
         event = parse_update(raw, self.bot_username)
-        if event is not None and event.is_private and await self._staff_in_private(uow, event):
+        if event is not None and event.command == "id":  # any chat: for those who script
+            await self._queue(uow, ids_answer(event, self.staff_tr))
+        elif event is not None and event.is_private and await self._staff_in_private(uow, event):
             deps = self.deps.within(uow)
             await self._queue(uow, await handle_staff(deps, uow, event, self.staff_tr))
         elif event is not None and event.is_private:

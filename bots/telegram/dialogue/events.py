@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from bots.telegram.commands import canonical
 from core.domain.enums import EvidenceKind
 
 
@@ -73,7 +74,7 @@ def _command(text: str, bot_username: str) -> tuple[str | None, str]:
     name, _, addressee = head[1:].partition("@")
     if addressee and addressee.lower() != bot_username.lower():
         return None, ""
-    return name.lower(), args.strip()
+    return canonical(name.lower()), args.strip()
 
 
 def parse_update(raw: dict[str, Any], bot_username: str = "") -> Event | None:

@@ -9,7 +9,6 @@ from bots.telegram.dialogue.events import Event
 from bots.telegram.dialogue.replies import Button, DocumentReply
 from bots.telegram.dialogue.view import Outcome, View, data, menu_buttons
 from bots.telegram.markup import h
-from core.documents.personal_data import personal_data_pdf
 from core.domain.journal import Actor
 from core.usecases.anonymise_client import AnonymiseClient, anonymise_client
 from core.usecases.common import Deps
@@ -34,6 +33,8 @@ async def send_my_data(deps: Deps, client: Actor | None, e: Event, v: View, o: O
     if client is None or client.id is None:
         o.say(e, v.tr.gettext("The school keeps no data about you."), menu_buttons(v.tr))
         return
+    from core.documents.personal_data import personal_data_pdf  # the PDF writer, when asked
+
     found = await export_my_data(deps, client)
     day = found["exported_at"][:10]
     files = (

@@ -26,7 +26,8 @@ EDITABLE = {
 
 
 def _line(v: View, label: str, value: str) -> Html:
-    return Html("<b>{}</b> : {}").format(v.tr.gettext(label), value or "—")
+    template = Html(v.tr.gettext("<b>{label}</b>: {value}"))  # French: a no-break space
+    return template.format(label=v.tr.gettext(label), value=value or "—")
 
 
 def summary_text(c: Conversation, v: View) -> Html:

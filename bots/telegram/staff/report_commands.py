@@ -12,7 +12,7 @@ from core.domain.enums import OPEN_STATUSES, Status
 from core.domain.errors import N_, InvalidInput
 from core.domain.journal import Actor
 from core.domain.periods import ComplaintFilter, Period, month_of, parse_period
-from core.reports.exports import ExportFormat
+from core.reports.formats import ExportFormat
 from core.reports.pack_file import PackFormat, pack_file
 from core.reports.register_file import ReportFile, register_file
 from core.usecases.common import Deps
