@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from core.domain import event_data as ed
 from core.domain.complaint import Complaint
+from core.domain.complaint_events import APPLIERS
 from core.domain.enums import (
     ActionKind,
     Channel,
@@ -28,6 +29,7 @@ from core.domain.enums import (
 from core.domain.event_data import DATA, EventData, data_of, event_data, journal_event
 from core.domain.journal import Actor, EventKind, JournalEvent
 from core.domain.values import Compensation, Evidence, PersonConcerned
+from core.reports.timeline import DESCRIBE
 
 AT = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 json_scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=20))
@@ -272,3 +274,8 @@ def test_asking_an_event_for_facts_of_another_kind_is_an_error() -> None:
     note = journal_event(ed.NoteAdded("x"), AT, Actor.system())
     with pytest.raises(TypeError, match="note_added"):
         data_of(note, ed.ClientInformed)
+
+
+def test_every_kind_of_facts_changes_the_complaint_its_own_way_and_reads_in_the_timeline() -> None:
+    assert set(APPLIERS) == set(DATA.values())
+    assert set(DESCRIBE) == set(DATA.values())
