@@ -42,6 +42,7 @@ class ServeOptions:
     transports: Mapping[str, Transport] = field(default_factory=dict)
     language: str = "fr"
     tick_seconds: float | None = 5.0  # None: nobody ticks (tests tick by hand)
+    webhook: tuple[str, str] | None = None  # (public URL, secret): Telegram POSTs updates
 
 
 @dataclass
@@ -106,14 +107,20 @@ async def running_bot(
         engine = Engine(deps, username, sender.wake, staff_chat_id, options.language)
         await engine.recover()
         poller = Poller(api, engine)
+        if options.webhook is None:  # polling: Telegram refuses getUpdates while a webhook is set
+            await api.delete_webhook()
+        else:
+            await api.set_webhook(*options.webhook)
         sending = asyncio.create_task(sender.run())
-        polling = asyncio.create_task(poller.run())
+        loops: tuple[asyncio.Task[None], ...] = (sending,)
+        if options.webhook is None:
+            loops += (asyncio.create_task(poller.run()),)
         try:
             async with ticking(deps, sender, staff_chat_id, options) as ticker:
-                yield Running(engine, sender, username, ticker, api, (sending, polling))
+                yield Running(engine, sender, username, ticker, api, loops)
         finally:
             poller.stop()
-            await polling
+            await asyncio.gather(*loops[1:])
             await _stop_sending(sender, sending)
 
 

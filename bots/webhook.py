@@ -38,7 +38,7 @@ class WebhookReceiver:
         if not isinstance(raw, dict):
             return web.Response(status=400)
         try:
-            stored = await self.engine.store_page([raw])
+            stored = await self.engine.store_page([raw], "webhook")
         except Exception:  # the database is away: Telegram keeps the update, and retries
             log.exception("a webhook update could not be stored")
             return web.Response(status=503)

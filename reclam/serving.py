@@ -92,6 +92,9 @@ def run() -> None:
             transports(settings, application.deps),
             settings.language,
             settings.tick_seconds,
+            webhook=(settings.webhook_url, settings.webhook_secret or "")
+            if settings.webhook_url
+            else None,
         )
         async with (
             running_bot(
@@ -147,7 +150,15 @@ async def http_side(settings: Settings, application: App, running: Running) -> A
         settings.ready_outbox_lag_seconds,
     )
     server = HttpServer(readiness, running.alive)
-    async with serving_http(server.application(), settings.http_host, settings.http_port):
+    app = server.application()
+    if settings.webhook_url:
+        from urllib.parse import urlsplit
+
+        from bots.webhook import WebhookReceiver
+
+        receiver = WebhookReceiver(running.engine, settings.webhook_secret or "")
+        app.router.add_post(urlsplit(settings.webhook_url).path or "/", receiver)
+    async with serving_http(app, settings.http_host, settings.http_port):
         yield
 
 

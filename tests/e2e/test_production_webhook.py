@@ -66,7 +66,8 @@ async def test_a_client_files_through_the_webhook_and_a_wrong_secret_stores_noth
     database = tmp_path / "school.db"
     async with Emulator() as emulator:
         bot = emulator.bot()
-        env = base_env(emulator, bot, -100123, f"sqlite:///{database}")
+        staff = emulator.group("Équipe", bot, [emulator.user(101, "Claire")])
+        env = base_env(emulator, bot, staff.id, f"sqlite:///{database}")
         env |= {"RECLAM_FRAMEWORK": framework} | webhook_env(port)
         async with reclam_run(env, tmp_path, "webhook") as served:
             assert bot.webhook_url == f"http://127.0.0.1:{port}/telegram/webhook"

@@ -95,7 +95,9 @@ class Engine:
             UPDATES_RECEIVED.labels("webhook").inc(int(new))
             await self.process(update_id)
 
-    async def store_page(self, page: list[dict[str, Any]]) -> list[tuple[int, int | None]]:
+    async def store_page(
+        self, page: list[dict[str, Any]], source: str = "polling"
+    ) -> list[tuple[int, int | None]]:
         """Store a page of raw updates in one transaction; return the new ones as
         ``(update_id, chat)``, in order. Duplicates (already stored) are dropped."""
         stored: list[tuple[int, int | None]] = []
@@ -110,7 +112,7 @@ class Engine:
                 if await telegram_store(uow).inbound.record(update_id, raw, now):
                     stored.append((update_id, chat_of(raw)))
             await uow.commit()
-        UPDATES_RECEIVED.labels("polling").inc(len(stored))
+        UPDATES_RECEIVED.labels(source).inc(len(stored))
         return stored
 
     def dispatch(self, stored: list[tuple[int, int | None]]) -> None:
