@@ -2,6 +2,13 @@
 
 Message ids are English; French is the reference catalogue. The ``.po`` catalogues in
 ``locales/`` are compiled in memory when first used, so they can never go stale.
+
+Clients read French, English or Arabic; staff read French or English only
+(``STAFF_LANGUAGES``). The Arabic catalogue translates every client-facing message (those
+written in ``CLIENT_SOURCES``; a test enforces it), and leaves the staff's texts empty. An
+empty entry falls back to its message id, which is English: the ids are finished English
+sentences, so the fallback is readable, never blank and needs no second catalogue, and the
+only texts it can concern are the staff's, which no Arabic reader is shown.
 """
 
 from __future__ import annotations
@@ -25,6 +32,41 @@ from core.domain.errors import DomainError
 
 DOMAIN = "reclam"
 DEFAULT_LANGUAGE = "fr"
+#: the languages a staff member may read the interface in (RECLAM_LANGUAGE)
+STAFF_LANGUAGES = ("fr", "en")
+#: the languages written right to left (documents are laid out accordingly)
+RIGHT_TO_LEFT = frozenset({"ar"})
+#: Babel's locale for Arabic: plain ``ar`` (Modern Standard Arabic month names, يناير…
+#: ديسمبر, read in every Arabic-speaking country, where ``ar_DZ``/``ar_TN`` write جانفي and
+#: ``ar_MA`` دجنبر) with Latin digits (Babel's default numbering system, the digits every
+#: learner in France reads on prices, plates and timetables; ``ar_EG`` or ``ar_SA`` with
+#: their native numbering would write ١٬٢٣٤).
+ARABIC_LOCALE = "ar"
+BABEL_LOCALES = {"ar": ARABIC_LOCALE}
+#: where the client-facing messages are written (a folder ends with "/"): the client's
+#: dialogue, the notices, the survey, the letters and /mydata, the command menus, the
+#: shared wording and the domain errors a client can meet. Every message extracted from
+#: these files has its entry in each client language (Arabic included).
+CLIENT_SOURCES = (
+    "bots/telegram/commands.py",
+    "bots/telegram/dialogue/",
+    "bots/telegram/delivery/notices.py",
+    "bots/telegram/delivery/notice_texts.py",
+    "core/documents/",
+    "core/wording.py",
+    "core/domain/",
+    "core/persistence/complaint_repository.py",
+    "core/usecases/add_client_information.py",
+    "core/usecases/anonymise_client.py",
+    "core/usecases/common.py",
+    "core/usecases/export_my_data.py",
+    "core/usecases/file_complaint.py",
+    "core/usecases/join_chat.py",
+    "core/usecases/record_survey_answer.py",
+    "core/usecases/register_client.py",
+    "core/usecases/reopen_complaint.py",
+    "core/usecases/withdraw_complaint.py",
+)
 FIRST_OF_MONTH = re.compile(r"\b1 ")
 #: Parameters of a domain error that are themselves message ids.
 TRANSLATED_PARAMS = ("reason", "what", "doing", "current", "target", "status")
@@ -62,8 +104,13 @@ class Translator:
 
     def __init__(self, language: str = DEFAULT_LANGUAGE, timezone: str = "Europe/Paris") -> None:
         self.language = pick_language(language)
+        self.locale = BABEL_LOCALES.get(self.language, self.language)
         self.zone = ZoneInfo(timezone)
         self._t = _translations(self.language)
+
+    @property
+    def right_to_left(self) -> bool:
+        return self.language in RIGHT_TO_LEFT
 
     def gettext(self, msgid: str, /, **params: Any) -> str:
         text = self._t.gettext(msgid)
@@ -81,16 +128,16 @@ class Translator:
         return self.gettext(error.message, **params)
 
     def date(self, value: date, fmt: str = "long") -> str:
-        text = format_date(value, format=fmt, locale=self.language)
+        text = format_date(value, format=fmt, locale=self.locale)
         if self.language == "fr" and fmt in ("long", "full") and value.day == 1:
             return FIRST_OF_MONTH.sub("1er ", text, count=1)  # French writes "1er décembre"
         return text
 
     def datetime(self, value: datetime, fmt: str = "short") -> str:
-        return format_datetime(value, format=fmt, tzinfo=self.zone, locale=self.language)
+        return format_datetime(value, format=fmt, tzinfo=self.zone, locale=self.locale)
 
     def money(self, cents: int, currency: str = "EUR") -> str:
-        return format_currency(Decimal(cents) / 100, currency, locale=self.language)
+        return format_currency(Decimal(cents) / 100, currency, locale=self.locale)
 
     def number(self, value: float | int | Decimal) -> str:
-        return format_decimal(value, locale=self.language)
+        return format_decimal(value, locale=self.locale)
