@@ -203,7 +203,7 @@ class Letter:
         pdf = self.pdf
         pdf.set_text_shaping(True)
         pdf.set_font(FONT, "", 9)
-        pdf.multi_cell(0, 5, url, new_x="LMARGIN", new_y="NEXT", align="L")
+        pdf.multi_cell(0, 5, url, new_x="LMARGIN", new_y="NEXT", align="R" if pdf.rtl else "L")
         code = qrcode.QRCode(border=0, error_correction=qrcode.constants.ERROR_CORRECT_M)
         code.add_data(url)
         code.make(fit=True)
@@ -212,7 +212,8 @@ class Letter:
         if pdf.get_y() + size + 6 > pdf.page_break_trigger:
             pdf.add_page()
             pdf.broke = True
-        left, top = pdf.get_x(), pdf.get_y() + 2
+        left = pdf.w - pdf.r_margin - size if pdf.rtl else pdf.l_margin  # where reading starts
+        top = pdf.get_y() + 2
         pdf.set_fill_color(0, 0, 0)
         for row, cells in enumerate(modules):
             for column, dark in enumerate(cells):

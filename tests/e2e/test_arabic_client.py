@@ -6,6 +6,7 @@ every text in Arabic; and any client may switch to Arabic with /language."""
 from __future__ import annotations
 
 import io
+import re
 import unicodedata
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -25,6 +26,7 @@ from tests.e2e.test_survey import latest, press
 
 pytestmark = pytest.mark.e2e
 NAME = "محمد العربي"
+ARABIC = re.compile("[\u0600-\u06ff]")
 
 
 @pytest.fixture(params=["aiogram", "ptb"])
@@ -106,6 +108,9 @@ async def test_an_arabic_speaking_client_files_follows_and_answers_the_survey_in
     assert complaint.survey is not None
     assert complaint.survey.satisfaction == 4
     assert complaint.survey.comment == "شكرًا على المعالجة السريعة."
+    said = r.texts(client)
+    assert any(t.startswith(f"🔎 شكواكم {ref} قيد الدراسة") for t in said)  # examined
+    assert [t for t in said if not ARABIC.search(t) or "réclamation" in t] == []
 
 
 async def test_a_client_chooses_arabic_with_the_language_command(r: Reclam) -> None:
