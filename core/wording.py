@@ -14,6 +14,7 @@ from core.domain.enums import (
     Status,
 )
 from core.domain.errors import N_
+from core.domain.improvement import PlanStatus
 from core.domain.journal import Actor
 from core.domain.periods import Period
 from core.domain.values import Compensation
@@ -39,7 +40,11 @@ CHANNEL = {
     Channel.OTHER: N_("other"),
 }
 ROLE = {Role.MANAGER: N_("manager"), Role.AGENT: N_("agent"), Role.INSTRUCTOR: N_("instructor")}
-ACTION_KIND = {ActionKind.CORRECTIVE: N_("corrective"), ActionKind.IMPROVEMENT: N_("improvement")}
+ACTION_KIND = {
+    ActionKind.CORRECTIVE: N_("corrective"),
+    ActionKind.PREVENTIVE: N_("preventive"),
+    ActionKind.IMPROVEMENT: N_("improvement"),
+}
 CLOSURE = {
     ClosureKind.SURVEY_ANSWERED: N_("survey answered"),
     ClosureKind.SURVEY_TIMED_OUT: N_("survey not answered in time"),
@@ -83,6 +88,16 @@ def compensation(tr: Translator, c: Compensation) -> str:
     else:
         text = tr.gettext("another gesture")
     return f"{text} ({c.description})" if c.description else text
+
+
+PLAN_STATUS = {
+    PlanStatus.OVERDUE: N_("late"),
+    PlanStatus.REVIEW_OVERDUE: N_("done, check late"),
+    PlanStatus.OPEN: N_("in progress"),
+    PlanStatus.TO_REVIEW: N_("done, check to come"),
+    PlanStatus.NOT_EFFECTIVE: N_("not effective"),
+    PlanStatus.EFFECTIVE: N_("effective"),
+}
 
 
 def yes_no(tr: Translator, value: bool) -> str:
