@@ -108,6 +108,8 @@ def period(tr: Translator, value: Period) -> str:
     """A period in words: "mars 2026" for a whole month, else "du 2 mars au 9 mars 2026"."""
     if value.label == value.start.strftime("%Y-%m"):
         return tr.date(value.start, "LLLL y")
+    if value.label == str(value.start.year):
+        return tr.gettext("year {year}", year=value.start.year)
     return tr.gettext("from {start} to {end}", start=tr.date(value.start), end=tr.date(value.end))
 
 
