@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from bots.telegram.dialogue.view import Outcome
-from bots.telegram.staff.forms import ask_text, form_reply
+from bots.telegram.staff.forms import ask_text
 from bots.telegram.staff.turn import StaffTurn
 from core.domain.errors import N_, InvalidInput
 from core.domain.improvement import ActionRef
@@ -56,5 +56,4 @@ async def take_text(t: StaffTurn, state: dict[str, Any]) -> Outcome:
             follow_up=reviewed.follow_up,
             date=t.tr.date(reviewed.due_on),
         )
-    t.o.replies.add(form_reply(t.event, text, (), first=False))
-    return t.o
+    return t.o.say(t.event, text)
