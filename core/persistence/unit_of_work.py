@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
 )
 
+from core.persistence.action_figures import SqlActionFigures
 from core.persistence.complaint_repository import SqlComplaintRepository
 from core.persistence.document_repository import SqlDocuments
 from core.persistence.due_work_repository import SqlDueWork
@@ -36,6 +37,7 @@ class SqlUnitOfWork:
     personal_data: SqlPersonalData
     meetings: SqlMeetings
     join_tokens: SqlJoinTokens
+    actions: SqlActionFigures
 
     def __init__(self, factory: SqlUnitOfWorkFactory) -> None:
         self._sessions = factory.sessions
@@ -62,6 +64,7 @@ class SqlUnitOfWork:
         self.personal_data = SqlPersonalData(self._session, self.erasers)
         self.meetings = SqlMeetings(self._session)
         self.join_tokens = SqlJoinTokens(self._session)
+        self.actions = SqlActionFigures(self._session)
         return self
 
     async def __aexit__(
@@ -110,6 +113,7 @@ class NestedSqlUnitOfWork:
         self.journal, self.outbox, self.documents = outer.journal, outer.outbox, outer.documents
         self.due_work, self.personal_data = outer.due_work, outer.personal_data
         self.meetings, self.join_tokens = outer.meetings, outer.join_tokens
+        self.actions = outer.actions
 
     async def __aenter__(self) -> NestedSqlUnitOfWork:
         self._savepoint = await self.outer.session.begin_nested()
