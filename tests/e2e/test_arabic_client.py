@@ -1,7 +1,8 @@
 """A client who reads Arabic, on aiogram and on PTB alike: Telegram's language code "ar"
 brings the Arabic dialogue; they file, receive the acknowledgement (its letter laid out
-right to left), follow with /mycomplaints, hear the school's answer and answer the survey,
-every text in Arabic; and any client may switch to Arabic with /language."""
+right to left), follow with /mycomplaints, hear the school's answer, answer the survey and
+get their data with /mydata, every text in Arabic; hostile input is answered in Arabic;
+and any client may switch to Arabic with /language."""
 
 from __future__ import annotations
 
@@ -56,11 +57,18 @@ async def file_in_arabic(r: Reclam, user: User) -> str:
     return sent.split("المرجعي ")[1].split(".")[0]
 
 
-def letter_text(r: Reclam, chat_id: int) -> str:
-    [message] = [m for m in r.emulator.transcript(chat_id) if "document" in m.data]
-    stored = r.emulator.telegram.files[message.data["document"]["file_id"]]
-    raw = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(stored.content)).pages)
-    return unicodedata.normalize("NFKC", raw)  # Arabic is drawn with its joined forms
+def pdf_texts(r: Reclam, chat_id: int) -> list[str]:
+    """The text of each PDF the bot sent in the chat, in order."""
+    found = []
+    for message in r.emulator.transcript(chat_id):
+        if "document" not in message.data:
+            continue
+        stored = r.emulator.telegram.files[message.data["document"]["file_id"]]
+        if stored.filename.endswith(".pdf"):
+            pages = PdfReader(io.BytesIO(stored.content)).pages
+            raw = "\n".join(p.extract_text() for p in pages)
+            found.append(unicodedata.normalize("NFKC", raw))  # Arabic drawn joined
+    return found
 
 
 async def test_an_arabic_speaking_client_files_follows_and_answers_the_survey_in_arabic(
@@ -74,7 +82,7 @@ async def test_an_arabic_speaking_client_files_follows_and_answers_the_survey_in
         lambda: any("document" in m.data for m in r.emulator.transcript(client.id))
     )
     assert any(t.startswith(f"📬 تؤكد المدرسة استلام شكواكم {ref}") for t in r.texts(client))
-    letter = letter_text(r, client.id)
+    [letter] = pdf_texts(r, client.id)
     assert NAME in letter
     assert "إشعار باستلام شكواكم" in letter
     following = await r.say(client, "/mycomplaints")
@@ -111,6 +119,14 @@ async def test_an_arabic_speaking_client_files_follows_and_answers_the_survey_in
     said = r.texts(client)
     assert any(t.startswith(f"🔎 شكواكم {ref} قيد الدراسة") for t in said)  # examined
     assert [t for t in said if not ARABIC.search(t) or "réclamation" in t] == []
+
+    mydata = await r.say(client, "/mydata", expect=3)
+    assert mydata[0] == "إليكم البيانات التي تحتفظ بها المدرسة عنكم."
+    await r.emulator.wait_until(lambda: len(pdf_texts(r, client.id)) == 2)
+    exported = pdf_texts(r, client.id)[-1]  # after the acknowledgement letter
+    assert NAME in exported
+    assert "بياناتكم الشخصية" in exported
+    assert "العربية" in exported  # the language by its name, in Arabic
 
 
 async def test_a_client_chooses_arabic_with_the_language_command(r: Reclam) -> None:
