@@ -85,7 +85,7 @@ def _when(tr: Translator, key: str, value: str) -> str:
 
 def _language(code: str, tr: Translator) -> str:
     try:
-        return Locale.parse(code).get_display_name(tr.language) or code
+        return Locale.parse(code).get_display_name(tr.locale) or code
     except (ValueError, TypeError):
         return code
 
