@@ -5,7 +5,8 @@ Message ids are English; French is the reference catalogue. The ``.po`` catalogu
 
 Clients read French, English or Arabic; staff read French or English only
 (``STAFF_LANGUAGES``). The Arabic catalogue translates every client-facing message (those
-written in ``CLIENT_SOURCES``; a test enforces it), and leaves the staff's texts empty. An
+written in ``locales.CLIENT_SOURCES``; a test enforces it), and leaves the staff's texts
+empty. An
 empty entry falls back to its message id, which is English: the ids are finished English
 sentences, so the fallback is readable, never blank and needs no second catalogue, and the
 only texts it can concern are the staff's, which no Arabic reader is shown.
@@ -43,30 +44,6 @@ RIGHT_TO_LEFT = frozenset({"ar"})
 #: their native numbering would write ١٬٢٣٤).
 ARABIC_LOCALE = "ar"
 BABEL_LOCALES = {"ar": ARABIC_LOCALE}
-#: where the client-facing messages are written (a folder ends with "/"): the client's
-#: dialogue, the notices, the survey, the letters and /mydata, the command menus, the
-#: shared wording and the domain errors a client can meet. Every message extracted from
-#: these files has its entry in each client language (Arabic included).
-CLIENT_SOURCES = (
-    "bots/telegram/commands.py",
-    "bots/telegram/dialogue/",
-    "bots/telegram/delivery/notices.py",
-    "bots/telegram/delivery/notice_texts.py",
-    "core/documents/",
-    "core/wording.py",
-    "core/domain/",
-    "core/persistence/complaint_repository.py",
-    "core/usecases/add_client_information.py",
-    "core/usecases/anonymise_client.py",
-    "core/usecases/common.py",
-    "core/usecases/export_my_data.py",
-    "core/usecases/file_complaint.py",
-    "core/usecases/join_chat.py",
-    "core/usecases/record_survey_answer.py",
-    "core/usecases/register_client.py",
-    "core/usecases/reopen_complaint.py",
-    "core/usecases/withdraw_complaint.py",
-)
 FIRST_OF_MONTH = re.compile(r"\b1 ")
 #: Parameters of a domain error that are themselves message ids.
 TRANSLATED_PARAMS = ("reason", "what", "doing", "current", "target", "status")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,8 @@ from pydantic import ValidationError
 from core.domain.enums import Status
 from core.domain.errors import IllegalTransition
 from core.domain.lifecycle import TransitionFacts, transition
-from core.i18n import ARABIC_LOCALE, CLIENT_SOURCES, STAFF_LANGUAGES, Translator, pick_language
+from core.i18n import ARABIC_LOCALE, STAFF_LANGUAGES, Translator, pick_language
+from locales import CLIENT_SOURCES
 from reclam.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -135,6 +137,7 @@ def client_messages() -> dict[str, tuple[str, ...]]:
     return found
 
 
+@lru_cache(maxsize=1)
 def arabic_catalogue() -> Catalog:
     with (ROOT / "locales" / "ar" / "LC_MESSAGES" / "reclam.po").open("rb") as stream:
         return read_po(stream, locale="ar")
