@@ -6,10 +6,9 @@ Message ids are English; French is the reference catalogue. The ``.po`` catalogu
 Clients read French, English or Arabic; staff read French or English only
 (``STAFF_LANGUAGES``). The Arabic catalogue translates every client-facing message (those
 written in ``locales.CLIENT_SOURCES``; a test enforces it), and leaves the staff's texts
-empty. An
-empty entry falls back to its message id, which is English: the ids are finished English
-sentences, so the fallback is readable, never blank and needs no second catalogue, and the
-only texts it can concern are the staff's, which no Arabic reader is shown.
+empty. An empty entry falls back to its message id, which is English: the ids are finished
+English sentences, so the fallback is readable, never blank and needs no second catalogue,
+and the only texts it can concern are the staff's, which no Arabic reader is shown.
 """
 
 from __future__ import annotations
@@ -37,11 +36,12 @@ DEFAULT_LANGUAGE = "fr"
 STAFF_LANGUAGES = ("fr", "en")
 #: the languages written right to left (documents are laid out accordingly)
 RIGHT_TO_LEFT = frozenset({"ar"})
-#: Babel's locale for Arabic: plain ``ar`` (Modern Standard Arabic month names, يناير…
-#: ديسمبر, read in every Arabic-speaking country, where ``ar_DZ``/``ar_TN`` write جانفي and
-#: ``ar_MA`` دجنبر) with Latin digits (Babel's default numbering system, the digits every
-#: learner in France reads on prices, plates and timetables; ``ar_EG`` or ``ar_SA`` with
-#: their native numbering would write ١٬٢٣٤).
+#: Babel's locale for Arabic: plain ``ar``. Its month names are Modern Standard Arabic
+#: (يناير … ديسمبر), read in every Arabic-speaking country, where ``ar_DZ`` and ``ar_TN``
+#: write the Maghreb's جانفي … and ``ar_MA`` Morocco's دجنبر. Its digits are Latin (Babel
+#: formats with the ``latn`` numbering system), the digits every learner in France reads on
+#: prices, plates and timetables. The cost: a decimal point (45.50 €) where the Maghreb's
+#: locales, like French, write a comma.
 ARABIC_LOCALE = "ar"
 BABEL_LOCALES = {"ar": ARABIC_LOCALE}
 FIRST_OF_MONTH = re.compile(r"\b1 ")
