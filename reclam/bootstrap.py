@@ -11,6 +11,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bots.telegram.delivery.limiter import RateLimits
+from bots.telegram.delivery.evidence import EvidenceKeeper
 from bots.telegram.delivery.notices import ClientNotices
 from bots.telegram.links import TelegramLinks
 from bots.telegram.staff.desk import StaffDesk
@@ -20,6 +21,7 @@ from core.clock import Clock, SystemClock
 from core.domain.profile import SchoolProfile
 from core.outbox import EMAIL, Transport
 from core.persistence.engine import create_engine, normalise_url
+from core.persistence.file_storage import FileStorage
 from core.persistence.unit_of_work import SqlUnitOfWorkFactory
 from core.profile import load_profile
 from core.scheduling.planner import WorkPlanner
@@ -81,10 +83,12 @@ async def bootstrap(
             links=links,
         ),
         StaffDesk(profile, settings.staff_chat_id, settings.language),
+        EvidenceKeeper(profile, settings.staff_chat_id, settings.language),
         LowScoreAlerts(profile, settings.staff_chat_id, settings.language),
         WorkPlanner(profile),
     ]
-    uow = SqlUnitOfWorkFactory(engine, listeners, erasers=[erase_telegram_copies])
+    storage = FileStorage(settings.files_dir)
+    uow = SqlUnitOfWorkFactory(engine, listeners, [erase_telegram_copies], storage)
     deps = Deps(uow, clock or SystemClock(), profile, links)
     return App(deps, engine)
 

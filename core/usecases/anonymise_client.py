@@ -84,6 +84,7 @@ async def anonymise_client(deps: Deps, actor: Actor, command: AnonymiseClient) -
         references = [c.reference for c in complaints]
         await uow.personal_data.erase(Erasure(client.id, chat, references, who, texts))
         await uow.join_tokens.revoke(client.id)  # a personal link dies with the data
+        await uow.evidence_files.erase_of_client(client.id, now)  # the records say they were
         return len(complaints)
 
     return await run(deps, work)

@@ -17,6 +17,7 @@ from bots.emulator.session import ChatSession
 from bots.emulator.world import BotState, Chat, User
 from bots.service import Framework, Running, ServeOptions, running_bot
 from bots.telegram.delivery.limiter import RateLimits
+from bots.telegram.delivery.evidence import EvidenceKeeper
 from bots.telegram.delivery.notices import ClientNotices
 from bots.telegram.identity import account
 from bots.telegram.links import TelegramLinks
@@ -180,6 +181,7 @@ async def _reclam(
         listeners = [
             ClientNotices(profile, mailer is not None, group.id, links=links),
             StaffDesk(profile, group.id),
+            EvidenceKeeper(profile, group.id),
             LowScoreAlerts(profile, group.id),
             WorkPlanner(profile),
         ]
