@@ -9,6 +9,7 @@ still see the file itself in the thread through its ``file_id``."""
 
 from __future__ import annotations
 
+import math
 from datetime import datetime
 
 from bots.telegram.delivery.bot_api import BotApi
@@ -71,7 +72,7 @@ class EvidenceKeeper:
         await uow.outbox.add(await tell_staff(uow, c, self.staff_chat_id, text), now)
 
     def not_kept(self, record: EvidenceFile) -> Html:
-        megabytes = round((record.size or 0) / 1024 / 1024, 1)
+        megabytes = math.ceil((record.size or 0) / 1024 / 1024)
         return self.tr.gettext(
             "📎 The client's file {name} ({size} MB) is larger than the 20 MB Telegram lets "
             "a bot download: the school keeps no copy of it. Ask the client to send it by "
@@ -83,8 +84,8 @@ class EvidenceKeeper:
     def not_downloaded(self, record: EvidenceFile) -> Html:
         return self.tr.gettext(
             "📎 The client's file {name} could not be downloaded from Telegram after several "
-            "attempts: the school keeps no copy of it yet (see «\u00a0reclam outbox "
-            "failed\u00a0» to try again).",
+            "attempts: the school keeps no copy of it yet (<code>reclam outbox failed "
+            "--retry</code> tries again).",
             name=record.name or record.kind,
         )
 

@@ -97,7 +97,7 @@ async def delivery_failed_alert(deps: Deps, uow: UnitOfWork, item: DueItem, lang
     text = tr.gettext(
         "⚠️ Complaint {reference}: {what} to {recipient} could not be delivered after "
         "its retries ({error}). Check the address or the chat, then send it again with "
-        "«\u00a0reclam outbox failed --retry\u00a0».",
+        "<code>reclam outbox failed --retry</code>.",
         reference=p["reference"],
         what=_what(tr, str(p.get("channel", TELEGRAM))),
         recipient=p.get("recipient", "—"),
@@ -125,8 +125,8 @@ async def failure_digest(deps: Deps, uow: UnitOfWork, item: DueItem, language: s
         day=tr.date(day, "long"),
     )
     tail = tr.gettext(
-        "To see them all: «\u00a0reclam outbox failed\u00a0»; to send them again once the "
-        "cause is fixed: «\u00a0reclam outbox failed --retry\u00a0»."
+        "To see them all: <code>reclam outbox failed</code>; to send them again once the "
+        "cause is fixed: <code>reclam outbox failed --retry</code>."
     )
     text = Html("\n").join([head, *lines, tail])
     await uow.outbox.add(to_managers(await manager_chats(uow), text), deps.clock.now())
