@@ -10,8 +10,8 @@ from pathlib import Path
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bots.telegram.delivery.limiter import RateLimits
 from bots.telegram.delivery.evidence import EvidenceKeeper
+from bots.telegram.delivery.limiter import RateLimits
 from bots.telegram.delivery.notices import ClientNotices
 from bots.telegram.links import TelegramLinks
 from bots.telegram.staff.desk import StaffDesk

@@ -6,7 +6,6 @@ from collections.abc import Awaitable
 from typing import Any, ClassVar
 
 from aiogram import Bot
-from aiohttp import ClientError
 from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
@@ -28,6 +27,7 @@ from aiogram.types import (
     InlineKeyboardMarkup,
     ReplyParameters,
 )
+from aiohttp import ClientError
 
 from bots.shared_calls import SharedCalls
 from bots.telegram.delivery.bot_api import ButtonRows

@@ -8,7 +8,6 @@ from typing import Any
 from core.domain.authorisation import Permission
 from core.domain.complaint import Complaint
 from core.domain.errors import N_, InvalidInput
-from core.domain.evidence_file import EvidenceFile
 from core.domain.event_data import (
     ActionCompleted,
     ActionPlanned,
@@ -18,6 +17,7 @@ from core.domain.event_data import (
     data_of,
     event_data,
 )
+from core.domain.evidence_file import EvidenceFile
 from core.domain.journal import Actor, EventKind, JournalEvent
 from core.usecases.common import Deps, check, run
 from core.usecases.ports import UnitOfWork
@@ -119,8 +119,7 @@ async def export_my_data(deps: Deps, actor: Actor) -> dict[str, Any]:
                 "registered_at": _day(client.created_at),
             },
             "complaints": [
-                _complaint(c, await uow.complaints.journal(c.reference), kept)
-                for c in complaints
+                _complaint(c, await uow.complaints.journal(c.reference), kept) for c in complaints
             ],
         }
 

@@ -16,8 +16,8 @@ from bots.emulator.people import Emulator
 from bots.emulator.session import ChatSession
 from bots.emulator.world import BotState, Chat, User
 from bots.service import Framework, Running, ServeOptions, running_bot
-from bots.telegram.delivery.limiter import RateLimits
 from bots.telegram.delivery.evidence import EvidenceKeeper
+from bots.telegram.delivery.limiter import RateLimits
 from bots.telegram.delivery.notices import ClientNotices
 from bots.telegram.identity import account
 from bots.telegram.links import TelegramLinks

@@ -71,7 +71,9 @@ async def test_a_clients_photo_and_document_are_kept_byte_identical_with_their_d
     folder = tmp_path / "files" if where == "folder" else None
     async with reclam(framework, tmp_path, files_dir=folder) as r:  # type: ignore[arg-type]
         lea = r.emulator.user(501, "Léa", "Dubois")
-        await file_with(r, lea, [("sms.png", "photo", PHOTO), ("contrat.pdf", "document", CONTRACT)])
+        await file_with(
+            r, lea, [("sms.png", "photo", PHOTO), ("contrat.pdf", "document", CONTRACT)]
+        )
         photo, contract = await stored(r, 2)
         assert (photo.status, contract.status) == (FileStatus.STORED, FileStatus.STORED)
         assert photo.sha256 == hashlib.sha256(PHOTO).hexdigest()
@@ -126,7 +128,8 @@ async def test_a_file_over_20_mb_is_recorded_as_not_downloadable_and_staff_are_t
         await file_with(r, lea, [("dashcam.mp4", "document", big)])
         [video] = await stored(r, 1)
         assert video.status is FileStatus.TOO_LARGE
-        assert video.sha256 is None and await content_of(r, video) is None
+        assert video.sha256 is None
+        assert await content_of(r, video) is None
         assert "getFile" not in [m for m, _ in r.emulator.telegram.calls]
         await r.settled()
         staff = " ".join(r.emulator.bot_texts(r.bot, r.staff_group.id))
@@ -158,5 +161,6 @@ async def test_mydata_lists_the_files_and_the_erasure_deletes_their_content(
         assert erased.status is FileStatus.ERASED
         assert await content_of(r, erased) is None
         assert erased.sha256 == contract.sha256  # the record keeps that it existed
-        assert erased.name == "" and not erased.file_ref.startswith("F")
+        assert erased.name == ""
+        assert not erased.file_ref.startswith("F")
         assert not (folder / contract.sha256[:2] / contract.sha256).exists()

@@ -58,7 +58,8 @@ async def test_a_delivery_failing_after_its_retries_alerts_the_managers_once_per
         await give_up(r, rounds=2)
         for chat in MANAGERS:
             [alert] = alerts(r, chat)  # two failures, one alert
-            assert ref in alert and "un message Telegram" in alert
+            assert ref in alert
+            assert "un message Telegram" in alert
             assert "Nous vérifions" not in alert  # the client's news stay out of it
         env = {
             "RECLAM_DATABASE_URL": f"sqlite:///{tmp_path / 'reclam.db'}",
@@ -66,7 +67,8 @@ async def test_a_delivery_failing_after_its_retries_alerts_the_managers_once_per
         }
         listed = await asyncio.to_thread(CliRunner().invoke, app, ["outbox", "failed"], env=env)
         failed = [line for line in listed.output.splitlines() if f"telegram:{lea.id}" in line]
-        assert len(failed) == 2 and all(ref in line for line in failed)
+        assert len(failed) == 2
+        assert all(ref in line for line in failed)
         r.clock.advance(timedelta(days=1))  # the next morning's digest
         await r.running.ticker.until_idle()
         await give_up(r, rounds=2)
@@ -88,5 +90,6 @@ async def test_a_delivery_failing_after_its_retries_alerts_the_managers_once_per
 async def _manager(r: Reclam) -> Actor:
     async with r.uow() as uow:
         member = await uow.staff.by_chat(account(MANAGERS[0]))
-    assert member is not None and member.id is not None
+    assert member is not None
+    assert member.id is not None
     return Actor.staff(member.id, member.role, member.name)

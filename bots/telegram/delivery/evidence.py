@@ -22,8 +22,7 @@ from core.domain.journal import JournalEvent
 from core.domain.profile import SchoolProfile
 from core.domain.values import Evidence
 from core.outbox import Delivery, OutboxItem, Rejected
-from core.usecases.ports import UnitOfWork, UnitOfWorkFactory
-from core.usecases.ports import ClockPort
+from core.usecases.ports import ClockPort, UnitOfWork, UnitOfWorkFactory
 
 #: the outbox channel of the downloads (one lane per complaint)
 FILES = "telegram_file"

@@ -16,7 +16,6 @@ from bots.telegram.markup import Html, HtmlTranslator, h
 from bots.telegram.staff.chats import manager_chats
 from core.domain.complaint import Complaint
 from core.domain.evidence_file import FileStatus
-from core.domain.profile import SchoolProfile
 from core.domain.schedule import Planned, WorkKind
 from core.outbox import ABOUT_FAILURES, EMAIL, Delivery, FailedDelivery, OutboxItem
 from core.scheduling.work import DueItem
