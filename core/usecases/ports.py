@@ -13,8 +13,9 @@ from core.domain.complaint import Complaint
 from core.domain.enums import Status
 from core.domain.evidence_file import EvidenceFile, FileStatus
 from core.domain.history import PastComplaint
+from core.domain.improvement import EffectivenessCounts, Review
 from core.domain.journal import JournalEvent
-from core.domain.meeting import Meeting
+from core.domain.meeting import Meeting, MeetingAction
 from core.domain.people import ChatAccount, Client, StaffMember
 from core.domain.periods import ComplaintFilter
 from core.domain.values import Evidence
@@ -142,6 +143,18 @@ class Meetings(Protocol):
     async def complete_action(
         self, meeting_id: int, number: int, result: str, at: datetime
     ) -> bool: ...
+
+    async def review_action(self, meeting_id: int, number: int, review: Review) -> bool: ...
+
+    async def add_action(self, meeting_id: int, action: MeetingAction) -> int: ...
+
+    async def all(self) -> list[Meeting]: ...
+
+
+class ActionFigures(Protocol):
+    async def effectiveness(
+        self, since: datetime, until: datetime, review_days: int
+    ) -> EffectivenessCounts: ...
 
 
 @dataclass(frozen=True)
@@ -274,6 +287,9 @@ class UnitOfWork(Protocol):
 
     @property
     def evidence_files(self) -> EvidenceFiles: ...
+
+    @property
+    def actions(self) -> ActionFigures: ...
 
     def store(self, opener: Callable[[Any], StoreT]) -> StoreT:
         """A channel's own repositories (``opener`` takes the transaction's session),

@@ -32,7 +32,11 @@ def cli(args: list[str], env: dict[str, str]) -> asyncio.Future[object]:
 
 
 def env_for(url: str, files: Path) -> dict[str, str]:
-    return {"RECLAM_DATABASE_URL": url, "RECLAM_PROFILE": str(DEMO), "RECLAM_FILES_DIR": str(files)}
+    return {
+        "RECLAM_DATABASE_URL": url,
+        "RECLAM_PROFILE": str(DEMO),
+        "RECLAM_FILES_DIR": str(files),
+    }
 
 
 async def filed(r: Reclam) -> int:
@@ -40,10 +44,14 @@ async def filed(r: Reclam) -> int:
         return len((await uow.session.scalars(select(complaints.c.id))).all())
 
 
-async def listing_and_register(env: dict[str, str], folder: Path) -> tuple[list[str], list[list[str]]]:
+async def listing_and_register(
+    env: dict[str, str], folder: Path
+) -> tuple[list[str], list[list[str]]]:
     listed: object = await cli(["complaints", "list", "--all"], env)
     out = folder / "register.csv"
-    exported: object = await cli(["register", "export", "--format", "csv", "--output", str(out)], env)
+    exported: object = await cli(
+        ["register", "export", "--format", "csv", "--output", str(out)], env
+    )
     assert getattr(exported, "exit_code", 1) == 0, getattr(exported, "output", "")
     with out.open(newline="", encoding="utf-8-sig") as source:
         rows = list(csv.reader(source, delimiter=";"))
@@ -52,12 +60,13 @@ async def listing_and_register(env: dict[str, str], folder: Path) -> tuple[list[
 
 async def backup_while_filing(r: Reclam, archive: Path, env: dict[str, str]) -> None:
     users = [r.emulator.user(600 + n, f"Client{n}", "Test") for n in range(CLIENTS)]
+
     async def one(n: int, user: User) -> str:
         await asyncio.sleep(0.6 * n)  # they keep coming while the backup runs
         return await file_with(r, user, [(f"preuve{n}.pdf", "document", b"%d " % n * 500)])
 
     filings = [asyncio.ensure_future(one(n, user)) for n, user in enumerate(users)]
-    while await filed(r) < 3:
+    while await filed(r) < 3:  # noqa: ASYNC110  (the database is polled, not an event)
         await asyncio.sleep(0.05)
     taken: object = await cli(["backup", "--output", str(archive)], env)
     assert getattr(taken, "exit_code", 1) == 0, getattr(taken, "output", "")

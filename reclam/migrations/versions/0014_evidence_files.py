@@ -1,7 +1,7 @@
 """the school's own copy of every file a client sends (evidence_files)
 
 Revision ID: 0014
-Revises: 0011
+Revises: 0016
 Create Date: 2026-12-06 19:30:00
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 from core.persistence.types import UTCDateTime
 
 revision = '0014'
-down_revision = '0011'
+down_revision = '0016'  # after main's 0016 (improvement plan), which landed first
 branch_labels = None
 depends_on = None
 
