@@ -23,6 +23,7 @@ from core.usecases.common import Deps
 from core.usecases.ports import UnitOfWork
 
 DIGEST_LINES = 30
+DIGEST_CHARACTERS = 3300  # the lines' share of the message (Telegram: 4,096 at most)
 
 
 async def complaint_of(uow: UnitOfWork, item: OutboxItem) -> Complaint | None:
@@ -114,9 +115,9 @@ async def failure_digest(deps: Deps, uow: UnitOfWork, item: DueItem, language: s
     failed = await uow.outbox.failed_between(start, start + timedelta(days=1))
     if not failed:
         return
-    lines = [_line(tr, f) for f in failed[:DIGEST_LINES]]
-    if len(failed) > DIGEST_LINES:
-        lines.append(tr.gettext("… and {n} more.", n=len(failed) - DIGEST_LINES))
+    lines = _fitting([_line(tr, f) for f in failed[:DIGEST_LINES]])
+    if len(failed) > len(lines):
+        lines.append(tr.gettext("… and {n} more.", n=len(failed) - len(lines)))
     head = tr.ngettext(
         "📋 {n} delivery failed on {day}:",
         "📋 {n} deliveries failed on {day}:",
@@ -131,13 +132,25 @@ async def failure_digest(deps: Deps, uow: UnitOfWork, item: DueItem, language: s
     await uow.outbox.add(to_managers(await manager_chats(uow), text), deps.clock.now())
 
 
+def _fitting(lines: list[Html]) -> list[Html]:
+    """As many lines as one Telegram message holds (4,096 characters), with room left."""
+    kept: list[Html] = []
+    budget = DIGEST_CHARACTERS
+    for line in lines:
+        budget -= len(line) + 1
+        if budget < 0:
+            break
+        kept.append(line)
+    return kept
+
+
 def _line(tr: HtmlTranslator, failed: FailedDelivery) -> Html:
     item = failed.item
     return tr.gettext(
         "• #{id} {what} to {recipient}{about}: {error}",
         id=item.id,
         what=_what(tr, item.channel),
-        recipient=item.recipient,
+        recipient=item.recipient[:60],
         about=h(f" ({failed.reference})") if failed.reference else "",
-        error=failed.error[:120] or "—",
+        error=failed.error[:100] or "—",
     )
