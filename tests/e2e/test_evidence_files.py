@@ -22,6 +22,7 @@ from tests.e2e.test_personal_data import files as documents_sent
 pytestmark = pytest.mark.e2e
 FRAMEWORKS = ["aiogram", "ptb"]
 PHOTO = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40
+VOICE = b"OggS voice note " * 700
 CONTRACT = b"%PDF-1.4 the signed contract " + b"\x00\xff" * 3000
 
 
@@ -71,11 +72,12 @@ async def test_a_clients_photo_and_document_are_kept_byte_identical_with_their_d
     folder = tmp_path / "files" if where == "folder" else None
     async with reclam(framework, tmp_path, files_dir=folder) as r:  # type: ignore[arg-type]
         lea = r.emulator.user(501, "Léa", "Dubois")
-        await file_with(
-            r, lea, [("sms.png", "photo", PHOTO), ("contrat.pdf", "document", CONTRACT)]
-        )
-        photo, contract = await stored(r, 2)
-        assert (photo.status, contract.status) == (FileStatus.STORED, FileStatus.STORED)
+        sent = [("sms.png", "photo", PHOTO), ("contrat.pdf", "document", CONTRACT)]
+        await file_with(r, lea, [*sent, ("message.ogg", "voice", VOICE)])
+        photo, contract, voice = await stored(r, 3)
+        assert {photo.status, contract.status, voice.status} == {FileStatus.STORED}
+        assert (voice.kind, voice.mime_type) == ("voice", "audio/ogg")
+        assert await content_of(r, voice) == VOICE
         assert photo.sha256 == hashlib.sha256(PHOTO).hexdigest()
         assert contract.sha256 == hashlib.sha256(CONTRACT).hexdigest()
         assert (contract.name, contract.mime_type, contract.size) == (
@@ -91,7 +93,7 @@ async def test_a_clients_photo_and_document_are_kept_byte_identical_with_their_d
             assert contract.path == f"{contract.sha256[:2]}/{contract.sha256}"
             async with r.uow() as uow:
                 blobs = (await uow.session.scalars(select(evidence_files.c.content))).all()
-            assert blobs == [None, None]
+            assert blobs == [None, None, None]
         # the staff thread still shows the file itself, through Telegram's file_id
         await r.settled()
         forwarded = [m for m in r.emulator.transcript(r.staff_group.id) if "document" in m.data]
@@ -164,3 +166,21 @@ async def test_mydata_lists_the_files_and_the_erasure_deletes_their_content(
         assert erased.name == ""
         assert not erased.file_ref.startswith("F")
         assert not (folder / contract.sha256[:2] / contract.sha256).exists()
+
+
+@pytest.mark.parametrize("framework", FRAMEWORKS)
+async def test_a_download_not_yet_made_survives_a_restart_of_the_bot(
+    framework: str, tmp_path: Path
+) -> None:
+    async with reclam(framework, tmp_path) as r:  # type: ignore[arg-type]
+        r.emulator.telegram.faults.add(Fault("502", method="getFile", times=1))
+        lea = r.emulator.user(501, "Léa", "Dubois")
+        await file_with(r, lea, [("contrat.pdf", "document", CONTRACT)])
+        await r.emulator.wait_until(lambda: r.emulator.telegram.faults.injected == 1)
+        [waiting] = await records(r)
+        assert waiting.status is FileStatus.PENDING  # the job waits for its retry
+        await r.restart()  # the process stops (or dies) before the retry
+        r.clock.advance(timedelta(seconds=5))
+        [contract] = await stored(r, 1)
+        assert contract.status is FileStatus.STORED
+        assert await content_of(r, contract) == CONTRACT
