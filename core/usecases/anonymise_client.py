@@ -76,6 +76,8 @@ async def anonymise_client(deps: Deps, actor: Actor, command: AnonymiseClient) -
                 c.record(Withdrawn(""), actor, now, visible=False)
             c.record(Anonymised(command.reason), actor, now, visible=False)
             await uow.complaints.save(c)
+        kept = await uow.evidence_files.of_complaints([c.id for c in complaints if c.id])
+        texts += [f.name for f in kept if f.name]  # a file's name may say who sent it
         who, chat = identity(client), client.chat
         client.display_name, client.phone, client.email = "", None, None
         client.student_file_number, client.reachable = None, False

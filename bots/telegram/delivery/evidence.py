@@ -71,13 +71,20 @@ class EvidenceKeeper:
         await uow.outbox.add(await tell_staff(uow, c, self.staff_chat_id, text), now)
 
     def not_kept(self, record: EvidenceFile) -> Html:
-        megabytes = math.ceil((record.size or 0) / 1024 / 1024)
+        name = record.name or record.kind
+        if record.size is None:  # Telegram refused it without saying its size
+            return self.tr.gettext(
+                "📎 The client's file {name} is larger than the 20 MB Telegram lets a bot "
+                "download: the school keeps no copy of it. Ask the client to send it by "
+                "email, or in several smaller files.",
+                name=name,
+            )
         return self.tr.gettext(
             "📎 The client's file {name} ({size} MB) is larger than the 20 MB Telegram lets "
             "a bot download: the school keeps no copy of it. Ask the client to send it by "
             "email, or in several smaller files.",
-            name=record.name or record.kind,
-            size=megabytes,
+            name=name,
+            size=math.ceil(record.size / 1024 / 1024),
         )
 
     def not_downloaded(self, record: EvidenceFile) -> Html:

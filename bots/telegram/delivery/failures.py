@@ -57,8 +57,9 @@ class DeliveryFailures:
         if item.payload.get(ABOUT_FAILURES):
             return  # an alert about failures: never an alert about the alert
         complaint = await complaint_of(uow, item)
-        if item.channel == FILES:
+        if item.channel == FILES:  # staff are told in the thread; the digest lists it
             await self._file_given_up(uow, item, complaint, error, now)
+            return
         if complaint is None or complaint.id is None:
             return  # about no complaint: the morning digest lists it
         day = now.date().isoformat()
@@ -76,17 +77,19 @@ class DeliveryFailures:
         now: datetime,
     ) -> None:
         record_id = int(item.payload["record_id"])
-        await uow.evidence_files.mark(record_id, FileStatus.FAILED, error)
+        too_big = "too big" in error  # the Bot API's answer over its download limit
+        status = FileStatus.TOO_LARGE if too_big else FileStatus.FAILED
+        await uow.evidence_files.mark(record_id, status, error)
         record = await uow.evidence_files.get(record_id)
         if complaint is not None and record is not None:
-            await self.evidence.tell(uow, complaint, self.evidence.not_downloaded(record), now)
+            keeper = self.evidence
+            text = keeper.not_kept(record) if too_big else keeper.not_downloaded(record)
+            await keeper.tell(uow, complaint, text, now)
 
 
 def _what(tr: HtmlTranslator, channel: str) -> Html:
     if channel == EMAIL:
         return tr.gettext("an email")
-    if channel == FILES:
-        return tr.gettext("a file download")
     return tr.gettext("a Telegram message")
 
 
@@ -146,6 +149,13 @@ def _fitting(lines: list[Html]) -> list[Html]:
 
 def _line(tr: HtmlTranslator, failed: FailedDelivery) -> Html:
     item = failed.item
+    if item.channel == FILES:
+        return tr.gettext(
+            "• #{id} a file the client sent in {reference}, not downloaded: {error}",
+            id=item.id,
+            reference=item.recipient,
+            error=failed.error[:100] or "—",
+        )
     return tr.gettext(
         "• #{id} {what} to {recipient}{about}: {error}",
         id=item.id,
