@@ -57,6 +57,25 @@ def check_sqlite_folder(url: str) -> None:
         raise OSError(errno.EACCES, f"cannot write in {folder}")
 
 
+class FilesFolderUnusable(Exception):
+    """RECLAM_FILES_DIR cannot be created or written in (told before any file comes)."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(str(folder))
+        self.folder = folder
+
+
+def check_files_folder(folder: Path | None) -> None:
+    if folder is None:
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise FilesFolderUnusable(folder) from error
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise FilesFolderUnusable(folder)
+
+
 async def bootstrap(
     settings: Settings,
     clock: Clock | None = None,
@@ -66,6 +85,7 @@ async def bootstrap(
     """Load the profile (refusing one without a mediator), open and upgrade the database."""
     profile = profile or load_profile(settings.profile)
     check_sqlite_folder(settings.database_url)
+    check_files_folder(settings.files_dir)
     engine = create_engine(settings.database_url)
     if migrate:
         try:

@@ -21,7 +21,7 @@ from core.domain.evidence_file import EvidenceFile, FileStatus
 from core.domain.journal import JournalEvent
 from core.domain.profile import SchoolProfile
 from core.domain.values import Evidence
-from core.outbox import Delivery, OutboxItem, Rejected
+from core.outbox import Delivery, OutboxItem, Rejected, TransientFailure
 from core.usecases.ports import ClockPort, UnitOfWork, UnitOfWorkFactory
 
 #: the outbox channel of the downloads (one lane per complaint)
@@ -113,7 +113,10 @@ class FileDownloads:
         content = await self.api.download_file(str(item.payload["file_id"]))
         if len(content) > MAX_DOWNLOAD:
             raise Rejected("file is too big")
-        async with self.uow() as uow:
-            kept = await uow.evidence_files.store(record_id, content, self.clock.now())
-            await uow.commit()
+        try:
+            async with self.uow() as uow:
+                kept = await uow.evidence_files.store(record_id, content, self.clock.now())
+                await uow.commit()
+        except OSError as error:  # the files folder is full or not writable: try later
+            raise TransientFailure(f"the file could not be kept: {error}") from error
         return kept.sha256 if kept is not None else None
