@@ -19,7 +19,7 @@ from core.usecases.add_staff_member import AddStaffMember, add_staff_member
 from core.usecases.list_complaints import ALL_STATUSES, list_complaints
 from core.usecases.remove_staff_member import RemoveStaffMember, remove_staff_member
 from core.usecases.view_complaint import view_complaint
-from reclam import outbox_commands, plan_commands, recording, records, serving
+from reclam import backup_commands, outbox_commands, plan_commands, recording, records, serving
 from reclam.bootstrap import App
 from reclam.migrate import upgrade
 from reclam.running import run_with_app
@@ -147,6 +147,8 @@ app.command("tick")(records.tick)
 app.command("demo")(serving.demo)
 app.command("run")(serving.run)
 app.command("emulator")(serving.emulator)
+app.command("backup")(backup_commands.backup)
+app.command("restore")(backup_commands.restore)
 
 
 @app.command("doctor")

@@ -16,6 +16,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 
 from bots.service import BotRefused, TelegramUnreachable
 from core.i18n import Translator
+from reclam.bootstrap import FilesFolderUnusable
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -49,6 +50,12 @@ def _explained(error: Exception, tr: Translator) -> str | None:
     """The sentence for a setup mistake; None for anything else (a bug)."""
     if isinstance(error, ValidationError):
         return _setting(error, tr)
+    if isinstance(error, FilesFolderUnusable):
+        return tr.gettext(
+            "The files folder {folder} (RECLAM_FILES_DIR) cannot be created or written in: "
+            "create it and let the user Reclam runs as write there.",
+            folder=error.folder,
+        )
     if isinstance(error, OperationalError | DBAPIError | ConnectionRefusedError):
         return _database(error, tr)
     if isinstance(error, OSError) and error.errno is not None:
