@@ -2,6 +2,13 @@
 
 Message ids are English; French is the reference catalogue. The ``.po`` catalogues in
 ``locales/`` are compiled in memory when first used, so they can never go stale.
+
+Clients read French, English or Arabic; staff read French or English only
+(``STAFF_LANGUAGES``). The Arabic catalogue translates every client-facing message (those
+written in ``locales.CLIENT_SOURCES``; a test enforces it), and leaves the staff's texts
+empty. An empty entry falls back to its message id, which is English: the ids are finished
+English sentences, so the fallback is readable, never blank and needs no second catalogue,
+and the only texts it can concern are the staff's, which no Arabic reader is shown.
 """
 
 from __future__ import annotations
@@ -25,6 +32,18 @@ from core.domain.errors import DomainError
 
 DOMAIN = "reclam"
 DEFAULT_LANGUAGE = "fr"
+#: the languages a staff member may read the interface in (RECLAM_LANGUAGE)
+STAFF_LANGUAGES = ("fr", "en")
+#: the languages written right to left (documents are laid out accordingly)
+RIGHT_TO_LEFT = frozenset({"ar"})
+#: Babel's locale for Arabic: plain ``ar``. Its month names are Modern Standard Arabic
+#: (يناير … ديسمبر), read in every Arabic-speaking country, where ``ar_DZ`` and ``ar_TN``
+#: write the Maghreb's جانفي … and ``ar_MA`` Morocco's دجنبر. Its digits are Latin (Babel
+#: formats with the ``latn`` numbering system), the digits every learner in France reads on
+#: prices, plates and timetables. The cost: a decimal point (45.50 €) where the Maghreb's
+#: locales, like French, write a comma.
+ARABIC_LOCALE = "ar"
+BABEL_LOCALES = {"ar": ARABIC_LOCALE}
 FIRST_OF_MONTH = re.compile(r"\b1 ")
 #: Parameters of a domain error that are themselves message ids.
 TRANSLATED_PARAMS = ("reason", "what", "doing", "current", "target", "status")
@@ -62,8 +81,13 @@ class Translator:
 
     def __init__(self, language: str = DEFAULT_LANGUAGE, timezone: str = "Europe/Paris") -> None:
         self.language = pick_language(language)
+        self.locale = BABEL_LOCALES.get(self.language, self.language)
         self.zone = ZoneInfo(timezone)
         self._t = _translations(self.language)
+
+    @property
+    def right_to_left(self) -> bool:
+        return self.language in RIGHT_TO_LEFT
 
     def gettext(self, msgid: str, /, **params: Any) -> str:
         text = self._t.gettext(msgid)
@@ -81,16 +105,16 @@ class Translator:
         return self.gettext(error.message, **params)
 
     def date(self, value: date, fmt: str = "long") -> str:
-        text = format_date(value, format=fmt, locale=self.language)
+        text = format_date(value, format=fmt, locale=self.locale)
         if self.language == "fr" and fmt in ("long", "full") and value.day == 1:
             return FIRST_OF_MONTH.sub("1er ", text, count=1)  # French writes "1er décembre"
         return text
 
     def datetime(self, value: datetime, fmt: str = "short") -> str:
-        return format_datetime(value, format=fmt, tzinfo=self.zone, locale=self.language)
+        return format_datetime(value, format=fmt, tzinfo=self.zone, locale=self.locale)
 
     def money(self, cents: int, currency: str = "EUR") -> str:
-        return format_currency(Decimal(cents) / 100, currency, locale=self.language)
+        return format_currency(Decimal(cents) / 100, currency, locale=self.locale)
 
     def number(self, value: float | int | Decimal) -> str:
-        return format_decimal(value, locale=self.language)
+        return format_decimal(value, locale=self.locale)

@@ -1,6 +1,7 @@
 """Render every document Reclam hands over, for a small school whose clients write their
 names in several scripts, and keep each document's first page as a PNG in docs/images/
-(the README shows them), and the quality pack's first page of figures. Needs pdftoppm
+(the README shows them), and the quality pack's first page of figures; and the
+acknowledgement of a client who reads Arabic, laid out right to left. Needs pdftoppm
 (poppler-utils).
 
     .venv/bin/python docs/render_documents.py [--pdf-dir /tmp/reclam-documents]
@@ -25,10 +26,15 @@ from core.reports.register_file import register_file
 from core.usecases.export_my_data import export_my_data
 from core.usecases.export_register import ExportRegister
 from tests.databases import migrated_engine
-from tests.integration.test_documents_in_every_script import NAMES, client_files_twice
+from tests.integration.test_documents_in_every_script import (
+    NAMES,
+    client_files_twice,
+    stored_pdfs,
+)
 from tests.school import School
 
 IMAGES = Path(__file__).resolve().parent / "images"
+ARABIC_READER = "محمد العربي"  # a client whose language is Arabic
 
 
 async def documents(workdir: Path) -> dict[str, bytes]:
@@ -43,6 +49,8 @@ async def documents(workdir: Path) -> dict[str, bytes]:
             await client_files_twice(school, index, name)
             school.later(days=1)
         await school.file(category="vehicles", about_instructor=False)
+        before = len(await stored_pdfs(school))
+        await client_files_twice(school, len(NAMES), ARABIC_READER, language="ar")
         found: dict[str, bytes] = {}
         async with school.deps.uow() as uow:
             client = await uow.clients.by_email("client0@example.org")
@@ -50,6 +58,9 @@ async def documents(workdir: Path) -> dict[str, bytes]:
                 document = await uow.documents.get(document_id)
                 assert document is not None
                 found[document.name.split("-")[0]] = document.content
+            arabic = await uow.documents.get(before + 1)  # the Arabic reader's acknowledgement
+            assert arabic is not None
+            found["accuse-ar"] = arabic.content
         assert client is not None
         assert client.id is not None
         data = await export_my_data(school.deps, Actor.client(client.id, client.display_name))

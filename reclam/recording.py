@@ -74,7 +74,7 @@ def record(  # noqa: PLR0913 - a command line's options are its parameters
     email: Annotated[str | None, typer.Option(help="The client's email address")] = None,
     phone: Annotated[str | None, typer.Option(help="The client's phone number")] = None,
     address: Annotated[str | None, typer.Option(help="The client's postal address")] = None,
-    language: Annotated[str, typer.Option(help="fr or en")] = "fr",
+    language: Annotated[str, typer.Option(help="the client's: fr, en or ar")] = "fr",
     wish: Annotated[str, typer.Option(help="The solution the client wants")] = "",
     person: Annotated[list[str] | None, typer.Option(help="A person concerned")] = None,
 ) -> None:

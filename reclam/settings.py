@@ -22,7 +22,7 @@ class Settings(BaseSettings):
     database_url: str = DEFAULT_URL
     framework: Literal["aiogram", "ptb"] = "aiogram"
     profile: Path | None = None
-    language: str = "fr"
+    language: Literal["fr", "en"] = "fr"  # the staff's (clients choose their own)
     # flood limits, per bot token
     rate_per_second: int = 30
     rate_chat_interval: float = 1.0

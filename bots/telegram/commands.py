@@ -1,13 +1,13 @@
 """The commands people type, in French and in English, and the menus Telegram shows them:
-the clients' in private chats, the staff's in the staff group, and the managers' in their
-own private chats."""
+the clients' in private chats (in French, English and Arabic), the staff's in the staff
+group, and the managers' in their own private chats (in French and English)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from core.domain.errors import N_
-from core.i18n import Translator
+from core.i18n import STAFF_LANGUAGES, Translator
 
 CLIENT = ("start", "mycomplaints", "help", "cancel", "language", "mydata", "forget")
 STAFF = ("open", "overdue", "show", "find", "new", "register", "report", "plan", "meeting", "id")
@@ -32,7 +32,8 @@ FRENCH = {
     "erase": "effacer",
 }
 ALIASES = {french: english for english, french in FRENCH.items()}
-LANGUAGES = ("fr", "en")
+#: the client menu's languages; the staff's are ``STAFF_LANGUAGES``
+CLIENT_LANGUAGES = ("fr", "en", "ar")
 DESCRIPTIONS = {
     "start": N_("Main menu"),
     "mycomplaints": N_("My complaints and their progress"),
@@ -79,9 +80,9 @@ class Menu:
 
 
 def menus(staff_chat_id: int | None, manager_chats: list[int]) -> list[Menu]:
-    """Every menu, in each language (French is also the default one)."""
-    found = [Menu(CLIENT, language) for language in LANGUAGES]
+    """Every menu, in each of its readers' languages (French is also the default one)."""
+    found = [Menu(CLIENT, language) for language in CLIENT_LANGUAGES]
     if staff_chat_id is not None:
-        found += [Menu(STAFF, language, staff_chat_id) for language in LANGUAGES]
-    found += [Menu(MANAGER, lang, chat) for chat in manager_chats for lang in LANGUAGES]
+        found += [Menu(STAFF, language, staff_chat_id) for language in STAFF_LANGUAGES]
+    found += [Menu(MANAGER, lang, chat) for chat in manager_chats for lang in STAFF_LANGUAGES]
     return found

@@ -75,9 +75,9 @@ def acknowledgement_letter(facts: LetterFacts, profile: SchoolProfile, tr: Trans
         ),
     )
     letter.section(tr.gettext("Your complaint"))
-    letter.paragraphs(c.description[:1200])
+    letter.quoted(c.description[:1200])
     letter.section(tr.gettext("The solution you would like"))
-    letter.paragraphs(wish or "—")
+    letter.quoted(wish or "—")
     letter.paragraphs(
         tr.gettext(
             "We will examine it and answer you, with our reasons, by {date} at the latest.",

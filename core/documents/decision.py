@@ -52,7 +52,7 @@ def decision_letter(facts: DecisionFacts, profile: SchoolProfile, tr: Translator
             )
         )
     letter.section(tr.gettext("Our reasons"))
-    letter.paragraphs(facts.reasons[:3000])
+    letter.quoted(facts.reasons[:3000])
     if facts.compensations:
         letter.section(tr.gettext("What we offer you"))
         letter.bullets(*(wording.compensation(tr, c) for c in facts.compensations))

@@ -2,7 +2,12 @@
 school's block (sender) at the top left, the client's block (recipient) on the right,
 place and date, the subject with the reference, the salutation, the body, the closing
 formula and the signatory; the mediator's block where the law asks for it; the personal
-link with its QR code; page numbers once the letter runs over a page."""
+link with its QR code; page numbers once the letter runs over a page.
+
+For a reader of Arabic the letter reads right to left: every paragraph is aligned right
+and the date and the signatory change sides; the school's letterhead and the recipient's
+block stay where a French window envelope and the post expect them, in the school's
+own words (its name and address are French data, not ours to translate)."""
 
 from __future__ import annotations
 
@@ -57,22 +62,37 @@ class Letter:
         self.pdf.set_title(title)
         self.pdf.set_author(profile.name)
         self.pdf.set_lang(tr.language)
+        self.pdf.right_to_left(tr.right_to_left)
         self.pdf.set_margins(22, 18, 22)
         self.pdf.set_auto_page_break(auto=True, margin=20)
         self.pdf.add_page()
 
     def line(
-        self, text: str, size: float = TEXT, style: str = "", gap: float = 5.5, align: str = "L"
+        self,
+        text: str,
+        size: float = TEXT,
+        style: str = "",
+        gap: float = 5.5,
+        ours: bool = True,
     ) -> None:
+        """A paragraph: one of the letter's own sentences (``ours``), or what someone wrote."""
+        align = self.pdf.direct(ours)
         self.pdf.set_font(FONT, style, size)
         self.pdf.multi_cell(0, gap, text, new_x="LMARGIN", new_y="NEXT", align=align)
 
+    def _block_line(self, text: str, size: float, style: str, gap: float) -> None:
+        """A line of the letterhead or the address, left-aligned as the envelope wants."""
+        self.pdf.set_text_shaping(True)  # each line by its first letter
+        self.pdf.set_font(FONT, style, size)
+        self.pdf.multi_cell(0, gap, text, new_x="LEFT", new_y="NEXT", align="L")
+
     def _sender(self) -> None:
         p = self.profile
-        self.line(p.name, 13, "B", 6.5)
+        self.pdf.set_x(self.pdf.l_margin)
+        self._block_line(p.name, 13, "B", 6.5)
         for detail in (p.address, p.phone, p.email, p.website):
             if detail:
-                self.line(detail, 9, "", 4.5)
+                self._block_line(detail, 9, "", 4.5)
 
     def _recipient(self, addressee: Addressee, top: float) -> float:
         pdf = self.pdf
@@ -82,8 +102,7 @@ class Letter:
             lines += [x.strip() for x in addressee.address.replace(",", "\n").splitlines()]
         for index, text in enumerate(x for x in lines if x):
             pdf.set_x(RECIPIENT_X)
-            pdf.set_font(FONT, "B" if index == 0 else "", TEXT)
-            pdf.multi_cell(0, 5.5, text, new_x="LEFT", new_y="NEXT")
+            self._block_line(text, TEXT, "B" if index == 0 else "", 5.5)
         return pdf.get_y()
 
     def heading(self, addressee: Addressee, day: date, subject: str, reference: str) -> None:
@@ -94,10 +113,7 @@ class Letter:
         pdf.set_y(bottom + 8)
         place = self.profile.place
         dated = tr.date(day)
-        self.line(
-            tr.gettext("{place}, {date}", place=place, date=dated) if place else dated,
-            align="R",
-        )
+        self._dated(tr.gettext("{place}, {date}", place=place, date=dated) if place else dated)
         pdf.ln(6)
         self.line(tr.gettext("Subject: {subject}", subject=subject), TEXT, "B")
         self.line(tr.gettext("Reference: {reference}", reference=reference), 9.5)
@@ -105,10 +121,22 @@ class Letter:
         self.line(tr.gettext("Dear Sir or Madam,"))
         pdf.ln(2)
 
-    def paragraphs(self, *texts: str) -> None:
+    def _dated(self, text: str) -> None:
+        """Place and date, on the side opposite the reading's start (right in French)."""
+        pdf = self.pdf
+        pdf.direct()
+        pdf.set_font(FONT, "", TEXT)
+        align = "L" if pdf.rtl else "R"
+        pdf.multi_cell(0, 5.5, text, new_x="LMARGIN", new_y="NEXT", align=align)
+
+    def paragraphs(self, *texts: str, ours: bool = True) -> None:
         for text in texts:
-            self.line(text)
+            self.line(text, ours=ours)
             self.pdf.ln(2.5)
+
+    def quoted(self, *texts: str) -> None:
+        """Paragraphs someone wrote (the client's complaint, the school's reasons)."""
+        self.paragraphs(*texts, ours=False)
 
     def section(self, title: str) -> None:
         self.pdf.ln(1)
@@ -128,16 +156,18 @@ class Letter:
             tr.gettext("Yours faithfully."),
         )
         pdf.ln(4)
-        pdf.set_x(RECIPIENT_X)
-        for text, style in (
-            (signatory.name, "B"),
-            (signatory.title, ""),
-            (self.profile.name, ""),
+        # right of the page in French; on the left, aligned right, in Arabic
+        left, width = (pdf.l_margin, RECIPIENT_X - pdf.l_margin) if pdf.rtl else (RECIPIENT_X, 0)
+        for text, style, ours in (
+            (signatory.name, "B", False),
+            (signatory.title, "", True),
+            (self.profile.name, "", False),
         ):
             if text:
-                pdf.set_x(RECIPIENT_X)
+                pdf.set_x(left)
+                align = pdf.direct(ours)
                 pdf.set_font(FONT, style, TEXT)
-                pdf.multi_cell(0, 5.5, text, new_x="LEFT", new_y="NEXT")
+                pdf.multi_cell(width, 5.5, text, new_x="LEFT", new_y="NEXT", align=align)
         pdf.set_x(pdf.l_margin)
         pdf.ln(4)
 
@@ -162,7 +192,7 @@ class Letter:
             "B",
             5,
         )
-        self.line(mediator.block(), 9.5, "", 5)
+        self.line(mediator.block(), 9.5, "", 5, ours=False)
         pdf.set_left_margin(pdf.l_margin - 3)
         bottom = pdf.get_y() + 2
         pdf.rect(pdf.l_margin, top, pdf.epw, bottom - top)
@@ -171,8 +201,9 @@ class Letter:
     def join_link(self, url: str) -> None:
         """The personal link, printed, and its QR code drawn module by module."""
         pdf = self.pdf
+        pdf.set_text_shaping(True)
         pdf.set_font(FONT, "", 9)
-        pdf.multi_cell(0, 5, url, new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 5, url, new_x="LMARGIN", new_y="NEXT", align="R" if pdf.rtl else "L")
         code = qrcode.QRCode(border=0, error_correction=qrcode.constants.ERROR_CORRECT_M)
         code.add_data(url)
         code.make(fit=True)
@@ -181,7 +212,8 @@ class Letter:
         if pdf.get_y() + size + 6 > pdf.page_break_trigger:
             pdf.add_page()
             pdf.broke = True
-        left, top = pdf.get_x(), pdf.get_y() + 2
+        left = pdf.w - pdf.r_margin - size if pdf.rtl else pdf.l_margin  # where reading starts
+        top = pdf.get_y() + 2
         pdf.set_fill_color(0, 0, 0)
         for row, cells in enumerate(modules):
             for column, dark in enumerate(cells):

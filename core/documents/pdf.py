@@ -43,6 +43,7 @@ class Document(FPDF):
     and page numbers in the footer once there is more than one page."""
 
     footer_text = ""  # printed at the bottom left of every page, beside the page number
+    rtl = False  # written for a reader of a right-to-left language (Arabic)
 
     def __init__(self, orientation: str = "P", **kwargs: Any) -> None:
         super().__init__(orientation=orientation, format="A4", **kwargs)
@@ -51,6 +52,25 @@ class Document(FPDF):
         self.set_text_shaping(True)
         self.set_font(FONT, "", 10)
         self.alias_nb_pages()
+
+    def right_to_left(self, rtl: bool) -> None:
+        """Lay the document out for a reader of a right-to-left language, or not."""
+        self.rtl = rtl
+
+    def direct(self, ours: bool = True) -> str:
+        """Set the direction of the paragraph written next, and return its alignment.
+
+        Left to right, a paragraph takes its direction from its first letter (an Arabic
+        name runs right to left) and is aligned left. Right to left, every paragraph is
+        aligned right; the document's own sentences (``ours``) run right to left even when
+        they begin with a reference or a number, and what people wrote (a name, the
+        client's words, the school's reasons) by its first letter, so that a French
+        sentence keeps its full stop at its end and a Latin name inside Arabic reads in
+        its place."""
+        if not self.rtl:
+            return "L"
+        self.set_text_shaping(True, direction="rtl" if ours else None)
+        return "R"
 
     def normalize_text(self, text: str) -> str:
         return super().normalize_text(printable(text))

@@ -1,6 +1,7 @@
 """A client's data export as a readable PDF, in plain words (the JSON file is the complete
 one, for another program): local dates and times, the school's category labels, amounts in
-euros, the language by its name."""
+euros, the language by its name. For a reader of Arabic the page runs right to left: each
+label on the right of its value."""
 
 from __future__ import annotations
 
@@ -84,7 +85,7 @@ def _when(tr: Translator, key: str, value: str) -> str:
 
 def _language(code: str, tr: Translator) -> str:
     try:
-        return Locale.parse(code).get_display_name(tr.language) or code
+        return Locale.parse(code).get_display_name(tr.locale) or code
     except (ValueError, TypeError):
         return code
 
@@ -142,13 +143,15 @@ class _Page:
     def __init__(self, tr: Translator) -> None:
         self.pdf = Document()
         self.pdf.set_lang(tr.language)
+        self.pdf.right_to_left(tr.right_to_left)
         self.pdf.set_margins(18, 16, 18)
         self.pdf.set_auto_page_break(auto=True, margin=16)
         self.pdf.add_page()
 
     def text(self, text: str, size: float = 9.5, style: str = "", gap: float = 5) -> None:
+        align = self.pdf.direct()
         self.pdf.set_font(FONT, style, size)
-        self.pdf.multi_cell(0, gap, text, new_x="LMARGIN", new_y="NEXT", align="L")
+        self.pdf.multi_cell(0, gap, text, new_x="LMARGIN", new_y="NEXT", align=align)
 
     def heading(self, text: str, size: float = 12) -> None:
         self.pdf.ln(4)
@@ -156,19 +159,26 @@ class _Page:
         self.pdf.ln(1)
 
     def field(self, label: str, value: str) -> None:
-        """A label and its value side by side; the value wraps within its column."""
+        """A label and its value side by side (the label first in the reading's direction);
+        the value wraps within its column."""
         pdf = self.pdf
         if pdf.will_page_break(5):
             pdf.add_page()
         top = pdf.get_y()
+        label_x, value_x = pdf.l_margin, pdf.l_margin + LABEL_WIDTH
+        if pdf.rtl:
+            label_x, value_x = pdf.w - pdf.r_margin - LABEL_WIDTH + 2, pdf.l_margin
         pdf.set_font(FONT, "", 9)
         pdf.set_text_color(90, 90, 90)
-        pdf.multi_cell(LABEL_WIDTH - 2, 5, label, new_x="LMARGIN", new_y="NEXT", align="L")
+        pdf.set_x(label_x)
+        align = pdf.direct()
+        pdf.multi_cell(LABEL_WIDTH - 2, 5, label, new_x="LMARGIN", new_y="NEXT", align=align)
         label_bottom = pdf.get_y()
         pdf.set_text_color(0, 0, 0)
-        pdf.set_xy(pdf.l_margin + LABEL_WIDTH, top)
+        pdf.set_xy(value_x, top)
         pdf.set_font(FONT, "", 9.5)
-        pdf.multi_cell(0, 5, value, new_x="LMARGIN", new_y="NEXT", align="L")
+        align = pdf.direct(ours=False)
+        pdf.multi_cell(pdf.epw - LABEL_WIDTH, 5, value, new_x="LMARGIN", new_y="NEXT", align=align)
         if pdf.get_y() < label_bottom:  # the value wrote on the same page, less than the label
             pdf.set_y(label_bottom)
         pdf.ln(0.8)

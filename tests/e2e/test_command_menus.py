@@ -47,6 +47,15 @@ async def test_clients_staff_and_managers_each_get_their_menu_in_french_and_engl
     assert ("chat:102", "") not in r.bot.menus  # an agent's chat keeps the clients' menu
 
 
+async def test_clients_also_get_an_arabic_menu_and_staff_do_not(r: Reclam) -> None:
+    arabic = r.bot.menus[("all_private_chats", "ar")]
+    assert [c["command"] for c in arabic] == menu(r, "all_private_chats", "en")
+    assert arabic[1]["description"] == "شكاواي ومراحل معالجتها"
+    staff_scopes = {scope for scope, language in r.bot.menus if scope != "all_private_chats"}
+    assert staff_scopes
+    assert not [scope for scope in staff_scopes if (scope, "ar") in r.bot.menus]
+
+
 async def test_a_french_command_name_does_what_the_english_one_does(r: Reclam) -> None:
     chat = ChatSession(r.emulator, r.bot, r.emulator.user(501, "Léa"))
     french = await chat.say("/aide")

@@ -48,10 +48,15 @@ def test_the_normalisation_leaves_every_name_and_sign_as_typed() -> None:
         assert unicodedata.normalize("NFKC", text) == text
 
 
-async def client_files_twice(school: School, index: int, name: str) -> list[str]:
+async def client_files_twice(
+    school: School, index: int, name: str, language: str = "fr"
+) -> list[str]:
     """``name`` writes twice (by letter): one complaint accepted, one rejected."""
     contact = ClientContact(
-        name, email=f"client{index}@example.org", postal_address="3 rue des Écoles, 69007 Lyon"
+        name,
+        email=f"client{index}@example.org",
+        postal_address="3 rue des Écoles, 69007 Lyon",
+        language=language,
     )
     day = school.deps.calendar.local_date(school.clock.now())
     references = []

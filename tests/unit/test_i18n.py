@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from pathlib import Path
 
+import pytest
+from babel.messages.catalog import Catalog
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.pofile import read_po
+from hypothesis import given
+from hypothesis import strategies as st
+from pydantic import ValidationError
 
 from core.domain.enums import Status
 from core.domain.errors import IllegalTransition
 from core.domain.lifecycle import TransitionFacts, transition
-from core.i18n import Translator, pick_language
+from core.i18n import ARABIC_LOCALE, STAFF_LANGUAGES, Translator, pick_language
+from locales import CLIENT_SOURCES
+from reclam.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
 KEYWORDS = {**DEFAULT_KEYWORDS, "N_": None, "gettext": None, "ngettext": (1, 2)}
@@ -106,3 +115,134 @@ def test_french_puts_a_no_break_space_before_high_punctuation_and_inside_quotes(
         if any(f" {sign}" in text for sign in ";:?!»") or "« " in text
     ]
     assert wrong == []
+
+
+# -- Arabic, for clients --------------------------------------------------------------
+
+PLACEHOLDER = re.compile(r"{(\w*)")
+TAG = re.compile(r"</?\w+>")
+
+
+def client_messages() -> dict[str, tuple[str, ...]]:
+    """Every client-facing message id (singular), with its ids (one, or two for plurals)."""
+    found: dict[str, tuple[str, ...]] = {}
+    for package in ("core", "bots"):
+        for filename, _, message, _, _ in extract_from_dir(
+            ROOT / package, [("**.py", "python")], keywords=KEYWORDS
+        ):
+            path = f"{package}/{filename}"
+            if any(path == s or (s.endswith("/") and path.startswith(s)) for s in CLIENT_SOURCES):
+                ids = (message,) if isinstance(message, str) else tuple(message)
+                found[ids[0]] = ids
+    return found
+
+
+@lru_cache(maxsize=1)
+def arabic_catalogue() -> Catalog:
+    with (ROOT / "locales" / "ar" / "LC_MESSAGES" / "reclam.po").open("rb") as stream:
+        return read_po(stream, locale="ar")
+
+
+def test_the_client_facing_sources_exist_and_hold_messages() -> None:
+    for source in CLIENT_SOURCES:
+        assert (ROOT / source).exists(), source
+    messages = client_messages()
+    assert "Choose your language:" in messages  # the dialogue
+    assert "Our answer to your complaint" in messages  # the letters
+    assert "Your personal data — {school}" in messages  # /mydata
+    assert "<b>Open complaints</b>, overdue first" not in messages  # a staff text
+
+
+def test_the_arabic_catalogue_translates_every_client_facing_message() -> None:
+    arabic = catalogue("ar")
+    untranslated = sorted(
+        m
+        for m in client_messages()
+        if not arabic.get(m) or (isinstance(arabic[m], tuple) and not all(arabic[m]))  # type: ignore[arg-type]
+    )
+    assert untranslated == []
+
+
+def test_arabic_has_six_plural_forms_and_every_plural_message_all_six() -> None:
+    catalog = arabic_catalogue()
+    assert catalog.num_plurals == 6
+    plurals = [ids for ids in client_messages().values() if len(ids) == 2]
+    assert plurals
+    for singular, _ in plurals:
+        forms = catalog[singular].string
+        assert isinstance(forms, tuple)
+        assert len(forms) == 6
+        assert all(forms), singular
+
+
+def _fields(text: str) -> set[str]:
+    return set(PLACEHOLDER.findall(text))
+
+
+def test_every_arabic_translation_keeps_the_placeholders_and_tags_of_its_message() -> None:
+    """Forms 0, 1 and 2 stand for exactly zero, one and two: they may spell the number out
+    (ملفان, "two files") instead of printing {n}, and take no other placeholder."""
+    catalog = arabic_catalogue()
+    wrong = []
+    for singular, ids in client_messages().items():
+        expected = set().union(*(_fields(i) for i in ids))
+        strings = catalog[singular].string
+        forms = strings if isinstance(strings, tuple) else (strings,)
+        for index, form in enumerate(forms):
+            exact = len(ids) == 2 and index <= 2
+            fields_ok = _fields(form) <= expected if exact else _fields(form) == expected
+            tags_ok = sorted(TAG.findall(form)) == sorted(TAG.findall(ids[0]))
+            if not (fields_ok and tags_ok):
+                wrong.append((singular, index, form))
+    assert wrong == []
+
+
+def arabic_form(n: int) -> int:
+    """CLDR's plural rule for Arabic, written out independently of the catalogue's."""
+    if n in (0, 1, 2):
+        return n
+    if 3 <= n % 100 <= 10:
+        return 3
+    if 11 <= n % 100 <= 99:
+        return 4
+    return 5
+
+
+@given(st.integers(min_value=0, max_value=10**6))
+def test_an_arabic_count_takes_the_form_arabic_grammar_asks(n: int) -> None:
+    forms = arabic_catalogue()["{n} file"].string
+    text = Translator("ar").ngettext("{n} file", "{n} files", n)
+    assert text == forms[arabic_form(n)].format(n=n)
+    assert (str(n) in text) == (n > 2)  # zero, one and two are said in words
+
+
+def test_telegram_language_code_ar_picks_arabic() -> None:
+    assert pick_language("ar") == "ar"
+    assert pick_language("ar-SA") == "ar"
+    assert Translator("ar").right_to_left
+    assert not Translator("fr").right_to_left
+
+
+def test_arabic_dates_and_money_are_formatted_by_babel_with_latin_digits() -> None:
+    ar = Translator("ar")
+    assert ar.locale == ARABIC_LOCALE
+    assert ar.date(date(2026, 12, 1)) == "1 ديسمبر 2026"
+    assert ar.money(4550) == "\u200f45.50\xa0€"
+    assert ar.number(1234.5) == "1,234.5"
+    assert ar.datetime(datetime(2026, 7, 1, 8, 30, tzinfo=UTC)).endswith("10:30 ص")
+    assert ar.ngettext("{n} extra lesson", "{n} extra lessons", 2) == "درسان إضافيان مجانًا"
+
+
+def test_staff_texts_stay_french_or_english() -> None:
+    """The staff's interface language is French or English; Arabic is refused at start."""
+    assert STAFF_LANGUAGES == ("fr", "en")
+    assert Settings(language="en").language == "en"
+    with pytest.raises(ValidationError):
+        Settings(language="ar")
+
+
+def test_a_staff_text_read_in_arabic_falls_back_to_english() -> None:
+    """Staff texts have no Arabic entry: their English id is the fallback, never blank."""
+    staff_only = "<b>Open complaints</b>, overdue first"
+    assert staff_only in source_messages()
+    assert Translator("ar").gettext(staff_only) == staff_only

@@ -23,7 +23,8 @@ from core.domain.reference import PATTERN
 
 Command = Callable[[Conversation, Event, View, Outcome], Outcome]
 SUBSTEPS = frozenset({"name_input", "when_date", "where_other", "person_other", "solution_other"})
-LANGUAGES = {"fr": "Français", "en": "English"}
+#: the languages a client may choose, each by its own name
+LANGUAGES = {"fr": "Français", "en": "English", "ar": "العربية"}
 
 
 def decide(c: Conversation, e: Event, v: View) -> Outcome:
