@@ -80,6 +80,7 @@ def run() -> None:
 
     settings = settings_to_serve()
     configure_logging(settings.log_level, settings.log_format, settings.log_libraries_level)
+    checked_at_start(settings)
 
     async def serve(application: App, tr: Translator) -> None:
         stop = asyncio.Event()
@@ -131,6 +132,21 @@ def run() -> None:
         )
         typer.echo(message, err=True)
         raise typer.Exit(2) from served
+
+
+def checked_at_start(settings: Settings) -> None:
+    """reclam doctor's checks: a fatal problem is its one line and exit code 2; the others
+    go to the log as warnings."""
+    import logging
+
+    from reclam.doctor import start_checks
+
+    fatal, others = asyncio.run(start_checks(settings))
+    if fatal is not None:
+        typer.echo(fatal.text, err=True)
+        raise typer.Exit(2)
+    for check in others:
+        logging.getLogger("reclam.doctor").warning("%s", check.text)
 
 
 @contextlib.asynccontextmanager

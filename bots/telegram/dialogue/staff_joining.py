@@ -39,9 +39,8 @@ async def offer(
         (Button(v.tr.gettext("No"), data("m", "done")),),
     )
     text = v.tr.gettext(
-        "<b>{school}</b> invites you to join its staff on Reclam as {role}, under the "
-        "name {name}. Do you accept? Your Telegram account will then be in the staff "
-        "directory.",
+        "<b>{school}</b> invites you to join its staff on Reclam.\nName: {name}\nRole: "
+        "{role}\nDo you accept? Your Telegram account will then be in the staff directory.",
         school=h(v.profile.name),
         role=wording.role(v.tr, invitation.role),
         name=h(invitation.name),
@@ -56,9 +55,9 @@ async def accept(
     command = AcceptStaffInvitation(effect.token, account(e.sender.telegram_id))
     member = await accept_staff_invitation(deps, command)
     text = v.tr.gettext(
-        "Welcome, {name}: you are in the staff directory as {role}. The complaints are "
+        "Welcome, {name}: you are in the staff directory (role: {role}). The complaints are "
         "handled in the staff group: ask a manager to add you to it if you are not there "
-        "yet. /help lists what you can do.",
+        "yet.",
         name=h(member.name),
         role=wording.role(v.tr, member.role),
     )
