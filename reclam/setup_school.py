@@ -41,12 +41,13 @@ class Asker:
 
     tr: Translator
     interactive: bool
+    given: Given
 
-    def answer(
-        self, given: str | None, question: str, check: Check, default: str | None = None
-    ) -> str:
+    def answer(self, key: str, question: str, check: Check, default: str | None = None) -> str:
+        """The answer to ``question``: the flag ``--key`` if given, else asked."""
+        given = self.given.flags.get(key)
         while True:
-            value = given if given is not None else self._asked(question, default)
+            value = given if given is not None else self._asked(key, question, default)
             problem = check(value.strip())
             if problem is None:
                 return value.strip()
@@ -55,10 +56,13 @@ class Asker:
             typer.echo(self.tr.gettext("{problem} Please try again.", problem=problem))
             given = None
 
-    def _asked(self, question: str, default: str | None) -> str:
+    def _asked(self, key: str, question: str, default: str | None) -> str:
         if not self.interactive:
             if default is None:
-                raise SetupMistake(self.tr.gettext("{what}: missing.", what=question))
+                flag = "--" + key.replace("_", "-")
+                raise SetupMistake(
+                    self.tr.gettext("{what}: missing (give {flag}).", what=question, flag=flag)
+                )
             return default
         found: str = typer.prompt(question, default=default, show_default=bool(default))
         return found
@@ -77,22 +81,12 @@ class Answers:
 
 @dataclass(frozen=True)
 class Given:
-    """What the flags said (None: not given)."""
+    """What the flags said: the answers given (by option name), and the settings that
+    are never asked."""
 
-    token: str | None
-    school_name: str | None
-    address: str | None
-    email: str | None
-    phone: str | None
-    website: str | None
-    mediator_name: str | None
-    mediator_address: str | None
-    mediator_website: str | None
-    database_url: str | None
-    manager_name: str | None
+    flags: dict[str, str]
     telegram_api_url: str
     staff_chat_id: int | None
-    smtp: dict[str, str]
 
 
 def required(tr: Translator, what: str) -> Check:
@@ -141,21 +135,21 @@ def email_address(tr: Translator) -> Check:
     return check
 
 
-def ask_school(ask: Asker, given: Given, answers: Answers) -> None:
+def ask_school(ask: Asker, answers: Answers) -> None:
     tr = ask.tr
     answers.school = {
         "name": ask.answer(
-            given.school_name, tr.gettext("School name"), required(tr, tr.gettext("name"))
+            "school_name", tr.gettext("School name"), required(tr, tr.gettext("name"))
         ),
         "address": ask.answer(
-            given.address,
+            "address",
             tr.gettext("School postal address"),
             required(tr, tr.gettext("address")),
         ),
-        "email": ask.answer(given.email, tr.gettext("School email"), email_address(tr), ""),
-        "phone": ask.answer(given.phone, tr.gettext("School phone"), lambda _v: None, ""),
+        "email": ask.answer("email", tr.gettext("School email"), email_address(tr), ""),
+        "phone": ask.answer("phone", tr.gettext("School phone"), lambda _v: None, ""),
         "website": ask.answer(
-            given.website,
+            "website",
             tr.gettext("School website"),
             web_address(tr, tr.gettext("website"), optional=True),
             "",
@@ -163,28 +157,28 @@ def ask_school(ask: Asker, given: Given, answers: Answers) -> None:
     }
 
 
-def ask_mediator(ask: Asker, given: Given, answers: Answers) -> None:
+def ask_mediator(ask: Asker, answers: Answers) -> None:
     tr = ask.tr
     answers.mediator = {
         "name": ask.answer(
-            given.mediator_name,
+            "mediator_name",
             tr.gettext("Name of your consumer mediator"),
             mediator_value(tr, tr.gettext("name")),
         ),
         "address": ask.answer(
-            given.mediator_address,
+            "mediator_address",
             tr.gettext("Postal address of the mediator"),
             mediator_value(tr, tr.gettext("address")),
         ),
         "website": ask.answer(
-            given.mediator_website,
+            "mediator_website",
             tr.gettext("Website of the mediator"),
             web_address(tr, tr.gettext("website")),
         ),
     }
 
 
-def ask_token(ask: Asker, given: Given, answers: Answers) -> None:
+def ask_token(ask: Asker, answers: Answers) -> None:
     """The token, checked with Telegram (getMe)."""
     from reclam.bot_identity import bot_username
 
@@ -198,20 +192,19 @@ def ask_token(ask: Asker, given: Given, answers: Answers) -> None:
             )
         settings = Settings(
             bot_token=value,
-            telegram_api_url=given.telegram_api_url,
+            telegram_api_url=ask.given.telegram_api_url,
             _env_file=None,  # type: ignore[call-arg]
         )
         try:
             answers.username = asyncio.run(bot_username(settings))
         except BotRefused:
             return tr.gettext(
-                "Telegram refuses this token: copy it again from @BotFather (/mybots, "
-                "API Token)."
+                "Telegram refuses this token: copy it again from @BotFather (/mybots, API Token)."
             )
         return None
 
     question = tr.gettext("Bot token from @BotFather")
-    answers.token = ask.answer(given.token, question, check)
+    answers.token = ask.answer("token", question, check)
 
 
 def profile_text(answers: Answers) -> str:
@@ -348,23 +341,21 @@ def next_steps(
     return steps
 
 
-def ask_rest(ask: Asker, given: Given, answers: Answers, default_database: str) -> None:
+def ask_rest(ask: Asker, answers: Answers, default_database: str) -> None:
     tr = ask.tr
     answers.manager = ask.answer(
-        given.manager_name,
+        "manager_name",
         tr.gettext("First and last name of the first manager (you, probably)"),
         required(tr, tr.gettext("name")),
     )
     answers.database_url = ask.answer(
-        given.database_url,
+        "database_url",
         tr.gettext("Database (Enter: a SQLite file next to the settings)"),
         required(tr, tr.gettext("database address")),
         default_database,
     )
     anything: Check = lambda _value: None  # noqa: E731
-    host = ask.answer(
-        given.smtp.get("host"), tr.gettext("Mail server (Enter: email off)"), anything, ""
-    )
+    host = ask.answer("smtp_host", tr.gettext("Mail server (Enter: email off)"), anything, "")
     if not host:
         return
     questions = {
@@ -374,7 +365,7 @@ def ask_rest(ask: Asker, given: Given, answers: Answers, default_database: str) 
         "sender": (tr.gettext("Sender address of the emails"), answers.school.get("email", "")),
     }
     answers.smtp = {"host": host} | {
-        key: ask.answer(given.smtp.get(key), question, anything, default)
+        key: ask.answer(f"smtp_{key}", question, anything, default)
         for key, (question, default) in questions.items()
     }
 
@@ -383,14 +374,14 @@ def set_up(given: Given, files: Files, interactive: bool) -> None:
     """The whole set-up, in the order a school owner expects it."""
     tr = Translator("fr")
     files.refuse_to_overwrite(tr)
-    ask = Asker(tr, interactive)
+    ask = Asker(tr, interactive, given)
     if interactive:
         typer.echo(tr.gettext("Setting Reclam up: a few questions, and it is ready."))
     answers = Answers()
-    ask_token(ask, given, answers)
-    ask_school(ask, given, answers)
-    ask_mediator(ask, given, answers)
-    ask_rest(ask, given, answers, f"sqlite:///{files.env.parent.resolve() / 'reclam.db'}")
+    ask_token(ask, answers)
+    ask_school(ask, answers)
+    ask_mediator(ask, answers)
+    ask_rest(ask, answers, f"sqlite:///{files.env.parent.resolve() / 'reclam.db'}")
     files.write(tr, answers, given)
     settings = Settings(
         bot_token=answers.token,
@@ -443,29 +434,26 @@ def init(  # noqa: PLR0913  (one flag per answer, for scripts)
 ) -> None:
     """Set a school up: the bot token (checked), the school and its mediator, the
     database; writes .env and the school profile, invites the first manager."""
-    smtp = {
-        "host": smtp_host,
-        "port": smtp_port,
-        "username": smtp_username,
-        "password": smtp_password,
-        "sender": smtp_sender,
+    answers = {
+        "token": token,
+        "school_name": school_name,
+        "address": address,
+        "email": email,
+        "phone": phone,
+        "website": website,
+        "mediator_name": mediator_name,
+        "mediator_address": mediator_address,
+        "mediator_website": mediator_website,
+        "manager_name": manager_name,
+        "database_url": database_url,
+        "smtp_host": smtp_host,
+        "smtp_port": smtp_port,
+        "smtp_username": smtp_username,
+        "smtp_password": smtp_password,
+        "smtp_sender": smtp_sender,
     }
-    given = Given(
-        token,
-        school_name,
-        address,
-        email,
-        phone,
-        website,
-        mediator_name,
-        mediator_address,
-        mediator_website,
-        database_url,
-        manager_name,
-        telegram_api_url.rstrip("/"),
-        staff_chat_id,
-        {key: value for key, value in smtp.items() if value is not None},
-    )
+    flags = {key: value for key, value in answers.items() if value is not None}
+    given = Given(flags, telegram_api_url.rstrip("/"), staff_chat_id)
     env = env_file.absolute()
     files = Files(env, (profile or env.with_name("profile.toml")).absolute(), force)
     set_up(given, files, interactive=not yes)
