@@ -14,6 +14,7 @@ from core.domain.enums import (
     Status,
 )
 from core.domain.errors import N_
+from core.domain.improvement import PlanStatus
 from core.domain.journal import Actor
 from core.domain.periods import Period
 from core.domain.values import Compensation
@@ -39,7 +40,11 @@ CHANNEL = {
     Channel.OTHER: N_("other"),
 }
 ROLE = {Role.MANAGER: N_("manager"), Role.AGENT: N_("agent"), Role.INSTRUCTOR: N_("instructor")}
-ACTION_KIND = {ActionKind.CORRECTIVE: N_("corrective"), ActionKind.IMPROVEMENT: N_("improvement")}
+ACTION_KIND = {
+    ActionKind.CORRECTIVE: N_("corrective"),
+    ActionKind.PREVENTIVE: N_("preventive"),
+    ActionKind.IMPROVEMENT: N_("improvement"),
+}
 CLOSURE = {
     ClosureKind.SURVEY_ANSWERED: N_("survey answered"),
     ClosureKind.SURVEY_TIMED_OUT: N_("survey not answered in time"),
@@ -85,6 +90,16 @@ def compensation(tr: Translator, c: Compensation) -> str:
     return f"{text} ({c.description})" if c.description else text
 
 
+PLAN_STATUS = {
+    PlanStatus.OVERDUE: N_("late"),
+    PlanStatus.REVIEW_OVERDUE: N_("done, check late"),
+    PlanStatus.OPEN: N_("in progress"),
+    PlanStatus.TO_REVIEW: N_("done, check to come"),
+    PlanStatus.NOT_EFFECTIVE: N_("not effective"),
+    PlanStatus.EFFECTIVE: N_("effective"),
+}
+
+
 def yes_no(tr: Translator, value: bool) -> str:
     return tr.gettext("yes") if value else tr.gettext("no")
 
@@ -93,6 +108,8 @@ def period(tr: Translator, value: Period) -> str:
     """A period in words: "mars 2026" for a whole month, else "du 2 mars au 9 mars 2026"."""
     if value.label == value.start.strftime("%Y-%m"):
         return tr.date(value.start, "LLLL y")
+    if value.label == str(value.start.year):
+        return tr.gettext("year {year}", year=value.start.year)
     return tr.gettext("from {start} to {end}", start=tr.date(value.start), end=tr.date(value.end))
 
 

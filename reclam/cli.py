@@ -20,7 +20,14 @@ from core.usecases.invite_staff_member import InviteStaffMember, invite_staff_me
 from core.usecases.list_complaints import ALL_STATUSES, list_complaints
 from core.usecases.remove_staff_member import RemoveStaffMember, remove_staff_member
 from core.usecases.view_complaint import view_complaint
-from reclam import outbox_commands, recording, records, serving, setup_school
+from reclam import (
+    outbox_commands,
+    plan_commands,
+    recording,
+    records,
+    serving,
+    setup_school,
+)
 from reclam.bootstrap import App
 from reclam.migrate import upgrade
 from reclam.running import run_with_app
@@ -165,6 +172,7 @@ complaints_app.command("record")(recording.record)
 app.add_typer(records.register_app, name="register")
 app.add_typer(records.clients_app, name="clients")
 app.add_typer(outbox_commands.outbox_app, name="outbox")
+app.add_typer(plan_commands.plan_app, name="plan")
 app.command("report")(records.report)
 app.command("tick")(records.tick)
 app.command("demo")(serving.demo)

@@ -10,7 +10,7 @@ from core.domain.errors import N_
 from core.i18n import Translator
 
 CLIENT = ("start", "mycomplaints", "help", "cancel", "language", "mydata", "forget")
-STAFF = ("open", "overdue", "show", "find", "new", "register", "report", "meeting", "id")
+STAFF = ("open", "overdue", "show", "find", "new", "register", "report", "plan", "meeting", "id")
 MANAGER = (*CLIENT, *STAFF, "staff", "invite", "erase")
 #: each command's French name (``start`` stays: Telegram's links open the chat with it)
 FRENCH = {
@@ -49,6 +49,7 @@ DESCRIPTIONS = {
     "new": N_("Record a complaint received by phone, at the desk, by letter…"),
     "register": N_("The register, as a file"),
     "report": N_("The quality-meeting pack"),
+    "plan": N_("The improvement plan: actions and their effect"),
     "meeting": N_("Record a quality meeting"),
     "id": N_("This chat's id and yours"),
     "staff": N_("The staff directory"),

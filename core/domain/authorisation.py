@@ -22,6 +22,7 @@ class Permission(StrEnum):
     ASSIGN_HANDLER = "assign_handler"
     PLAN_ACTION = "plan_action"
     COMPLETE_ACTION = "complete_action"
+    REVIEW_ACTION = "review_action"  # say whether an action done worked (owner or manager)
     INFORM_CLIENT = "inform_client"
     ADD_NOTE = "add_note"
     ADD_CLIENT_INFORMATION = "add_client_information"
@@ -51,6 +52,7 @@ MATRIX: dict[Permission, frozenset[str]] = {
     Permission.ASSIGN_HANDLER: frozenset({M, A}),
     Permission.PLAN_ACTION: frozenset({M, A}),
     Permission.COMPLETE_ACTION: frozenset({M, A, I}),
+    Permission.REVIEW_ACTION: frozenset({M, A, I}),
     Permission.INFORM_CLIENT: frozenset({M, A}),
     Permission.ADD_NOTE: frozenset({M, A, I}),
     Permission.ADD_CLIENT_INFORMATION: frozenset({CLIENT}),

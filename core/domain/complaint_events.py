@@ -18,6 +18,7 @@ from core.domain.event_data import (
     Acknowledged,
     ActionCompleted,
     ActionPlanned,
+    ActionReviewed,
     Anonymised,
     ClientInformationAdded,
     ClientInformed,
@@ -120,6 +121,12 @@ def _action_completed(c: Complaint, d: ActionCompleted, e: JournalEvent) -> None
     action.done_at = e.occurred_at
 
 
+def _action_reviewed(c: Complaint, d: ActionReviewed, e: JournalEvent) -> None:
+    action = c.action(d.number)
+    action.effective, action.review_note = d.effective, d.note
+    action.reviewed_at = e.occurred_at
+
+
 def _client_information_added(c: Complaint, d: ClientInformationAdded, _e: JournalEvent) -> None:
     c.evidence.extend(d.evidence)
 
@@ -181,6 +188,7 @@ APPLIERS: dict[type[Any], Applier[Any]] = {
     HandlerAssigned: _handler_assigned,
     ActionPlanned: _action_planned,
     ActionCompleted: _action_completed,
+    ActionReviewed: _action_reviewed,
     ClientInformed: _no_state_change,
     NoteAdded: _no_state_change,
     ClientInformationAdded: _client_information_added,

@@ -77,6 +77,7 @@ class Outcome(StrEnum):
 
 class ActionKind(StrEnum):
     CORRECTIVE = "corrective"
+    PREVENTIVE = "preventive"
     IMPROVEMENT = "improvement"
 
 

@@ -212,19 +212,20 @@ class ActionPlanned(EventData):
     due_on: date
     planned_at: datetime
     shared_with_client: bool = False
+    follow_up_of: int | None = None
 
     @classmethod
     def of(cls, a: Action) -> ActionPlanned:
         return cls(
             a.number, a.kind, a.description, a.owner_id, a.due_on, a.planned_at,
-            a.shared_with_client,
+            a.shared_with_client, a.follow_up_of,
         )  # fmt: skip
 
     def action(self) -> Action:
         """A new action, as planned (not done yet)."""
         return Action(
             self.number, self.kind, self.description, self.owner_id, self.due_on,
-            self.planned_at, self.shared_with_client,
+            self.planned_at, self.shared_with_client, follow_up_of=self.follow_up_of,
         )  # fmt: skip
 
     def to_payload(self) -> Payload:
@@ -248,6 +249,24 @@ class ActionCompleted(EventData):
     @classmethod
     def from_payload(cls, p: Payload) -> ActionCompleted:
         return cls(p["number"], p["result"])
+
+
+@dataclass(frozen=True)
+class ActionReviewed(EventData):
+    """The effectiveness check of a completed action: did it work?"""
+
+    KIND: ClassVar[EventKind] = EventKind.ACTION_REVIEWED
+
+    number: int
+    effective: bool
+    note: str
+
+    def to_payload(self) -> Payload:
+        return {"number": self.number, "effective": self.effective, "note": self.note}
+
+    @classmethod
+    def from_payload(cls, p: Payload) -> ActionReviewed:
+        return cls(p["number"], p["effective"], p["note"])
 
 
 @dataclass(frozen=True)
@@ -544,6 +563,7 @@ DATA: dict[EventKind, type[EventData]] = {
         HandlerAssigned,
         ActionPlanned,
         ActionCompleted,
+        ActionReviewed,
         ClientInformed,
         NoteAdded,
         ClientInformationAdded,

@@ -52,6 +52,7 @@ class EventKind(StrEnum):
     HANDLER_ASSIGNED = "handler_assigned"
     ACTION_PLANNED = "action_planned"
     ACTION_COMPLETED = "action_completed"
+    ACTION_REVIEWED = "action_reviewed"  # the effectiveness check of a completed action
     CLIENT_INFORMED = "client_informed"
     NOTE_ADDED = "note_added"
     CLIENT_INFORMATION_ADDED = "client_information_added"

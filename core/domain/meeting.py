@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from core.domain.complaint import require_text
+from core.domain.enums import ActionKind
 from core.domain.errors import N_, InvalidInput
 
 
@@ -18,6 +19,11 @@ class MeetingAction:
     due_on: date
     done_at: datetime | None = None
     result: str = ""
+    kind: ActionKind = ActionKind.IMPROVEMENT
+    follow_up_of: int | None = None  # the action found not effective that this one follows
+    reviewed_at: datetime | None = None  # when its effectiveness was checked
+    effective: bool | None = None
+    review_note: str = ""
 
 
 @dataclass

@@ -11,6 +11,7 @@ from core.domain.enums import Status
 from core.domain.errors import N_, InvalidInput
 
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+YEAR = re.compile(r"^\d{4}$")
 DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -23,6 +24,9 @@ class Period:
 
     @property
     def label(self) -> str:
+        whole_year = (self.start.month, self.start.day, self.end.month, self.end.day)
+        if whole_year == (1, 1, 12, 31) and self.start.year == self.end.year:
+            return str(self.start.year)
         if self.start.day == 1 and self.end == _month_end(self.start):
             return self.start.strftime("%Y-%m")
         return f"{self.start.isoformat()}..{self.end.isoformat()}"
@@ -51,6 +55,8 @@ def _add_months(first: date, months: int) -> date:
 
 def _bound(text: str, end: bool) -> date:
     found = MONTH.match(text)
+    if YEAR.match(text):  # a whole year: 2026
+        return date(int(text), 12, 31) if end else date(int(text), 1, 1)
     try:
         if found:
             first = date(int(found[1]), int(found[2]), 1)

@@ -98,6 +98,7 @@ class DeadlineSettings:
     low_satisfaction: int = 2  # a survey score at or below this alerts the managers
     retention_years: int = 3  # clients' personal data is anonymised this long after closing
     invitation_days: int = 7  # a staff invitation link works this long (and once)
+    effectiveness_review_days: int = 30  # an action done is checked for effect this long after
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,8 @@ class WorkKind(StrEnum):
     MONTHLY_PACK = "monthly_pack"  # the 1st: last month's quality pack to the staff group
     MEETING_READ_REMINDER = "meeting_read_reminder"
     MEETING_ACTION_DUE = "meeting_action_due"
+    ACTION_REVIEW = "action_review"  # did the action done work? asked of its owner
+    MEETING_ACTION_REVIEW = "meeting_action_review"
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,7 @@ class Planner:
         work = self._deadline(c)
         work += self._no_news(c, now)
         work += self._actions(c)
+        work += self._reviews(c)
         work += self._survey(c)
         return [replace(p, payload={"reference": c.reference, **p.payload}) for p in work]
 
@@ -120,6 +123,25 @@ class Planner:
             late = self.morning(a.due_on + timedelta(days=1))
             work.append(Planned(WorkKind.ACTION_OVERDUE, key, late, payload))
         return work
+
+    def review_day(self, done_at: datetime) -> date:
+        """The day an action done at ``done_at`` is checked for its effect."""
+        days = self.settings.effectiveness_review_days
+        return self.calendar.local_date(done_at) + timedelta(days=days)
+
+    def _reviews(self, c: Complaint) -> list[Planned]:
+        if c.status is Status.WITHDRAWN:
+            return []
+        return [
+            Planned(
+                WorkKind.ACTION_REVIEW,
+                f"{c.reference}:{a.number}:review",
+                self.morning(self.review_day(a.done_at)),
+                {"number": a.number},
+            )
+            for a in c.actions
+            if a.done_at is not None and a.reviewed_at is None
+        ]
 
     def _survey(self, c: Complaint) -> list[Planned]:
         if c.status is not Status.ANSWERED or c.survey is not None or c.decision is None:

@@ -104,6 +104,10 @@ class Action:
     shared_with_client: bool = False
     result: str = ""
     done_at: datetime | None = None
+    follow_up_of: int | None = None  # the action found not effective that this one follows
+    reviewed_at: datetime | None = None  # when its effectiveness was checked
+    effective: bool | None = None
+    review_note: str = ""
 
     @property
     def done(self) -> bool:
@@ -118,7 +122,7 @@ class Action:
             "due_on": iso(self.due_on),
             "planned_at": iso(self.planned_at),
             "shared_with_client": self.shared_with_client,
-        }
+        } | ({"follow_up_of": self.follow_up_of} if self.follow_up_of is not None else {})
 
     @classmethod
     def from_payload(cls, p: Payload) -> Action:
@@ -133,6 +137,7 @@ class Action:
             due_on=due_on,
             planned_at=planned_at,
             shared_with_client=p.get("shared_with_client", False),
+            follow_up_of=p.get("follow_up_of"),
         )
 
 

@@ -162,6 +162,10 @@ def _action(r: Row) -> Action:
         r["shared_with_client"],
         r["result"],
         r["done_at"],
+        r["follow_up_of"],
+        r["reviewed_at"],
+        r["effective"],
+        r["review_note"],
     )
 
 

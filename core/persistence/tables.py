@@ -137,6 +137,10 @@ complaint_actions = Table(
     Column("shared_with_client", Boolean, nullable=False),
     Column("result", Text, nullable=False),
     Column("done_at", UTCDateTime),
+    Column("follow_up_of", Integer),
+    Column("reviewed_at", UTCDateTime),
+    Column("effective", Boolean),
+    Column("review_note", Text, nullable=False, server_default=""),
     UniqueConstraint("complaint_id", "number", name="uq_complaint_actions_number"),
 )
 
@@ -247,6 +251,11 @@ meeting_actions = Table(
     Column("due_on", Date, nullable=False),
     Column("done_at", UTCDateTime),
     Column("result", Text, nullable=False),
+    Column("kind", String(16), nullable=False, server_default="improvement"),
+    Column("follow_up_of", Integer),
+    Column("reviewed_at", UTCDateTime),
+    Column("effective", Boolean),
+    Column("review_note", Text, nullable=False, server_default=""),
     UniqueConstraint("meeting_id", "number", name="uq_meeting_actions_number"),
 )
 

@@ -13,6 +13,7 @@ from core.domain.event_data import (
     Acknowledged,
     ActionCompleted,
     ActionPlanned,
+    ActionReviewed,
     Anonymised,
     ClientInformationAdded,
     ClientInformed,
@@ -136,6 +137,13 @@ DESCRIBE: dict[type[Any], Describe[Any]] = {
     ActionCompleted: lambda tr, d: tr.gettext(
         "Action {number} done: {result}", number=d.number, result=d.result
     ),
+    ActionReviewed: lambda tr, d: (
+        tr.gettext("Action {number} checked: effective. {note}", number=d.number, note=d.note)
+        if d.effective
+        else tr.gettext(
+            "Action {number} checked: not effective. {note}", number=d.number, note=d.note
+        )
+    ).strip(),
     ClientInformed: lambda tr, d: tr.gettext("Client informed: {message}", message=d.message),
     NoteAdded: lambda tr, d: tr.gettext("Internal note: {text}", text=d.text),
     ClientInformationAdded: _information_added,

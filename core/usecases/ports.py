@@ -12,8 +12,9 @@ from core.documents.stored import Documents
 from core.domain.complaint import Complaint
 from core.domain.enums import Role, Status
 from core.domain.history import PastComplaint
+from core.domain.improvement import Review
 from core.domain.journal import JournalEvent
-from core.domain.meeting import Meeting
+from core.domain.meeting import Meeting, MeetingAction
 from core.domain.people import ChatAccount, Client, StaffMember
 from core.domain.periods import ComplaintFilter
 from core.outbox import Delivery, Lane, OutboxItem
@@ -136,6 +137,12 @@ class Meetings(Protocol):
     async def complete_action(
         self, meeting_id: int, number: int, result: str, at: datetime
     ) -> bool: ...
+
+    async def review_action(self, meeting_id: int, number: int, review: Review) -> bool: ...
+
+    async def add_action(self, meeting_id: int, action: MeetingAction) -> int: ...
+
+    async def all(self) -> list[Meeting]: ...
 
 
 @dataclass(frozen=True)

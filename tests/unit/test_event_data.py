@@ -153,6 +153,11 @@ TODAY: list[tuple[EventKind, dict[str, Any], EventData]] = [
         {"number": 1, "result": "Leçon faite"},
         ed.ActionCompleted(1, "Leçon faite"),
     ),
+    (
+        EventKind.ACTION_REVIEWED,
+        {"number": 1, "effective": False, "note": "Encore deux annulations"},
+        ed.ActionReviewed(1, False, "Encore deux annulations"),
+    ),
     (EventKind.CLIENT_INFORMED, {"message": "Bientôt"}, ed.ClientInformed("Bientôt")),
     (EventKind.NOTE_ADDED, {"text": "Voir la compta"}, ed.NoteAdded("Voir la compta")),
     (

@@ -19,6 +19,13 @@ def test_a_range_of_months_and_a_range_of_days_are_understood() -> None:
     assert parse_period("2026-11-01..2026-11-15") == Period(date(2026, 11, 1), date(2026, 11, 15))
 
 
+def test_a_year_covers_its_twelve_months_and_is_named_by_its_number() -> None:
+    year = parse_period("2026")
+    assert year == Period(date(2026, 1, 1), date(2026, 12, 31))
+    assert year.label == "2026"
+    assert year.previous() == parse_period("2025-01..2025-12")
+
+
 def test_the_previous_period_of_months_is_the_same_number_of_whole_months() -> None:
     assert parse_period("2026-03").previous() == parse_period("2026-02")
     assert parse_period("2026-01..2026-03").previous() == parse_period("2025-10..2025-12")

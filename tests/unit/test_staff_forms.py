@@ -177,13 +177,13 @@ async def test_planning_an_action_keeps_its_kind_then_asks_for_its_description(
     ref = (await school.file()).reference
     turn = await turn_of(school, pressed("plan", ref))
     await action_forms.start(turn, "plan", ref, "")
-    assert [b.answer for b in buttons(turn)] == ["c", "i"]
-    turn = await turn_of(school, pressed("pkind", ref, "i"))
-    await action_forms.start(turn, "pkind", ref, "i")
+    assert [b.answer for b in buttons(turn)] == ["c", "p", "i"]
+    turn = await turn_of(school, pressed("pkind", ref, "p"))
+    await action_forms.start(turn, "pkind", ref, "p")
     state = forms.kept[(GROUP, 101)]
     assert (state["action"], state["kind"], state["step"]) == (
         "plan",
-        "improvement",
+        "preventive",
         "description",
     )
 

@@ -42,10 +42,11 @@ STAFF_COMMANDS = frozenset(
         "invite",
         "register",
         "report",
+        "plan",
         "meeting",
         "erase",
-        "new",
     }
+    | {"new"}
 )
 
 

@@ -9,6 +9,7 @@ from bots.telegram.dialogue.replies import DocumentReply, to_delivery
 from bots.telegram.markup import HtmlTranslator
 from bots.telegram.scheduling.meeting_reminders import meeting_read_reminder
 from bots.telegram.scheduling.reminders import Reminders
+from bots.telegram.scheduling.reviews import ask_review
 from core.domain.journal import Actor
 from core.domain.periods import parse_period
 from core.domain.schedule import WorkKind
@@ -31,6 +32,8 @@ class WorkHandlers:
             await self.monthly_pack(deps, uow, str(item.payload["period"]))
         elif item.kind in (WorkKind.MEETING_READ_REMINDER, WorkKind.MEETING_ACTION_DUE):
             await meeting_read_reminder(deps, uow, item, self.language)
+        elif item.kind in (WorkKind.ACTION_REVIEW, WorkKind.MEETING_ACTION_REVIEW):
+            await ask_review(deps, uow, item, self.language)
         else:
             await self.reminders(deps, uow, item)
 

@@ -30,6 +30,7 @@ from core.usecases.reopen_complaint import ReopenComplaint, reopen_complaint
 ACTIONS = frozenset({"plan", "pkind", "pown", "pdue", "pshr", "done", "close", "reopen", "ackw"})
 #: the forms of this module that wait for a text (the others are in text_forms)
 TEXT_ACTIONS = frozenset({"plan", "complete", "close", "reopen", "ackw"})
+KINDS = {"c": ActionKind.CORRECTIVE, "p": ActionKind.PREVENTIVE, "i": ActionKind.IMPROVEMENT}
 PERMISSION = {
     "plan": Permission.PLAN_ACTION,
     "done": Permission.COMPLETE_ACTION,
@@ -73,6 +74,7 @@ async def start(t: StaffTurn, action: str, reference: str, answer: str) -> Outco
     if action == "plan":
         buttons = [
             Button(t.tr.gettext("Corrective"), staff("pkind", reference, "c")),
+            Button(t.tr.gettext("Preventive"), staff("pkind", reference, "p")),
             Button(t.tr.gettext("Improvement"), staff("pkind", reference, "i")),
         ]
         t.o.replies.add(
@@ -81,8 +83,8 @@ async def start(t: StaffTurn, action: str, reference: str, answer: str) -> Outco
             )
         )
         return t.o
-    if action == "pkind" and answer in ("c", "i"):
-        kind = ActionKind.CORRECTIVE if answer == "c" else ActionKind.IMPROVEMENT
+    if action == "pkind" and answer in KINDS:
+        kind = KINDS[answer]
         return await _prompt(t, base | {"action": "plan", "kind": kind.value}, "description")
     if action == "pown" and answer.isdigit():
         state = await _state(t.uow, t.event, reference) | {"owner_id": int(answer)}

@@ -13,6 +13,7 @@ from bots.telegram.staff.card import CardFacts, card_buttons, card_text
 from bots.telegram.staff.data_commands import erase_command
 from bots.telegram.staff.invite_command import invite_command
 from bots.telegram.staff.meeting_commands import meeting_command
+from bots.telegram.staff.plan_command import plan_command
 from bots.telegram.staff.report_commands import register_command, report_command
 from core import wording
 from core.domain.authorisation import Permission
@@ -110,7 +111,7 @@ async def _usage(
         event,
         tr.gettext(
             "Staff commands: /new, /open, /overdue, /show REC-YYYY-NNNN, /find text, "
-            "/register [period] [format], /report [period]; for managers, /staff, /invite, "
+            "/register [period] [format], /report [period], /plan; for managers, /staff, /invite, "
             "/meeting and /erase REC-YYYY-NNNN."
         ),
     )
@@ -173,6 +174,7 @@ COMMANDS: dict[str, StaffCommand] = {
     "register": register_command,
     "report": report_command,
     "meeting": meeting_command,
+    "plan": plan_command,
     "erase": erase_command,
     "invite": invite_command,
 }

@@ -10,7 +10,7 @@ from bots.telegram.dialogue.events import Event
 from bots.telegram.dialogue.view import Outcome, parse_data
 from bots.telegram.identity import account
 from bots.telegram.markup import HtmlTranslator
-from bots.telegram.staff import action_forms, recording_form, text_forms
+from bots.telegram.staff import action_forms, recording_form, review_forms, text_forms
 from bots.telegram.staff.buttons import StaffButton
 from bots.telegram.staff.commands import run_command
 from bots.telegram.staff.forms import acknowledge_form, assign_form, evaluate_form
@@ -92,6 +92,8 @@ async def _answer_form(turn: StaffTurn, form: dict[str, Any]) -> Outcome:
         return await recording_form.take_text(t.deps, t.uow, t.event, t.tr, t.actor, form)
     if form["action"] in action_forms.TEXT_ACTIONS:
         return await action_forms.take_text(turn, form)
+    if form["action"] == review_forms.ACTION:
+        return await review_forms.take_text(turn, form)
     return await text_forms.take_text(turn, form)
 
 
@@ -159,6 +161,9 @@ async def _button(turn: StaffTurn) -> Outcome:
     if action == "nr":
         pressed_form = recording_form.press(deps, turn.uow, event, tr, actor, value)
         return (await pressed_form).toast(event)
+    if action == "rev":
+        await review_forms.start(turn, reference, answer)
+        return o.toast(event)
     if action == "posted":
         return await letter_posted(deps, event, tr, actor, reference, answer, o)
     if action in ("fok", "fx"):

@@ -22,6 +22,7 @@ from core.domain.journal import Actor
 from core.domain.people import StaffMember
 from core.usecases.acknowledge_meeting import acknowledge_meeting
 from core.usecases.common import Deps, check
+from core.usecases.complete_meeting_action import CompleteMeetingAction, complete_meeting_action
 from core.usecases.record_meeting import RecordMeeting, record_meeting
 
 USAGE = N_(
@@ -135,19 +136,12 @@ async def _status(deps: Deps, tr: HtmlTranslator) -> Html:
     return NEWLINE.join(lines)
 
 
-async def _done(deps: Deps, tr: HtmlTranslator, _actor: Actor, words: list[str]) -> Html:
+async def _done(deps: Deps, tr: HtmlTranslator, actor: Actor, words: list[str]) -> Html:
     if len(words) != 2 or not words[0].isdigit():
         raise InvalidInput(USAGE)
-    async with deps.uow() as uow:
-        meeting = await uow.meetings.latest()
-        if meeting is None or meeting.id is None:
-            return tr.gettext("No quality meeting is recorded yet.")
-        done = await uow.meetings.complete_action(
-            meeting.id, int(words[0]), words[1].strip()[:1000], deps.clock.now()
-        )
-        await uow.commit()
-    if not done:
-        raise InvalidInput(N_("There is no open action with this number."))
+    command = CompleteMeetingAction(int(words[0]), words[1].strip()[:1000])
+    if not await complete_meeting_action(deps, actor, command):
+        return tr.gettext("No quality meeting is recorded yet.")
     return tr.gettext("Action {number} is done.", number=int(words[0]))
 
 

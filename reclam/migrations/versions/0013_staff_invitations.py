@@ -2,7 +2,7 @@
 member, with the role and name a manager chose (single-use, expiring, stored hashed)
 
 Revision ID: 0013
-Revises: 0011
+Revises: 0016
 Create Date: 2026-12-06 19:30:00
 """
 
@@ -14,7 +14,7 @@ from alembic import op
 import core.persistence.types
 
 revision = '0013'
-down_revision = '0011'
+down_revision = '0016'
 branch_labels = None
 depends_on = None
 
