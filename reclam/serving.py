@@ -80,7 +80,6 @@ def run() -> None:
 
     settings = settings_to_serve()
     configure_logging(settings.log_level, settings.log_format, settings.log_libraries_level)
-    checked_at_start(settings)
 
     async def serve(application: App, tr: Translator) -> None:
         stop = asyncio.Event()
@@ -123,6 +122,7 @@ def run() -> None:
 
     try:
         with alone_on(settings.database_url):
+            checked_at_start(settings)
             run_with_app(serve, settings)
     except AlreadyServed as served:
         message = Translator(settings.language).gettext(
