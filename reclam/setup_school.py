@@ -126,6 +126,20 @@ def web_address(tr: Translator, what: str, optional: bool = False) -> Check:
     return check
 
 
+def reachable_database(tr: Translator) -> Check:
+    """A database Reclam can open (the same check as reclam doctor's)."""
+    from reclam.doctor import database_check
+
+    def check(value: str) -> str | None:
+        if not value:
+            return required(tr, tr.gettext("database address"))(value)
+        settings = Settings(database_url=value, _env_file=None)  # type: ignore[call-arg]
+        found = asyncio.run(database_check(settings, tr, upgrading=True))
+        return None if found.ok else found.text
+
+    return check
+
+
 def email_address(tr: Translator) -> Check:
     def check(value: str) -> str | None:
         if value and not EMAIL.fullmatch(value):
@@ -351,7 +365,7 @@ def ask_rest(ask: Asker, answers: Answers, default_database: str) -> None:
     answers.database_url = ask.answer(
         "database_url",
         tr.gettext("Database (Enter: a SQLite file next to the settings)"),
-        required(tr, tr.gettext("database address")),
+        reachable_database(tr),
         default_database,
     )
     anything: Check = lambda _value: None  # noqa: E731

@@ -143,6 +143,14 @@ async def test_init_refuses_the_examples_mediator_and_a_wrong_token_and_writes_n
             "Telegram refuse ce jeton : copiez-le de nouveau depuis @BotFather (/mybots, "
             "API Token)."
         )
+        nowhere = ["--database-url", "sqlite:////no/such/folder/school.db"]
+        said = refused(
+            await asyncio.to_thread(
+                reclam, env, tmp_path, "init", "--yes", "--token", bot.token, *SCHOOL,
+                *MEDIATOR, *nowhere,
+            )
+        )  # fmt: skip
+        assert said.startswith("Base de données injoignable ([Errno 2] no folder /no/such/folder)")
         said = refused(await asyncio.to_thread(reclam, env, tmp_path, "init", "--yes"))
         assert said == (
             "Il manque la réponse à « Jeton du bot donné par @BotFather » : ajoutez --token."
