@@ -64,7 +64,12 @@ class Asker:
                     self.tr.gettext("{what}: missing (give {flag}).", what=question, flag=flag)
                 )
             return default
-        found: str = typer.prompt(question, default=default, show_default=bool(default))
+        found: str = typer.prompt(
+            question,
+            default=default,
+            show_default=bool(default),
+            hide_input=key.endswith("password"),
+        )
         return found
 
 
@@ -262,7 +267,13 @@ def env_text(answers: Answers, profile: Path, given: Given) -> str:
 
 
 def _quoted(value: str) -> str:
-    return f"'{value}'" if re.search(r"[\s#'\"\\$]", value) else value
+    """A value as the .env reader reads it back (single quotes: taken as they are)."""
+    if not re.search(r"[\s#'\"\\$]", value):
+        return value
+    if "'" not in value:
+        return f"'{value}'"
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{escaped}"'
 
 
 @dataclass(frozen=True)
