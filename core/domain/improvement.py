@@ -41,6 +41,19 @@ class PlanStatus(StrEnum):
 
 
 @dataclass(frozen=True)
+class EffectivenessCounts:
+    """The quality pack's view of the plan over a period."""
+
+    checked: int  # effectiveness checks recorded in the period
+    effective: int  # of which the action worked
+    checks_late: int  # actions done whose check is overdue at the period's end
+
+    @property
+    def effective_pct(self) -> float | None:
+        return round(100 * self.effective / self.checked, 1) if self.checked else None
+
+
+@dataclass(frozen=True)
 class Review:
     effective: bool
     note: str

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
 )
 
+from core.persistence.action_figures import SqlActionFigures
 from core.persistence.complaint_repository import SqlComplaintRepository
 from core.persistence.document_repository import SqlDocuments
 from core.persistence.due_work_repository import SqlDueWork
@@ -38,6 +39,7 @@ class SqlUnitOfWork:
     meetings: SqlMeetings
     join_tokens: SqlJoinTokens
     staff_invitations: SqlStaffInvitations
+    actions: SqlActionFigures
 
     def __init__(self, factory: SqlUnitOfWorkFactory) -> None:
         self._sessions = factory.sessions
@@ -65,6 +67,7 @@ class SqlUnitOfWork:
         self.meetings = SqlMeetings(self._session)
         self.join_tokens = SqlJoinTokens(self._session)
         self.staff_invitations = SqlStaffInvitations(self._session)
+        self.actions = SqlActionFigures(self._session)
         return self
 
     async def __aexit__(
@@ -114,6 +117,7 @@ class NestedSqlUnitOfWork:
         self.due_work, self.personal_data = outer.due_work, outer.personal_data
         self.meetings, self.join_tokens = outer.meetings, outer.join_tokens
         self.staff_invitations = outer.staff_invitations
+        self.actions = outer.actions
 
     async def __aenter__(self) -> NestedSqlUnitOfWork:
         self._savepoint = await self.outer.session.begin_nested()

@@ -8,7 +8,7 @@ import io
 import json
 import math
 from collections.abc import Callable
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
@@ -50,6 +50,9 @@ HEADLINES = (
     ("satisfaction_mean", N_("Satisfaction, mean out of 5")),
     ("open_actions", N_("Open actions")),
     ("late_actions", N_("Late actions")),
+    ("actions_checked", N_("Actions checked for effect")),
+    ("actions_effective_pct", N_("Actions that worked, of those checked (%)")),
+    ("checks_late", N_("Effectiveness checks overdue")),
 )
 
 
@@ -119,11 +122,12 @@ def period_label(tr: Translator, label: str) -> str:
     return f"{tr.date(period.start, 'short')} – {tr.date(period.end, 'short')}"
 
 
-def _chart(draw: Callable[[Axes], None], title: str, counts: str = "y") -> bytes:
+def _chart(draw: Callable[[Axes], None], title: str, counts: str = "y", bars: int = 0) -> bytes:
     """A chart; ``counts`` names the axis of counts ("x", "y" or ""), ticked in whole
-    numbers."""
+    numbers; a chart of ``bars`` horizontal bars is as tall as they need."""
+    height = min(2.7, 0.9 + 0.32 * bars) if bars else 2.7
     with pyplot.rc_context(CHART_STYLE):
-        figure, axes = pyplot.subplots(figsize=(6.4, 2.7), dpi=150)
+        figure, axes = pyplot.subplots(figsize=(6.4, height), dpi=150)
         draw(axes)
         axes.set_title(title, fontsize=10)
         axes.tick_params(labelsize=7)
@@ -152,32 +156,274 @@ def _over_time(labels: list[str]) -> Callable[[Axes], None]:
     return shape
 
 
-def charts(figures: PackFigures, tr: Translator) -> list[bytes]:
-    labels = [period_label(tr, label) for label, _ in figures.trend]
+def _bars(names: list[str], values: list[float], color: str = "#4472c4") -> Callable[[Axes], None]:
+    """Horizontal bars, the first name at the top."""
+
+    def draw(ax: Axes) -> None:
+        ax.barh(names[::-1], values[::-1], color=color)
+
+    return draw
+
+
+def _percent_bars(names: list[str], values: list[float]) -> Callable[[Axes], None]:
+    def draw(ax: Axes) -> None:
+        ax.barh(names[::-1], values[::-1], color="#305496")
+        ax.set_xlim(0, 100)
+
+    return draw
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question the quality meeting asks, the chart that answers it (if there is
+    something to draw) and the tables beside it."""
+
+    title: str
+    chart: bytes | None
+    tables: list[tuple[str, str, list[tuple[str, str]]]]  # heading, column, rows
+
+
+def _volume(f: PackFigures, tr: Translator) -> Question:
+    labels = [period_label(tr, label) for label, _ in f.trend]
     slant = _over_time(labels)
 
     def per_period(ax: Axes) -> None:
-        ax.bar(range(len(labels)), [n for _, n in figures.trend], color="#305496")
+        ax.bar(range(len(labels)), [n for _, n in f.trend], color="#305496")
         slant(ax)
 
-    found = [_chart(per_period, tr.gettext("Complaints per period"))]
-    if figures.by_category:
-        names = list(figures.by_category)[::-1]
+    rows = [(label, _count(tr, n)) for label, (_, n) in zip(labels, f.trend, strict=True)]
+    complaints = tr.gettext("Complaints")
+    return Question(
+        tr.gettext("How many complaints, and how does it evolve?"),
+        _chart(per_period, tr.gettext("Complaints per period")),
+        [(tr.gettext("Complaints per period"), complaints, rows)],
+    )
 
-        def per_category(ax: Axes) -> None:
-            ax.barh(names, [figures.by_category[n] for n in names], color="#4472c4")
 
-        found.append(_chart(per_category, tr.gettext("By category"), counts="x"))
-    scores = [(i, s) for i, (_, s) in enumerate(figures.satisfaction_trend) if s is not None]
-    if scores:
+def _subjects(f: PackFigures, tr: Translator) -> Question:
+    complaints = tr.gettext("Complaints")
+    names = list(f.by_category)
+    chart = (
+        _chart(
+            _bars(names, [f.by_category[n] for n in names]),
+            tr.gettext("By category"),
+            "x",
+            len(names),
+        )
+        if names
+        else None
+    )
+    channels = [(wording.channel(tr, Channel(k)), _count(tr, n)) for k, n in f.by_channel.items()]
+    return Question(
+        tr.gettext("What are they about, and how did they reach the school?"),
+        chart,
+        [
+            (
+                tr.gettext("By category"),
+                complaints,
+                [(n, _count(tr, c)) for n, c in f.by_category.items()],
+            ),
+            (tr.gettext("By channel"), complaints, channels),
+        ],
+    )
 
-        def line(ax: Axes) -> None:
-            ax.plot([i for i, _ in scores], [s for _, s in scores], marker="o", color="#305496")
-            ax.set_ylim(0, 5.2)
-            slant(ax)
 
-        found.append(_chart(line, tr.gettext("Satisfaction per period (out of 5)"), counts=""))
-    return found
+def _people(f: PackFigures, tr: Translator) -> Question:
+    complaints = tr.gettext("Complaints")
+    names = list(f.by_instructor)
+    chart = (
+        _chart(
+            _bars(names, [f.by_instructor[n] for n in names], "#70ad47"),
+            tr.gettext("By instructor named"),
+            "x",
+            len(names),
+        )
+        if names
+        else None
+    )
+    repeated = tr.gettext("Complaints")
+    return Question(
+        tr.gettext("Who is named, and does anything come back?"),
+        chart,
+        [
+            (
+                tr.gettext("By instructor named"),
+                complaints,
+                [(n, _count(tr, c)) for n, c in f.by_instructor.items()],
+            ),
+            (
+                tr.gettext("Clients with repeated complaints (12 months)"),
+                repeated,
+                [(n, _count(tr, c)) for n, c in f.repeated_clients],
+            ),
+            (
+                tr.gettext("Staff named repeatedly (12 months)"),
+                repeated,
+                [(n, _count(tr, c)) for n, c in f.repeated_instructors],
+            ),
+        ],
+    )
+
+
+def _seriousness(f: PackFigures, tr: Translator) -> Question:
+    names = list(f.by_priority)
+    chart = (
+        _chart(
+            _bars(names, [f.by_priority[n] for n in names], "#c55a11"),
+            tr.gettext("By priority"),
+            "x",
+            len(names),
+        )
+        if names
+        else None
+    )
+    rows = [(n, _count(tr, c)) for n, c in f.by_priority.items()]
+    return Question(
+        tr.gettext("How serious are they?"),
+        chart,
+        [(tr.gettext("By priority"), tr.gettext("Complaints"), rows)],
+    )
+
+
+def _deadlines(f: PackFigures, tr: Translator) -> Question:
+    shares = [
+        (tr.gettext("Acknowledged in time"), f.acknowledged_in_time_pct),
+        (tr.gettext("Answered in time"), f.answered_in_time_pct),
+    ]
+    known = [(n, v) for n, v in shares if v is not None]
+    chart = (
+        _chart(
+            _percent_bars([n for n, _ in known], [v for _, v in known]),
+            tr.gettext("Within the deadline (%)"),
+            "",
+            len(known),
+        )
+        if known
+        else None
+    )
+    keys = (
+        "acknowledged_in_time_pct",
+        "days_to_acknowledge_median",
+        "days_to_acknowledge_p90",
+        "answered_in_time_pct",
+        "days_to_answer_median",
+        "days_to_answer_p90",
+    )
+    return Question(tr.gettext("Are the deadlines kept?"), chart, [_figures(f, tr, keys)])
+
+
+def _decisions(f: PackFigures, tr: Translator) -> Question:
+    names = [tr.gettext("Accepted"), tr.gettext("Rejected")]
+    chart = (
+        _chart(_bars(names, [f.accepted, f.rejected], "#5b9bd5"), tr.gettext("Decisions"), "x", 2)
+        if f.accepted or f.rejected
+        else None
+    )
+    keys = ("accepted", "rejected", "compensation_cents")
+    return Question(
+        tr.gettext("What was decided, and at what cost?"), chart, [_figures(f, tr, keys)]
+    )
+
+
+def _satisfaction(f: PackFigures, tr: Translator) -> tuple[Question, Question]:
+    shares = [
+        (tr.gettext("Taken into account"), f.taken_into_account_pct),
+        (tr.gettext("Actions carried out"), f.actions_carried_out_pct),
+    ]
+    known = [(n, v) for n, v in shares if v is not None]
+    chart = (
+        _chart(
+            _percent_bars([n for n, _ in known], [v for _, v in known]),
+            tr.gettext("Clients answering yes (%)"),
+            "",
+            len(known),
+        )
+        if known
+        else None
+    )
+    keys = ("surveys", "taken_into_account_pct", "actions_carried_out_pct", "satisfaction_mean")
+    per_question = Question(
+        tr.gettext("Are clients satisfied with how their complaint was handled?"),
+        chart,
+        [_figures(f, tr, keys)],
+    )
+    labels = [period_label(tr, label) for label, _ in f.satisfaction_trend]
+    scores = [(i, s) for i, (_, s) in enumerate(f.satisfaction_trend) if s is not None]
+    slant = _over_time(labels)
+
+    def line(ax: Axes) -> None:
+        ax.plot([i for i, _ in scores], [s for _, s in scores], marker="o", color="#305496")
+        ax.set_ylim(0, 5.2)
+        slant(ax)
+
+    trend = _chart(line, tr.gettext("Satisfaction per period (out of 5)"), "") if scores else None
+    rows = [
+        (label, "—" if score is None else tr.number(score))
+        for label, (_, score) in zip(labels, f.satisfaction_trend, strict=True)
+    ]
+    over_time = Question(
+        tr.gettext("Is satisfaction rising or falling?"),
+        trend,
+        [(tr.gettext("Satisfaction per period"), tr.gettext("Mean out of 5"), rows)],
+    )
+    return per_question, over_time
+
+
+def _actions(f: PackFigures, tr: Translator) -> Question:
+    done = len(f.done_actions)
+    bars = [
+        (tr.gettext("Open actions"), f.open_actions),
+        (tr.gettext("Late actions"), f.late_actions),
+        (tr.gettext("Actions done"), done),
+        (tr.gettext("Effectiveness checks"), f.actions_checked),
+        (tr.gettext("Checks overdue"), f.checks_late),
+    ]
+    chart = (
+        _chart(
+            _bars([n for n, _ in bars], [v for _, v in bars], "#7f6000"),
+            tr.gettext("Actions"),
+            "x",
+            len(bars),
+        )
+        if any(v for _, v in bars)
+        else None
+    )
+    keys = (
+        "open_actions",
+        "late_actions",
+        "actions_checked",
+        "actions_effective_pct",
+        "checks_late",
+    )
+    return Question(
+        tr.gettext("Do the actions move forward, and do they work?"),
+        chart,
+        [_figures(f, tr, keys)],
+    )
+
+
+def _figures(
+    f: PackFigures, tr: Translator, keys: tuple[str, ...]
+) -> tuple[str, str, list[tuple[str, str]]]:
+    values, labels = asdict(f), dict(HEADLINES)
+    rows = [(tr.gettext(labels[k]), _value(tr, k, values[k])) for k in keys]
+    return tr.gettext("Figure"), tr.gettext("Value"), rows
+
+
+def questions(f: PackFigures, tr: Translator) -> list[Question]:
+    """The meeting's questions, in the order it asks them."""
+    happy, trend = _satisfaction(f, tr)
+    return [
+        _volume(f, tr),
+        _subjects(f, tr),
+        _people(f, tr),
+        _seriousness(f, tr),
+        _deadlines(f, tr),
+        _decisions(f, tr),
+        happy,
+        trend,
+        _actions(f, tr),
+    ]
 
 
 class _PackPages(Document):
@@ -232,6 +478,19 @@ def _two_columns(pdf: FPDF, heads: tuple[str, str], rows: list[tuple[str, str]])
             table.row([name, value])
 
 
+def _question(pdf: FPDF, q: Question) -> None:
+    """A question on a page of its own when the chart would not fit below the last one."""
+    if pdf.get_y() > pdf.h - 120:
+        pdf.add_page()
+    _section(pdf, q.title)
+    if q.chart is not None:
+        pdf.image(io.BytesIO(q.chart), w=170)
+    for heading, column, rows in q.tables:
+        if rows:
+            pdf.ln(2)
+            _two_columns(pdf, (heading, column), rows)
+
+
 def to_pdf(
     figures: PackFigures, tr: Translator, profile: SchoolProfile, made_on: date | None = None
 ) -> bytes:
@@ -249,19 +508,11 @@ def to_pdf(
     _section(pdf, tr.gettext("Key figures"))
     values = asdict(figures)
     heads = (tr.gettext("Figure"), tr.gettext("Value"))
-    complaints = tr.gettext("Complaints")
     _two_columns(
         pdf, heads, [(tr.gettext(label), _value(tr, k, values[k])) for k, label in HEADLINES]
     )
-    for png in charts(figures, tr):
-        pdf.ln(3)
-        pdf.image(io.BytesIO(png), w=170)
-    satisfaction = tr.gettext("Satisfaction per period")
-    for heading, pairs in _tables(figures, tr)[1:]:
-        if pairs:
-            pdf.ln(4)
-            column = tr.gettext("Mean out of 5") if heading == satisfaction else complaints
-            _two_columns(pdf, (heading, column), [(str(n), _count(tr, c)) for n, c in pairs])
+    for question in questions(figures, tr):
+        _question(pdf, question)
     if figures.done_actions:
         _section(pdf, tr.gettext("Actions done and their result"))
         for reference, action, result in figures.done_actions:

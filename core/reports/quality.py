@@ -71,6 +71,9 @@ class PackFigures:
     open_actions: int
     late_actions: int
     done_actions: list[tuple[str, str, str]] = field(default_factory=list)  # ref, action, result
+    actions_checked: int = 0  # effectiveness checks recorded in the period (the plan's)
+    actions_effective_pct: float | None = None
+    checks_late: int = 0  # actions done whose effectiveness check is overdue
 
 
 @dataclass(frozen=True)

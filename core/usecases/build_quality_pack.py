@@ -3,7 +3,8 @@ the periods before it (trends) and the year before (repeated complaints)."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from dataclasses import replace
+from datetime import datetime, time, timedelta
 
 from core.domain.authorisation import Permission
 from core.domain.journal import Actor
@@ -35,5 +36,15 @@ async def build_quality_pack(
         ]
         clients = await uow.clients.names(sorted({c.client_id for c in complaints}))
         staff = {m.id: m.name for m in await uow.staff.list(active_only=False) if m.id}
+        since = datetime.combine(period.start, time(0), tzinfo=deps.calendar.zone)
+        until = deps.calendar.due_at(period.end)  # the first instant after the period
+        days = deps.profile.deadlines.effectiveness_review_days
+        checks = await uow.actions.effectiveness(since, until, days)
     inputs = PackInputs(period, complaints, clients, staff, deps.profile, deps.calendar, language)
-    return quality_figures(inputs)
+    figures = quality_figures(inputs)
+    return replace(
+        figures,
+        actions_checked=checks.checked,
+        actions_effective_pct=checks.effective_pct,
+        checks_late=checks.checks_late,
+    )

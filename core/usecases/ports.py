@@ -12,7 +12,7 @@ from core.documents.stored import Documents
 from core.domain.complaint import Complaint
 from core.domain.enums import Role, Status
 from core.domain.history import PastComplaint
-from core.domain.improvement import Review
+from core.domain.improvement import EffectivenessCounts, Review
 from core.domain.journal import JournalEvent
 from core.domain.meeting import Meeting, MeetingAction
 from core.domain.people import ChatAccount, Client, StaffMember
@@ -145,6 +145,12 @@ class Meetings(Protocol):
     async def all(self) -> list[Meeting]: ...
 
 
+class ActionFigures(Protocol):
+    async def effectiveness(
+        self, since: datetime, until: datetime, review_days: int
+    ) -> EffectivenessCounts: ...
+
+
 @dataclass(frozen=True)
 class Erasure:
     """A client's personal data to erase: who they are, their chat, their complaints, and
@@ -272,6 +278,9 @@ class UnitOfWork(Protocol):
 
     @property
     def staff_invitations(self) -> StaffInvitations: ...
+
+    @property
+    def actions(self) -> ActionFigures: ...
 
     def store(self, opener: Callable[[Any], StoreT]) -> StoreT:
         """A channel's own repositories (``opener`` takes the transaction's session),

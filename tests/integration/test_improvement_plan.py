@@ -19,13 +19,16 @@ from core.domain.enums import ActionKind, Role
 from core.domain.improvement import ActionRef, Origin, PlanStatus
 from core.domain.journal import EventKind
 from core.domain.periods import parse_period
+from core.i18n import Translator
 from core.persistence.tables import due_work, outbox
 from core.persistence.unit_of_work import SqlUnitOfWorkFactory
 from core.reports.formats import ExportFormat
+from core.reports.pack_files import to_pdf
 from core.reports.plan_file import plan_file
 from core.scheduling.planner import WorkPlanner
 from core.scheduling.ticker import Ticker
 from core.usecases.build_improvement_plan import BuildImprovementPlan, build_improvement_plan
+from core.usecases.build_quality_pack import build_quality_pack
 from core.usecases.common import Refused
 from core.usecases.complete_action import CompleteAction, complete_action
 from core.usecases.complete_meeting_action import (
@@ -278,3 +281,31 @@ async def test_the_plan_as_csv_xlsx_and_pdf_holds_every_action_and_its_check(
     assert "Plan d'amélioration" in text
     assert "Encore — deux fois" in text
     assert files[ExportFormat.PDF].name == "plan-amelioration-tout.pdf"
+
+
+async def test_the_pack_counts_the_checks_of_its_period_the_share_that_worked_and_those_late(
+    school: School,
+) -> None:
+    """By hand: two actions done on 3 March (checks due 2 April); in April one is found
+    not effective, the other is never checked: 1 checked, 0 % effective, 1 check late."""
+    first = await planned_and_done(school)
+    school.clock.set(START)
+    second = (await school.file()).reference
+    await school.acknowledge(second)
+    await school.evaluate(second)
+    await school.plan(second)
+    school.later(days=1)
+    await complete_action(school.deps, school.instructor, CompleteAction(second, 1, "Fait"))
+    school.clock.set(START + timedelta(days=31))
+    action = ActionRef(Origin.COMPLAINT, first, 1)
+    await review_action(school.deps, school.instructor, ReviewAction(action, False, "Non"))
+    april = await build_quality_pack(school.deps, school.manager, parse_period("2026-04"))
+    assert (april.actions_checked, april.actions_effective_pct, april.checks_late) == (1, 0.0, 1)
+    march = await build_quality_pack(school.deps, school.manager, parse_period("2026-03"))
+    assert (march.actions_checked, march.actions_effective_pct, march.checks_late) == (0, None, 0)
+    text = " ".join(
+        " ".join(p.extract_text().split())
+        for p in PdfReader(io.BytesIO(to_pdf(april, Translator("fr"), school.deps.profile))).pages
+    )
+    assert "Les actions avancent-elles, et sont-elles efficaces" in text
+    assert "Vérifications d'efficacité en retard 1" in text

@@ -118,7 +118,19 @@ async def test_the_pack_files_carry_the_same_figures(school: School) -> None:
     assert "Indicateur Valeur Réclamations reçues 4" in text  # a heading row, then figures
     assert "Par catégorie Réclamations" in text  # tables say what they count
     assert "2026-03" not in text  # periods in words
-    assert sum(len(p.images) for p in reader.pages) >= 3  # the charts
+    assert sum(len(p.images) for p in reader.pages) >= 7  # a chart per question answered
+    for question in (
+        "Combien de réclamations, et comment évoluent-elles",
+        "Sur quoi portent-elles, et comment sont-elles arrivées à l'école",
+        "Qui est cité, et des réclamations reviennent-elles",
+        "Quelle est leur gravité",
+        "Les délais sont-ils tenus",
+        "Quelles décisions, et à quel coût",
+        "Les clients sont-ils satisfaits du traitement de leur réclamation",
+        "La satisfaction progresse-t-elle ou recule-t-elle",
+        "Les actions avancent-elles, et sont-elles efficaces",
+    ):
+        assert question in text
 
 
 def test_periods_read_as_months_and_ranges_in_the_readers_language() -> None:
