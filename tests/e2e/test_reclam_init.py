@@ -17,7 +17,6 @@ import pytest
 
 from bots.emulator.people import Emulator
 from bots.emulator.session import ChatSession
-from core.domain.enums import Role
 from core.profile import load_profile
 
 pytestmark = pytest.mark.e2e
@@ -93,6 +92,14 @@ async def test_init_writes_a_profile_and_settings_that_doctor_accepts_and_a_work
         assert doctor.returncode == 0, doctor.stdout
         assert all(line.startswith("✔ ") for line in doctor.stdout.splitlines())
 
+        invited = await asyncio.to_thread(
+            reclam, served, tmp_path, "staff", "invite", "--role", "agent", "--name", "Sami Benali"
+        )
+        assert invited.returncode == 0, invited.stderr
+        first, second = invited.stdout.splitlines()
+        assert plain(first).startswith("Lien personnel pour Sami Benali (agent), à ouvrir dans")
+        assert LINK.fullmatch(second)
+
         process = await asyncio.create_subprocess_exec(
             RECLAM, "run", env=served, cwd=tmp_path, stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.STDOUT,
@@ -109,7 +116,7 @@ async def test_init_writes_a_profile_and_settings_that_doctor_accepts_and_a_work
         assert process.returncode == 0, output.decode()
         listing = await asyncio.to_thread(reclam, served, tmp_path, "staff", "list")
         assert "Claire Martin" in listing.stdout
-        assert Role.MANAGER.value in listing.stdout or "responsable" in listing.stdout
+        assert "Claire Martin                  responsable" in listing.stdout
 
 
 def refused(done: subprocess.CompletedProcess[str]) -> str:
@@ -156,6 +163,20 @@ async def test_init_refuses_the_examples_mediator_and_a_wrong_token_and_writes_n
             "Il manque la réponse à « Jeton du bot donné par @BotFather » : ajoutez --token."
         )
         assert await asyncio.to_thread(os.listdir, tmp_path) == []  # nothing written
+        said = refused(
+            await asyncio.to_thread(
+                reclam,
+                env,
+                tmp_path,
+                "staff",
+                "invite",
+                "--role",
+                "agent",
+                "--name",
+                "Sami Benali",
+            )
+        )
+        assert said == "RECLAM_BOT_TOKEN manque : le jeton donné par @BotFather."
 
 
 async def test_init_asks_again_politely_and_refuses_to_overwrite_without_force(
