@@ -16,6 +16,8 @@ from bots.polling import Poller
 from bots.shared_calls import SharedCalls as BotAdapter
 from bots.telegram.commands import menus
 from bots.telegram.delivery.bot_api import BotApi
+from bots.telegram.delivery.evidence import EvidenceKeeper
+from bots.telegram.delivery.failures import DeliveryFailures
 from bots.telegram.delivery.limiter import RateLimiter, RateLimits
 from bots.telegram.delivery.sender import OutboxSender
 from bots.telegram.delivery.unreachable import UnreachableChats
@@ -83,7 +85,9 @@ def make_sender(
         deps.profile, staff_chat_id, options.language, EMAIL in options.transports
     )
     limiter = RateLimiter(options.limits)
-    return OutboxSender(deps, api, limiter, options.transports, unreachable)
+    evidence = EvidenceKeeper(deps.profile, staff_chat_id, options.language)
+    failures = DeliveryFailures(evidence)
+    return OutboxSender(deps, api, limiter, options.transports, unreachable, failures)
 
 
 @asynccontextmanager

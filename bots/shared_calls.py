@@ -29,6 +29,10 @@ class SharedCalls:
     def reply_parameters(self, message_id: int) -> Any:
         raise NotImplementedError
 
+    async def download_file(self, file_id: str) -> bytes:
+        """``getFile``, then the file's download URL, through the library."""
+        raise NotImplementedError
+
     async def fetch_updates(self, offset: int, wait: int) -> list[dict[str, Any]]:
         """One ``getUpdates`` call, answered as raw JSON (see bots/polling.py)."""
         raise NotImplementedError

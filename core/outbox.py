@@ -38,6 +38,25 @@ class OutboxItem:
         return (self.channel, self.recipient)
 
 
+@dataclass(frozen=True)
+class FailedDelivery:
+    """An item given up after its retries, as the managers' digest lists it."""
+
+    item: OutboxItem
+    failed_at: datetime
+    error: str
+
+    @property
+    def reference(self) -> str | None:
+        """The complaint it was about, when the item says."""
+        found = self.item.payload.get("reference")
+        return str(found) if found else None
+
+
+#: an item's payload key marking a message about failed deliveries: if it fails in turn,
+#: nobody is alerted again (it is logged, listed by ``reclam outbox failed``)
+ABOUT_FAILURES = "about_failures"
+
 #: the channel of messages to an email address (the mail package delivers them)
 EMAIL = "email"
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bots.telegram.delivery.evidence import EvidenceKeeper
 from bots.telegram.delivery.limiter import RateLimits
 from bots.telegram.delivery.notices import ClientNotices
 from bots.telegram.links import TelegramLinks
@@ -20,6 +21,7 @@ from core.clock import Clock, SystemClock
 from core.domain.profile import SchoolProfile
 from core.outbox import EMAIL, Transport
 from core.persistence.engine import create_engine, normalise_url
+from core.persistence.file_storage import FileStorage
 from core.persistence.unit_of_work import SqlUnitOfWorkFactory
 from core.profile import load_profile
 from core.scheduling.planner import WorkPlanner
@@ -55,6 +57,25 @@ def check_sqlite_folder(url: str) -> None:
         raise OSError(errno.EACCES, f"cannot write in {folder}")
 
 
+class FilesFolderUnusable(Exception):
+    """RECLAM_FILES_DIR cannot be created or written in (told before any file comes)."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(str(folder))
+        self.folder = folder
+
+
+def check_files_folder(folder: Path | None) -> None:
+    if folder is None:
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise FilesFolderUnusable(folder) from error
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise FilesFolderUnusable(folder)
+
+
 async def bootstrap(
     settings: Settings,
     clock: Clock | None = None,
@@ -64,6 +85,7 @@ async def bootstrap(
     """Load the profile (refusing one without a mediator), open and upgrade the database."""
     profile = profile or load_profile(settings.profile)
     check_sqlite_folder(settings.database_url)
+    check_files_folder(settings.files_dir)
     engine = create_engine(settings.database_url)
     if migrate:
         try:
@@ -81,10 +103,12 @@ async def bootstrap(
             links=links,
         ),
         StaffDesk(profile, settings.staff_chat_id, settings.language),
+        EvidenceKeeper(profile, settings.staff_chat_id, settings.language),
         LowScoreAlerts(profile, settings.staff_chat_id, settings.language),
         WorkPlanner(profile),
     ]
-    uow = SqlUnitOfWorkFactory(engine, listeners, erasers=[erase_telegram_copies])
+    storage = FileStorage(settings.files_dir)
+    uow = SqlUnitOfWorkFactory(engine, listeners, [erase_telegram_copies], storage)
     deps = Deps(uow, clock or SystemClock(), profile, links)
     return App(deps, engine)
 

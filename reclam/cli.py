@@ -21,6 +21,7 @@ from core.usecases.list_complaints import ALL_STATUSES, list_complaints
 from core.usecases.remove_staff_member import RemoveStaffMember, remove_staff_member
 from core.usecases.view_complaint import view_complaint
 from reclam import (
+    backup_commands,
     outbox_commands,
     plan_commands,
     recording,
@@ -179,6 +180,8 @@ app.command("demo")(serving.demo)
 app.command("run")(serving.run)
 app.command("emulator")(serving.emulator)
 app.command("init")(setup_school.init)
+app.command("backup")(backup_commands.backup)
+app.command("restore")(backup_commands.restore)
 
 
 @app.command("doctor")

@@ -17,8 +17,13 @@ outbox_app = typer.Typer(help="The outbox: what could not be delivered.", no_arg
 
 
 @outbox_app.command("failed")
-def outbox_failed() -> None:
-    """List the deliveries given up after their retries, oldest first."""
+def outbox_failed(
+    retry: Annotated[
+        bool, typer.Option("--retry", help="Queue every listed delivery again")
+    ] = False,
+) -> None:
+    """List the deliveries given up after their retries, oldest first (with --retry,
+    queue them all again once the cause is fixed)."""
 
     async def work(application: App, tr: Translator) -> None:
         query = select(outbox).where(outbox.c.status == "failed").order_by(outbox.c.id)
@@ -28,12 +33,31 @@ def outbox_failed() -> None:
             typer.echo(tr.gettext("No failed delivery."))
         for row in rows:
             when = tr.datetime(row["created_at"], "short")
+            about = row["payload"].get("reference") if isinstance(row["payload"], dict) else None
             typer.echo(
                 f"#{row['id']:<6} {when}  {row['channel']}:{row['recipient']:<14} "
-                f"{row['method']:<14} {(row['error'] or '')[:80]}"
+                f"{row['method']:<14} {about or '—':<12} {(row['error'] or '')[:80]}"
             )
+        if retry and rows:
+            count = await _queue_again(application, [row["id"] for row in rows])
+            typer.echo(_queued(tr, count))
 
     run_with_app(work)
+
+
+async def _queue_again(application: App, ids: list[int]) -> int:
+    now = application.deps.clock.now()
+    statement = (
+        update(outbox)
+        .where(outbox.c.id.in_(ids), outbox.c.status == "failed")
+        .values(status="pending", attempts=0, next_attempt_at=now, sent_at=None)
+    )
+    async with application.engine.begin() as connection:
+        return int((await connection.execute(statement)).rowcount)
+
+
+def _queued(tr: Translator, count: int) -> str:
+    return tr.ngettext("{n} delivery queued again.", "{n} deliveries queued again.", count)
 
 
 @outbox_app.command("retry")
@@ -43,15 +67,6 @@ def outbox_retry(
     """Queue failed deliveries again; the running bot sends them within a few seconds."""
 
     async def work(application: App, tr: Translator) -> None:
-        now = application.deps.clock.now()
-        statement = (
-            update(outbox)
-            .where(outbox.c.id.in_(ids), outbox.c.status == "failed")
-            .values(status="pending", attempts=0, next_attempt_at=now, sent_at=None)
-        )
-        async with application.engine.begin() as connection:
-            count = (await connection.execute(statement)).rowcount
-        done = tr.ngettext("{n} delivery queued again.", "{n} deliveries queued again.", count)
-        typer.echo(done)
+        typer.echo(_queued(tr, await _queue_again(application, ids)))
 
     run_with_app(work)

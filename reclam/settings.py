@@ -49,6 +49,9 @@ class Settings(BaseSettings):
     # on a loopback address), with this secret in a header; unset: polling
     webhook_url: str | None = None
     webhook_secret: str | None = None
+    # the school's copies of the clients' files: in this folder (named by their SHA-256
+    # digest); unset: in the database
+    files_dir: Path | None = None
 
     @field_validator("log_level", "log_libraries_level", "log_format", mode="before")
     @classmethod
@@ -87,6 +90,7 @@ class Settings(BaseSettings):
         "http_port",
         "webhook_url",
         "webhook_secret",
+        "files_dir",
         mode="before",
     )
     @classmethod

@@ -16,6 +16,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 
 from bots.service import BotRefused, TelegramUnreachable
 from core.i18n import Translator
+from reclam.bootstrap import FilesFolderUnusable
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -69,6 +70,12 @@ def _explained(error: Exception, tr: Translator) -> str | None:
         return str(error)
     if isinstance(error, ValidationError):
         return _setting(error, tr)
+    if isinstance(error, FilesFolderUnusable):
+        return tr.gettext(
+            "The files folder {folder} (RECLAM_FILES_DIR) cannot be created or written in: "
+            "create it and let the user Reclam runs as write there.",
+            folder=error.folder,
+        )
     if isinstance(error, OperationalError | DBAPIError | ConnectionRefusedError):
         return _database(error, tr)
     if isinstance(error, OSError) and error.errno is not None:

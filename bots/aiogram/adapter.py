@@ -27,6 +27,7 @@ from aiogram.types import (
     InlineKeyboardMarkup,
     ReplyParameters,
 )
+from aiohttp import ClientError
 
 from bots.shared_calls import SharedCalls
 from bots.telegram.delivery.bot_api import ButtonRows
@@ -104,6 +105,16 @@ class AiogramBotApi(SharedCalls):
         if chat_id is None:
             return BotCommandScopeAllPrivateChats()
         return BotCommandScopeChat(chat_id=chat_id)
+
+    async def download_file(self, file_id: str) -> bytes:
+        file = await self.translated(self.bot.get_file(file_id))
+        if not file.file_path:
+            raise Rejected("getFile gave no file path")
+        try:
+            buffer = await self.translated(self.bot.download_file(file.file_path))
+        except (ClientError, TelegramNetworkError) as error:
+            raise TransientFailure(f"download failed: {error}") from error
+        return bytes(buffer.getvalue())
 
     async def fetch_updates(self, offset: int, wait: int) -> list[dict[str, Any]]:
         method = GetRawUpdates(offset=offset or None, timeout=wait)

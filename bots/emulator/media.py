@@ -8,6 +8,8 @@ from bots.emulator.telegram import Telegram
 from bots.emulator.validation import MAX_CAPTION, bad_request, check_markup, check_text
 from bots.emulator.world import BotState, Json
 
+MAX_DOWNLOAD = 20 * 1024 * 1024  # Telegram hands a bot files of up to 20 MB
+
 
 def _upload(tg: Telegram, value: Any, default_name: str) -> Any:
     if isinstance(value, dict):
@@ -49,6 +51,8 @@ def get_file(tg: Telegram, _bot: BotState, p: Json) -> Json:
     stored = tg.files.get(p["file_id"])
     if stored is None:
         raise bad_request("invalid file_id")
+    if len(stored.content) > MAX_DOWNLOAD:
+        raise bad_request("file is too big")
     return tg.file_json(stored) | {"file_path": stored.path}
 
 

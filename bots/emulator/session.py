@@ -55,9 +55,11 @@ class ChatSession:
             self.listener(f"[{label}]", [message])
         return visible_text(message.text) if message.data.get("parse_mode") else message.text
 
-    async def send_file(self, name: str, kind: str, expect: int = 1) -> list[str]:
+    async def send_file(
+        self, name: str, kind: str, expect: int = 1, content: bytes = b"demo bytes"
+    ) -> list[str]:
         before = len(self.bot_messages())
-        self.emulator.send_file(self.bot, self.user, b"demo bytes", name, kind)
+        self.emulator.send_file(self.bot, self.user, content, name, kind)
         return await self._answered(f"📎 {name}", before, expect)
 
     async def incoming(self, since: int, expect: int, what: str = "…") -> list[str]:

@@ -90,6 +90,12 @@ class PtbBotApi(SharedCalls):
             return BotCommandScopeAllPrivateChats()
         return BotCommandScopeChat(chat_id)
 
+    async def download_file(self, file_id: str) -> bytes:
+        file = await self.translated(self.bot.get_file(file_id))
+        if not file.file_path:
+            raise Rejected("getFile gave no file path")
+        return bytes(await self.translated(file.download_as_bytearray()))
+
     async def fetch_updates(self, offset: int, wait: int) -> list[dict[str, Any]]:
         """``getUpdates`` as raw JSON, through the bot's own polling connection: PTB does
         not parse the updates, so an update of a newer Bot API than the installed PTB

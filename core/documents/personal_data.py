@@ -114,8 +114,14 @@ class _Readable:
         return str(value)
 
     def file(self, item: dict[str, Any]) -> str:
+        """A file the client sent, named as the school keeps it (its digest's start lets
+        anyone find the copy in the data export's JSON and check it)."""
         kind = self.tr.gettext(EVIDENCE.get(EvidenceKind(item["kind"]), item["kind"]))
-        return f"{kind} — {item['caption']}" if item.get("caption") else kind
+        parts = [kind, *(str(item[k]) for k in ("name", "caption") if item.get(k))]
+        line = " — ".join(parts)
+        if item.get("sha256"):
+            line += " " + self.tr.gettext("(SHA-256 {digest}…)", digest=str(item["sha256"])[:16])
+        return line
 
     def decision(self, decision: dict[str, Any]) -> list[tuple[str, str]]:
         tr = self.tr

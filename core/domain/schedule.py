@@ -34,6 +34,8 @@ class WorkKind(StrEnum):
     MONTHLY_PACK = "monthly_pack"  # the 1st: last month's quality pack to the staff group
     MEETING_READ_REMINDER = "meeting_read_reminder"
     MEETING_ACTION_DUE = "meeting_action_due"
+    DELIVERY_FAILED = "delivery_failed"  # the managers are told, once a day per complaint
+    FAILURE_DIGEST = "failure_digest"  # each morning: yesterday's failed deliveries
     ACTION_REVIEW = "action_review"  # did the action done work? asked of its owner
     MEETING_ACTION_REVIEW = "meeting_action_review"
 
@@ -70,6 +72,9 @@ class Planner:
         for day in (today, today + timedelta(days=1)):
             at = datetime.combine(day, time(3), tzinfo=self.calendar.zone)
             work.append(Planned(WorkKind.RETENTION, day.isoformat(), at))
+            yesterday = (day - timedelta(days=1)).isoformat()
+            digest = Planned(WorkKind.FAILURE_DIGEST, yesterday, self.morning(day))
+            work.append(replace(digest, payload={"day": yesterday}))
         first = today.replace(day=1)
         following = (first + timedelta(days=32)).replace(day=1)
         for month_start in (first, following):

@@ -47,16 +47,33 @@ class PersonConcerned:
 
 @dataclass(frozen=True)
 class Evidence:
+    """A file the client sent: the channel's reference to it (``file_id``), what it is,
+    and what the channel said of it (its original name, media type and size in bytes)."""
+
     file_id: str
     kind: EvidenceKind
     caption: str = ""
+    name: str = ""
+    mime_type: str = ""
+    size: int | None = None
 
     def to_payload(self) -> Payload:
-        return {"file_id": self.file_id, "kind": self.kind.value, "caption": self.caption}
+        payload: Payload = {"file_id": self.file_id, "kind": self.kind.value}
+        payload["caption"] = self.caption
+        if self.name or self.mime_type or self.size is not None:
+            payload |= {"name": self.name, "mime_type": self.mime_type, "size": self.size}
+        return payload
 
     @classmethod
     def from_payload(cls, p: Payload) -> Evidence:
-        return cls(p["file_id"], EvidenceKind(p["kind"]), p.get("caption", ""))
+        return cls(
+            p["file_id"],
+            EvidenceKind(p["kind"]),
+            p.get("caption", ""),
+            p.get("name", ""),
+            p.get("mime_type", ""),
+            p.get("size"),
+        )
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from sqlalchemy import bindparam, insert, select, tuple_, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.outbox import Delivery, Lane, OutboxItem
+from core.outbox import Delivery, FailedDelivery, Lane, OutboxItem
 from core.persistence.tables import outbox
 
 
@@ -142,3 +142,12 @@ class SqlOutbox:
             .where(outbox.c.id == item_id)
             .values(status="failed", sent_at=at, error=error, attempts=outbox.c.attempts + 1)
         )
+
+    async def failed_between(self, start: datetime, end: datetime) -> list[FailedDelivery]:
+        query = (
+            select(outbox)
+            .where(outbox.c.status == "failed", outbox.c.sent_at >= start, outbox.c.sent_at < end)
+            .order_by(outbox.c.id)
+        )
+        rows = (await self._session.execute(query)).mappings()
+        return [FailedDelivery(_item(r), r["sent_at"], r["error"] or "") for r in rows]

@@ -278,6 +278,28 @@ join_tokens = Table(
     Column("used_at", UTCDateTime),  # a token serves once; erased with the client
 )
 
+evidence_files = Table(
+    "evidence_files",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("complaint_id", ForeignKey("complaints.id"), nullable=False, index=True),
+    Column("channel", String(16), nullable=False),
+    Column("file_ref", String(255), nullable=False),  # the channel's reference (file_id)
+    Column("kind", String(16), nullable=False),
+    Column("name", String(255), nullable=False),  # the file's original name, if it had one
+    Column("mime_type", String(127), nullable=False),
+    Column("size", BigInteger),
+    Column("status", String(16), nullable=False),
+    Column("sha256", String(64)),
+    Column("content", LargeBinary),  # the school's copy, when kept in the database
+    Column("path", String(300)),  # or its place in RECLAM_FILES_DIR (by its digest)
+    Column("received_at", UTCDateTime, nullable=False),
+    Column("stored_at", UTCDateTime),
+    Column("erased_at", UTCDateTime),
+    Column("error", Text),
+    UniqueConstraint("complaint_id", "file_ref", name="uq_evidence_files_file"),
+)
+
 staff_invitations = Table(
     "staff_invitations",
     metadata,

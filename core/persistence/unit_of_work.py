@@ -17,6 +17,8 @@ from core.persistence.action_figures import SqlActionFigures
 from core.persistence.complaint_repository import SqlComplaintRepository
 from core.persistence.document_repository import SqlDocuments
 from core.persistence.due_work_repository import SqlDueWork
+from core.persistence.evidence_repository import SqlEvidenceFiles
+from core.persistence.file_storage import FileStorage
 from core.persistence.join_token_repository import SqlJoinTokens
 from core.persistence.journal_repository import SqlJournal
 from core.persistence.meeting_repository import SqlMeetings
@@ -39,6 +41,7 @@ class SqlUnitOfWork:
     meetings: SqlMeetings
     join_tokens: SqlJoinTokens
     staff_invitations: SqlStaffInvitations
+    evidence_files: SqlEvidenceFiles
     actions: SqlActionFigures
 
     def __init__(self, factory: SqlUnitOfWorkFactory) -> None:
@@ -47,6 +50,7 @@ class SqlUnitOfWork:
         self._stores: dict[Callable[[Any], Any], Any] = {}
         self.listeners = factory.listeners
         self.erasers = factory.erasers
+        self.storage = factory.storage
 
     @property
     def session(self) -> AsyncSession:
@@ -67,6 +71,7 @@ class SqlUnitOfWork:
         self.meetings = SqlMeetings(self._session)
         self.join_tokens = SqlJoinTokens(self._session)
         self.staff_invitations = SqlStaffInvitations(self._session)
+        self.evidence_files = SqlEvidenceFiles(self._session, self.storage)
         self.actions = SqlActionFigures(self._session)
         return self
 
@@ -97,9 +102,12 @@ class SqlUnitOfWork:
             for listener in self.listeners:
                 await listener(self, complaint, events, events[-1].occurred_at)
         await self.session.commit()
+        self.evidence_files.forget_deleted()  # files only once no record needs them
 
     async def rollback(self) -> None:
         self.saved.clear()
+        if self._session is not None and hasattr(self, "evidence_files"):
+            self.evidence_files.deleted_after_commit.clear()
         await self.session.rollback()
 
     def nested(self) -> NestedSqlUnitOfWork:
@@ -117,6 +125,7 @@ class NestedSqlUnitOfWork:
         self.due_work, self.personal_data = outer.due_work, outer.personal_data
         self.meetings, self.join_tokens = outer.meetings, outer.join_tokens
         self.staff_invitations = outer.staff_invitations
+        self.evidence_files = outer.evidence_files
         self.actions = outer.actions
 
     async def __aenter__(self) -> NestedSqlUnitOfWork:
@@ -157,8 +166,11 @@ class SqlUnitOfWorkFactory:
         engine: AsyncEngine,
         listeners: Sequence[CommitListener] = (),
         erasers: Sequence[ChannelEraser] = (),
+        storage: FileStorage | None = None,
     ) -> None:
+        """``storage``: where the clients' files are kept (the database by default)."""
         self.engine = engine
+        self.storage = storage or FileStorage()
         self.listeners = list(listeners)
         self.erasers = list(erasers)
         self.sessions = async_sessionmaker(engine, expire_on_commit=False)

@@ -76,6 +76,8 @@ async def anonymise_client(deps: Deps, actor: Actor, command: AnonymiseClient) -
                 c.record(Withdrawn(""), actor, now, visible=False)
             c.record(Anonymised(command.reason), actor, now, visible=False)
             await uow.complaints.save(c)
+        kept = await uow.evidence_files.of_complaints([c.id for c in complaints if c.id])
+        texts += [f.name for f in kept if f.name]  # a file's name may say who sent it
         who, chat = identity(client), client.chat
         client.display_name, client.phone, client.email = "", None, None
         client.student_file_number, client.reachable = None, False
@@ -84,6 +86,7 @@ async def anonymise_client(deps: Deps, actor: Actor, command: AnonymiseClient) -
         references = [c.reference for c in complaints]
         await uow.personal_data.erase(Erasure(client.id, chat, references, who, texts))
         await uow.join_tokens.revoke(client.id)  # a personal link dies with the data
+        await uow.evidence_files.erase_of_client(client.id, now)  # the records say they were
         return len(complaints)
 
     return await run(deps, work)

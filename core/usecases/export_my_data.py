@@ -17,6 +17,7 @@ from core.domain.event_data import (
     data_of,
     event_data,
 )
+from core.domain.evidence_file import EvidenceFile
 from core.domain.journal import Actor, EventKind, JournalEvent
 from core.usecases.common import Deps, check, run
 from core.usecases.ports import UnitOfWork
@@ -36,7 +37,19 @@ def _day(value: Any) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def _complaint(c: Complaint, journal: list[JournalEvent]) -> dict[str, Any]:
+def _files(c: Complaint, kept: list[EvidenceFile]) -> list[dict[str, Any]]:
+    """The files the client sent, as the school keeps them (digest, size, status); a file
+    sent before the school kept copies is listed as the complaint recorded it."""
+    mine = [f for f in kept if f.complaint_id == c.id]
+    if not mine:
+        return [{"kind": e.kind.value, "caption": e.caption} for e in c.evidence]
+    captions = {e.file_id: e.caption for e in c.evidence}
+    return [f.describe() | {"caption": captions.get(f.file_ref, "")} for f in mine]
+
+
+def _complaint(
+    c: Complaint, journal: list[JournalEvent], kept: list[EvidenceFile]
+) -> dict[str, Any]:
     decision = c.decision
     return {
         "reference": c.reference,
@@ -50,7 +63,7 @@ def _complaint(c: Complaint, journal: list[JournalEvent]) -> dict[str, Any]:
         "received_at": _day(c.received_at),
         "acknowledged_at": _day(c.acknowledgement.at) if c.acknowledgement else None,
         "answer_by": _day(c.answer_by),
-        "files": [{"kind": e.kind.value, "caption": e.caption} for e in c.evidence],
+        "files": _files(c, kept),
         "your_additions": [
             data_of(e, ClientInformationAdded).text
             for e in journal
@@ -92,6 +105,7 @@ async def export_my_data(deps: Deps, actor: Actor) -> dict[str, Any]:
         if client is None:
             raise InvalidInput(N_("The school keeps no data about you."))
         complaints = await uow.complaints.of_client(client_id)
+        kept = await uow.evidence_files.of_complaints([c.id for c in complaints if c.id])
         return {
             "school": deps.profile.name,
             "exported_at": deps.clock.now().isoformat(),
@@ -105,7 +119,7 @@ async def export_my_data(deps: Deps, actor: Actor) -> dict[str, Any]:
                 "registered_at": _day(client.created_at),
             },
             "complaints": [
-                _complaint(c, await uow.complaints.journal(c.reference)) for c in complaints
+                _complaint(c, await uow.complaints.journal(c.reference), kept) for c in complaints
             ],
         }
 

@@ -11,13 +11,15 @@ from typing import Any, Protocol, TypeVar
 from core.documents.stored import Documents
 from core.domain.complaint import Complaint
 from core.domain.enums import Role, Status
+from core.domain.evidence_file import EvidenceFile, FileStatus
 from core.domain.history import PastComplaint
 from core.domain.improvement import EffectivenessCounts, Review
 from core.domain.journal import JournalEvent
 from core.domain.meeting import Meeting, MeetingAction
 from core.domain.people import ChatAccount, Client, StaffMember
 from core.domain.periods import ComplaintFilter
-from core.outbox import Delivery, Lane, OutboxItem
+from core.domain.values import Evidence
+from core.outbox import Delivery, FailedDelivery, Lane, OutboxItem
 from core.scheduling.work import DueWork
 
 StoreT = TypeVar("StoreT")
@@ -123,6 +125,10 @@ class Outbox(Protocol):
     async def mark_retry(self, item_id: int, not_before: datetime, error: str) -> None: ...
 
     async def mark_failed(self, item_id: int, at: datetime, error: str) -> None: ...
+
+    async def failed_between(self, start: datetime, end: datetime) -> list[FailedDelivery]:
+        """The deliveries given up in [start, end), oldest first."""
+        ...
 
 
 class Meetings(Protocol):
@@ -245,6 +251,32 @@ class Mailer(Protocol):
         ...
 
 
+class EvidenceFiles(Protocol):
+    """The school's copies of the files clients send (see core/domain/evidence_file.py)."""
+
+    async def expect(
+        self, complaint_id: int, evidence: Evidence, channel: str, at: datetime, status: FileStatus
+    ) -> EvidenceFile:
+        """Record a file the client sent (the same file twice is recorded once)."""
+        ...
+
+    async def get(self, record_id: int) -> EvidenceFile | None: ...
+
+    async def store(self, record_id: int, content: bytes, at: datetime) -> EvidenceFile | None:
+        """Keep the school's copy, with its digest."""
+        ...
+
+    async def mark(self, record_id: int, status: FileStatus, error: str) -> None: ...
+
+    async def of_complaints(self, complaint_ids: list[int]) -> list[EvidenceFile]: ...
+
+    async def content(self, record_id: int) -> bytes | None: ...
+
+    async def erase_of_client(self, client_id: int, at: datetime) -> int:
+        """Delete the client's files; the records keep that they existed."""
+        ...
+
+
 class UnitOfWork(Protocol):
     @property
     def complaints(self) -> ComplaintRepository: ...
@@ -278,6 +310,9 @@ class UnitOfWork(Protocol):
 
     @property
     def staff_invitations(self) -> StaffInvitations: ...
+
+    @property
+    def evidence_files(self) -> EvidenceFiles: ...
 
     @property
     def actions(self) -> ActionFigures: ...

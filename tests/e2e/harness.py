@@ -16,6 +16,7 @@ from bots.emulator.people import Emulator
 from bots.emulator.session import ChatSession
 from bots.emulator.world import BotState, Chat, User
 from bots.service import Framework, Running, ServeOptions, running_bot
+from bots.telegram.delivery.evidence import EvidenceKeeper
 from bots.telegram.delivery.limiter import RateLimits
 from bots.telegram.delivery.notices import ClientNotices
 from bots.telegram.identity import account
@@ -28,6 +29,7 @@ from core.domain.complaint import Complaint
 from core.domain.enums import Role
 from core.domain.journal import Actor, JournalEvent
 from core.outbox import EMAIL, Transport
+from core.persistence.file_storage import FileStorage
 from core.persistence.tables import outbox
 from core.persistence.unit_of_work import SqlUnitOfWorkFactory
 from core.scheduling.planner import WorkPlanner
@@ -98,8 +100,10 @@ class Reclam:
     async def press(self, user: User, label: str, expect: int = 1) -> list[str]:
         return await self.chat(user).press(label, expect)
 
-    async def send_file(self, user: User, name: str, kind: str) -> list[str]:
-        return await self.chat(user).send_file(name, kind)
+    async def send_file(
+        self, user: User, name: str, kind: str, content: bytes = b"demo bytes"
+    ) -> list[str]:
+        return await self.chat(user).send_file(name, kind, content=content)
 
     async def new_messages(self, user: User, before: int, expect: int) -> list[str]:
         texts = await self.emulator.replies(self.bot, user.id, before + expect)
@@ -148,12 +152,17 @@ async def reclam(
     auto_acknowledge: bool = False,
     mailer: Mailer | None = None,
     failures_expected: bool = False,
+    files_dir: Path | None = None,
 ) -> AsyncIterator[Reclam]:
     """Most scenarios acknowledge explicitly; ``auto_acknowledge`` is the product default.
-    With ``failures_expected`` the scenario itself checks the undeliverable messages."""
+    With ``failures_expected`` the scenario itself checks the undeliverable messages;
+    ``files_dir``: the clients' files are kept there (else in the database)."""
+    storage = FileStorage(files_dir)
     async with (
         migrated_engine(database, folder) as engine,
-        _reclam(framework, engine, forum, auto_acknowledge, mailer, failures_expected) as running,
+        _reclam(
+            framework, engine, forum, auto_acknowledge, mailer, failures_expected, storage
+        ) as running,
     ):
         yield running
 
@@ -166,6 +175,7 @@ async def _reclam(
     auto_acknowledge: bool,
     mailer: Mailer | None,
     failures_expected: bool,
+    storage: FileStorage,
 ) -> AsyncIterator[Reclam]:
     async with Emulator() as emulator:
         bot = emulator.bot()
@@ -180,10 +190,11 @@ async def _reclam(
         listeners = [
             ClientNotices(profile, mailer is not None, group.id, links=links),
             StaffDesk(profile, group.id),
+            EvidenceKeeper(profile, group.id),
             LowScoreAlerts(profile, group.id),
             WorkPlanner(profile),
         ]
-        uow = SqlUnitOfWorkFactory(engine, listeners, erasers=[erase_telegram_copies])
+        uow = SqlUnitOfWorkFactory(engine, listeners, [erase_telegram_copies], storage)
         deps = Deps(uow, FrozenClock(SystemClock().now()), profile, links)
         for telegram_id, name, role in STAFF:
             await add_staff_member(

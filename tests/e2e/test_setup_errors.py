@@ -83,3 +83,12 @@ def test_telegram_out_of_reach_is_one_sentence(tmp_path: Path) -> None:
     for framework in ("aiogram", "ptb"):
         said = refused(env | {"RECLAM_FRAMEWORK": framework}, "run")
         assert said.startswith("Telegram est injoignable à l’adresse http://127.0.0.1:1")
+
+
+def test_a_files_folder_reclam_cannot_write_in_is_one_sentence(tmp_path: Path) -> None:
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the folder should be")
+    said = refused(
+        base(tmp_path) | {"RECLAM_FILES_DIR": str(blocked / "files")}, "complaints", "list"
+    )
+    assert said.startswith(f"Le dossier des pièces jointes {blocked / 'files'} (RECLAM_FILES_DIR)")

@@ -62,3 +62,6 @@ class LimitedBotApi:
 
     async def answer_callback(self, callback_id: str, text: str, alert: bool) -> None:
         await self.api.answer_callback(callback_id, text, alert)
+
+    async def download_file(self, file_id: str) -> bytes:
+        return await self.api.download_file(file_id)  # not a message: no flood limit

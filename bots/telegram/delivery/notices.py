@@ -6,7 +6,7 @@ the messages enter the outbox in the same transaction as the change itself."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from bots.telegram.delivery.notice_texts import LEGAL, RENDER
@@ -34,6 +34,13 @@ class Letter:
 
     document_id: int | None = None
     by_post: bool = False  # the client has neither chat nor email: staff post it
+
+
+def _about(item: Item, reference: str) -> Item:
+    """The item names its complaint (a failed delivery's alert says which)."""
+    if "reference" in item.payload:
+        return item
+    return replace(item, payload=item.payload | {"reference": reference})
 
 
 def _letter(event: JournalEvent) -> Letter:
@@ -83,7 +90,7 @@ class ClientNotices:
                 items += self._by_email(tr, event, complaint, client.email, text + link)
             elif text:
                 items += await self._through_staff(uow, event, complaint, client, text)
-        await uow.outbox.add(items, now)
+        await uow.outbox.add([_about(item, complaint.reference) for item in items], now)
 
     async def _join_link(
         self, uow: UnitOfWork, c: Complaint, client: Client, now: datetime

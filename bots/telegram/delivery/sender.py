@@ -23,6 +23,8 @@ from datetime import datetime, timedelta
 
 from bots.telegram.delivery.bot_api import BotApi, expired
 from bots.telegram.delivery.calls import TelegramTransport
+from bots.telegram.delivery.evidence import FILES, EvidenceKeeper, FileDownloads
+from bots.telegram.delivery.failures import DeliveryFailures
 from bots.telegram.delivery.limited_api import LimitedBotApi
 from bots.telegram.delivery.limiter import RateLimiter
 from bots.telegram.delivery.unreachable import UnreachableChats
@@ -60,6 +62,11 @@ class Result:
     outcome: str = "failed"  # for the metrics: sent, retried, 429, 403, failed, expired…
 
     @property
+    def given_up(self) -> bool:
+        """Failed for good: after its retries, or refused as it is."""
+        return not (self.sent or self.expired) and self.retry_at is None
+
+    @property
     def goes_on(self) -> bool:
         """Whether the chat's next item may follow (order is kept behind a retry)."""
         return self.sent or self.expired or (self.retry_at is None and not self.unreachable)
@@ -84,13 +91,17 @@ class OutboxSender:
         limiter: RateLimiter | None = None,
         transports: Mapping[str, Transport] | None = None,
         unreachable: UnreachableChats | None = None,
+        failures: DeliveryFailures | None = None,
     ) -> None:
         """``transports``: the other channels' (email…), beside Telegram's own."""
         self.deps = deps
         self.limiter = limiter or RateLimiter()
         telegram = TelegramTransport(deps.uow, LimitedBotApi(api, self.limiter))
-        self.transports: dict[str, Transport] = {TELEGRAM: telegram, **(transports or {})}
+        downloads = FileDownloads(deps.uow, api, deps.clock)
+        self.transports: dict[str, Transport] = {TELEGRAM: telegram, FILES: downloads}
+        self.transports |= transports or {}
         self.unreachable = unreachable or UnreachableChats(deps.profile)
+        self.failures = failures or DeliveryFailures(EvidenceKeeper(deps.profile))
         self.wakeup = asyncio.Event()
         self.in_flight: dict[Lane, asyncio.Task[None]] = {}
         self.fetching = asyncio.Lock()  # one fetch at a time: a chat is never started twice
@@ -191,6 +202,8 @@ class OutboxSender:
                 await uow.clients.mark_reachable([account(int(result.item.recipient))])
             if result.unreachable:
                 await self.unreachable(uow, [result.item], now)
+            if result.given_up:
+                await self.failures(uow, result.item, result.error, now)
             if following is not None and not self._expired(following):
                 await uow.outbox.mark_sending([following.id])
             await uow.commit()

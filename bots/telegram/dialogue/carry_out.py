@@ -19,7 +19,6 @@ from bots.telegram.dialogue.staff_joining import accept as accept_invitation
 from bots.telegram.dialogue.staff_joining import offer as offer_invitation
 from bots.telegram.dialogue.view import Outcome, View, data, menu_buttons
 from bots.telegram.identity import account
-from core.domain.enums import EvidenceKind
 from core.domain.errors import DomainError
 from core.domain.journal import Actor
 from core.domain.values import Evidence, PersonConcerned
@@ -49,10 +48,8 @@ async def _client_or_say(deps: Deps, e: Event, v: View, o: Outcome) -> Actor | N
     return client
 
 
-def _evidence(items: list[dict[str, str]]) -> tuple[Evidence, ...]:
-    return tuple(
-        Evidence(i["file_id"], EvidenceKind(i["kind"]), i.get("caption", "")) for i in items
-    )
+def _evidence(items: list[dict[str, Any]]) -> tuple[Evidence, ...]:
+    return tuple(Evidence.from_payload(i) for i in items)
 
 
 async def submit(deps: Deps, c: Conversation, e: Event, v: View, o: Outcome) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from bots.telegram.dialogue import effects
 from bots.telegram.dialogue.conversation import Conversation
@@ -52,10 +53,8 @@ def decide(c: Conversation, e: Event, v: View) -> Outcome:
     return o.say(e, v.tr.gettext("What would you like to do?"), menu_buttons(v.tr))
 
 
-def _file(e: Event) -> dict[str, str] | None:
-    if e.file is None:
-        return None
-    return {"file_id": e.file.file_id, "kind": e.file.kind.value, "caption": e.file.caption}
+def _file(e: Event) -> dict[str, Any] | None:
+    return e.file.described() if e.file is not None else None
 
 
 def welcome(e: Event, v: View, o: Outcome) -> Outcome:

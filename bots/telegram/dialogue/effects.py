@@ -20,7 +20,7 @@ class ShowMyComplaints:
 class AddInformation:
     reference: str
     text: str = ""
-    file: dict[str, str] | None = None
+    file: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)

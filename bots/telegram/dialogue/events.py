@@ -26,6 +26,20 @@ class FileRef:
     file_id: str
     kind: EvidenceKind
     caption: str = ""
+    name: str = ""  # what Telegram says of the file: its original name, type and size
+    mime_type: str = ""
+    size: int | None = None
+
+    def described(self) -> dict[str, Any]:
+        """The file as a draft keeps it (the dialogue's JSON state)."""
+        return {
+            "file_id": self.file_id,
+            "kind": self.kind.value,
+            "caption": self.caption,
+            "name": self.name,
+            "mime_type": self.mime_type,
+            "size": self.size,
+        }
 
 
 @dataclass(frozen=True)
@@ -53,7 +67,9 @@ class Event:
 def _file(message: dict[str, Any]) -> FileRef | None:
     caption = str(message.get("caption") or "")
     if message.get("photo"):
-        return FileRef(message["photo"][-1]["file_id"], EvidenceKind.PHOTO, caption)
+        biggest = message["photo"][-1]
+        size = biggest.get("file_size")
+        return FileRef(biggest["file_id"], EvidenceKind.PHOTO, caption, "", "image/jpeg", size)
     for key, kind in (
         ("document", EvidenceKind.DOCUMENT),
         ("voice", EvidenceKind.VOICE),
@@ -61,8 +77,10 @@ def _file(message: dict[str, Any]) -> FileRef | None:
         ("audio", EvidenceKind.VOICE),
         ("video_note", EvidenceKind.VIDEO),
     ):
-        if message.get(key):
-            return FileRef(message[key]["file_id"], kind, caption)
+        if part := message.get(key):
+            name, mime = str(part.get("file_name") or ""), str(part.get("mime_type") or "")
+            size = part.get("file_size") if isinstance(part.get("file_size"), int) else None
+            return FileRef(part["file_id"], kind, caption, name, mime, size)
     return None
 
 

@@ -90,9 +90,7 @@ def take_description(
             raise InvalidInput(N_("Please describe what happened first."))
         return "solution"
     if e.file is not None:
-        c.draft.setdefault("evidence", []).append(
-            {"file_id": e.file.file_id, "kind": e.file.kind.value, "caption": e.file.caption}
-        )
+        c.draft.setdefault("evidence", []).append(e.file.described())
         count = len(c.draft["evidence"])
         o.say(
             e,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from bots.telegram.delivery.failures import delivery_failed_alert, failure_digest
 from bots.telegram.dialogue.replies import DocumentReply, to_delivery
 from bots.telegram.markup import HtmlTranslator
 from bots.telegram.scheduling.meeting_reminders import meeting_read_reminder
@@ -30,6 +31,10 @@ class WorkHandlers:
             await self.retention(deps, uow)
         elif item.kind is WorkKind.MONTHLY_PACK:
             await self.monthly_pack(deps, uow, str(item.payload["period"]))
+        elif item.kind is WorkKind.DELIVERY_FAILED:
+            await delivery_failed_alert(deps, uow, item, self.language)
+        elif item.kind is WorkKind.FAILURE_DIGEST:
+            await failure_digest(deps, uow, item, self.language)
         elif item.kind in (WorkKind.MEETING_READ_REMINDER, WorkKind.MEETING_ACTION_DUE):
             await meeting_read_reminder(deps, uow, item, self.language)
         elif item.kind in (WorkKind.ACTION_REVIEW, WorkKind.MEETING_ACTION_REVIEW):

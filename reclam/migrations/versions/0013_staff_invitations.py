@@ -2,7 +2,7 @@
 member, with the role and name a manager chose (single-use, expiring, stored hashed)
 
 Revision ID: 0013
-Revises: 0016
+Revises: 0014
 Create Date: 2026-12-06 19:30:00
 """
 
@@ -14,7 +14,7 @@ from alembic import op
 import core.persistence.types
 
 revision = '0013'
-down_revision = '0016'
+down_revision = '0014'  # after main's 0014 (evidence files), which landed first
 branch_labels = None
 depends_on = None
 
