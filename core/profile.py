@@ -94,6 +94,7 @@ def _deadlines(d: dict[str, Any]) -> DeadlineSettings:
         reopen_days=int(d.get("reopen_days", 30)),
         low_satisfaction=int(d.get("low_satisfaction", 2)),
         retention_years=int(d.get("retention_years", 3)),
+        invitation_days=int(d.get("invitation_days", 7)),
         effectiveness_review_days=int(d.get("effectiveness_review_days", 30)),
     )
 

@@ -16,10 +16,19 @@ from core.i18n import Translator
 from core.persistence.engine import create_engine
 from core.reports.timeline import timeline
 from core.usecases.add_staff_member import AddStaffMember, add_staff_member
+from core.usecases.invite_staff_member import InviteStaffMember, invite_staff_member
 from core.usecases.list_complaints import ALL_STATUSES, list_complaints
 from core.usecases.remove_staff_member import RemoveStaffMember, remove_staff_member
 from core.usecases.view_complaint import view_complaint
-from reclam import backup_commands, outbox_commands, plan_commands, recording, records, serving
+from reclam import (
+    backup_commands,
+    outbox_commands,
+    plan_commands,
+    recording,
+    records,
+    serving,
+    setup_school,
+)
 from reclam.bootstrap import App
 from reclam.migrate import upgrade
 from reclam.running import run_with_app
@@ -67,6 +76,29 @@ def staff_add(
         typer.echo(f"{member.name} ({wording.role(tr, member.role)}) #{telegram_id_of(member)}")
 
     run_with_app(work)
+
+
+@staff_app.command("invite")
+def staff_invite(
+    role: Annotated[Role, typer.Option(help="manager, agent or instructor")],
+    name: Annotated[str, typer.Option(help="First and last name, as the staff will see it")],
+) -> None:
+    """Print a colleague's personal link: opened in Telegram, it registers them with this
+    role and name (once, within the profile's invitation_days)."""
+    from reclam.bot_identity import bot_username
+    from reclam.invitations import invitation_lines
+
+    settings = Settings()
+    username = asyncio.run(bot_username(settings))
+
+    async def work(application: App, tr: Translator) -> None:
+        invitation = await invite_staff_member(
+            application.deps, Actor.system(), InviteStaffMember(name, role)
+        )
+        for line in invitation_lines(tr, application.deps, invitation, username):
+            typer.echo(line)
+
+    run_with_app(work, settings)
 
 
 @staff_app.command("list")
@@ -147,6 +179,7 @@ app.command("tick")(records.tick)
 app.command("demo")(serving.demo)
 app.command("run")(serving.run)
 app.command("emulator")(serving.emulator)
+app.command("init")(setup_school.init)
 app.command("backup")(backup_commands.backup)
 app.command("restore")(backup_commands.restore)
 

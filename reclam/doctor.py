@@ -17,6 +17,7 @@ from core.profile import load_profile
 from reclam.bootstrap import check_sqlite_folder
 from reclam.migrate import current_revision, head_revision
 from reclam.settings import Settings
+from reclam.setup_errors import telegram_unreachable, token_refused
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,8 @@ def profile_check(settings: Settings, tr: Translator) -> Check:
     return Check(True, tr.gettext("School profile: {name}", name=profile.name))
 
 
-async def database_check(settings: Settings, tr: Translator) -> Check:
+async def database_check(settings: Settings, tr: Translator, upgrading: bool = False) -> Check:
+    """Reachable and up to date (``upgrading``: reclam run brings it up to date itself)."""
     try:
         check_sqlite_folder(settings.database_url)
         engine = create_engine(settings.database_url)
@@ -63,7 +65,7 @@ async def database_check(settings: Settings, tr: Translator) -> Check:
             "Database out of reach ({reason}): check RECLAM_DATABASE_URL.", reason=reason
         )
         return Check(False, text)
-    if revision != head_revision():
+    if revision != head_revision() and not upgrading:
         return Check(False, tr.gettext("Database not up to date: run “reclam db upgrade”."))
     return Check(True, tr.gettext("Database reachable and up to date"))
 
@@ -78,18 +80,12 @@ async def telegram_checks(settings: Settings, tr: Translator) -> list[Check]:
             api = BotApiCalls(session, settings)
             me = await api.call("getMe")
             if not me.get("ok"):
-                text = tr.gettext("Telegram refuses the bot token: copy it again from @BotFather.")
-                return [Check(False, text)]
+                return [Check(False, token_refused(tr))]
             bot = me["result"]
             found = [Check(True, tr.gettext("Bot @{name}", name=bot.get("username", "")))]
             return found + await group_checks(api, int(bot["id"]), settings, tr)
-    except (aiohttp.ClientError, TimeoutError) as error:
-        text = tr.gettext(
-            "Telegram out of reach at {url} ({reason}).",
-            url=settings.telegram_api_url,
-            reason=type(error).__name__,
-        )
-        return [Check(False, text)]
+    except (aiohttp.ClientError, TimeoutError):
+        return [Check(False, telegram_unreachable(tr, settings.telegram_api_url))]
 
 
 async def group_checks(
@@ -166,3 +162,18 @@ async def all_checks(settings: Settings) -> list[Check]:
         database_check(settings, tr), telegram_checks(settings, tr), smtp_check(settings, tr)
     )
     return [profile_check(settings, tr), database, *telegram, *mail]
+
+
+async def start_checks(settings: Settings) -> tuple[Check | None, list[Check]]:
+    """What reclam run checks at start: the first fatal problem (the profile, the database,
+    the token), if any, and the other problems (the staff group, the mail server), which
+    do not keep the bot from serving clients (nor from being bound to its group)."""
+    tr = Translator(settings.language)
+    database, telegram, mail = await asyncio.gather(
+        database_check(settings, tr, upgrading=True),
+        telegram_checks(settings, tr),
+        smtp_check(settings, tr),
+    )
+    fatal = [profile_check(settings, tr), database, telegram[0]]
+    others = [check for check in [*telegram[1:], *mail] if not check.ok]
+    return next((check for check in fatal if not check.ok), None), others

@@ -122,6 +122,7 @@ def run() -> None:
 
     try:
         with alone_on(settings.database_url):
+            checked_at_start(settings)
             run_with_app(serve, settings)
     except AlreadyServed as served:
         message = Translator(settings.language).gettext(
@@ -131,6 +132,21 @@ def run() -> None:
         )
         typer.echo(message, err=True)
         raise typer.Exit(2) from served
+
+
+def checked_at_start(settings: Settings) -> None:
+    """reclam doctor's checks: a fatal problem is its one line and exit code 2; the others
+    go to the log as warnings."""
+    import logging
+
+    from reclam.doctor import start_checks
+
+    fatal, others = asyncio.run(start_checks(settings))
+    if fatal is not None:
+        typer.echo(fatal.text, err=True)
+        raise typer.Exit(2)
+    for check in others:
+        logging.getLogger("reclam.doctor").warning("%s", check.text)
 
 
 @contextlib.asynccontextmanager

@@ -46,8 +46,28 @@ def _database(error: Exception, tr: Translator) -> str:
     )
 
 
+class SetupMistake(Exception):
+    """A setup mistake a command found itself, told as it is (one sentence)."""
+
+
+def token_refused(tr: Translator) -> str:
+    return tr.gettext(
+        "Telegram refuses the bot token (RECLAM_BOT_TOKEN): copy it again from "
+        "@BotFather (/mybots, API Token)."
+    )
+
+
+def telegram_unreachable(tr: Translator, url: str) -> str:
+    return tr.gettext(
+        "Telegram cannot be reached at {url}: check the network, or RECLAM_TELEGRAM_API_URL.",
+        url=url,
+    )
+
+
 def _explained(error: Exception, tr: Translator) -> str | None:
     """The sentence for a setup mistake; None for anything else (a bug)."""
+    if isinstance(error, SetupMistake):
+        return str(error)
     if isinstance(error, ValidationError):
         return _setting(error, tr)
     if isinstance(error, FilesFolderUnusable):
@@ -61,15 +81,9 @@ def _explained(error: Exception, tr: Translator) -> str | None:
     if isinstance(error, OSError) and error.errno is not None:
         return _database(error, tr)
     if isinstance(error, BotRefused):
-        return tr.gettext(
-            "Telegram refuses the bot token (RECLAM_BOT_TOKEN): copy it again from "
-            "@BotFather (/mybots, API Token)."
-        )
+        return token_refused(tr)
     if isinstance(error, TelegramUnreachable):
-        return tr.gettext(
-            "Telegram cannot be reached at {url}: check the network, or RECLAM_TELEGRAM_API_URL.",
-            url=error.url,
-        )
+        return telegram_unreachable(tr, error.url)
     return None
 
 

@@ -11,7 +11,7 @@ from core.i18n import STAFF_LANGUAGES, Translator
 
 CLIENT = ("start", "mycomplaints", "help", "cancel", "language", "mydata", "forget")
 STAFF = ("open", "overdue", "show", "find", "new", "register", "report", "plan", "meeting", "id")
-MANAGER = (*CLIENT, *STAFF, "staff", "erase")
+MANAGER = (*CLIENT, *STAFF, "staff", "invite", "erase")
 #: each command's French name (``start`` stays: Telegram's links open the chat with it)
 FRENCH = {
     "mycomplaints": "mesreclamations",
@@ -29,6 +29,7 @@ FRENCH = {
     "report": "rapport",
     "meeting": "reunion",
     "staff": "equipe",
+    "invite": "inviter",
     "erase": "effacer",
 }
 ALIASES = {french: english for english, french in FRENCH.items()}
@@ -53,6 +54,7 @@ DESCRIPTIONS = {
     "meeting": N_("Record a quality meeting"),
     "id": N_("This chat's id and yours"),
     "staff": N_("The staff directory"),
+    "invite": N_("Invite a colleague: /invite agent First Last"),
     "erase": N_("Erase a client's personal data"),
 }
 

@@ -487,6 +487,28 @@ class StaffRemoved(EventData):
 
 
 @dataclass(frozen=True)
+class StaffInvited(EventData):
+    KIND: ClassVar[EventKind] = EventKind.STAFF_INVITED
+
+    name: str
+    role: Role | None
+    expires_at: datetime | None = None
+
+    def to_payload(self) -> Payload:
+        expires = self.expires_at.isoformat() if self.expires_at else None
+        return {"name": self.name, "role": _value(self.role), "expires_at": expires}
+
+    @classmethod
+    def from_payload(cls, p: Payload) -> StaffInvited:
+        role, expires = p.get("role"), p.get("expires_at")
+        return cls(
+            p.get("name", ""),
+            Role(role) if role else None,
+            datetime.fromisoformat(expires) if expires else None,
+        )
+
+
+@dataclass(frozen=True)
 class Anonymised(EventData):
     KIND: ClassVar[EventKind] = EventKind.ANONYMISED
 
@@ -554,6 +576,7 @@ DATA: dict[EventKind, type[EventData]] = {
         AccessRefused,
         StaffAdded,
         StaffRemoved,
+        StaffInvited,
         Anonymised,
         ClientJoinedChat,
         LetterPosted,

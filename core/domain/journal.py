@@ -65,6 +65,7 @@ class EventKind(StrEnum):
     ACCESS_REFUSED = "access_refused"
     STAFF_ADDED = "staff_added"
     STAFF_REMOVED = "staff_removed"
+    STAFF_INVITED = "staff_invited"  # a personal link to join the staff was made
     ANONYMISED = "anonymised"
     CLIENT_JOINED_CHAT = "client_joined_chat"  # followed from then on in the chat
     LETTER_POSTED = "letter_posted"  # a letter to a client without chat nor email

@@ -97,6 +97,7 @@ class DeadlineSettings:
     reopen_days: int = 30  # a closed complaint may be reopened by its client this long
     low_satisfaction: int = 2  # a survey score at or below this alerts the managers
     retention_years: int = 3  # clients' personal data is anonymised this long after closing
+    invitation_days: int = 7  # a staff invitation link works this long (and once)
     effectiveness_review_days: int = 30  # an action done is checked for effect this long after
 
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import secrets
 from datetime import datetime
 
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.domain.link_tokens import new_token
 from core.persistence.tables import complaints, join_tokens
 from core.usecases.ports import JoinToken
 
@@ -28,7 +28,7 @@ class SqlJoinTokens:
         )
         if existing is not None:
             return str(existing)
-        token = secrets.token_urlsafe(24)
+        token = new_token()
         await self._session.execute(
             insert(join_tokens).values(
                 token=token,

@@ -299,3 +299,16 @@ evidence_files = Table(
     Column("error", Text),
     UniqueConstraint("complaint_id", "file_ref", name="uq_evidence_files_file"),
 )
+
+staff_invitations = Table(
+    "staff_invitations",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("token_hash", String(64), nullable=False, unique=True),  # sha256: never the token
+    Column("name", String(120), nullable=False),
+    Column("role", String(16), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("expires_at", UTCDateTime, nullable=False),
+    Column("used_at", UTCDateTime),  # an invitation serves once
+    Column("staff_id", ForeignKey("staff_members.id")),  # who accepted it
+)

@@ -25,6 +25,7 @@ from core.persistence.meeting_repository import SqlMeetings
 from core.persistence.people_repositories import SqlClientRepository, SqlStaffRepository
 from core.persistence.personal_data_repository import ChannelEraser, SqlPersonalData
 from core.persistence.spine_repositories import SqlOutbox
+from core.persistence.staff_invitation_repository import SqlStaffInvitations
 from core.usecases.ports import CommitListener, StoreT
 
 
@@ -39,6 +40,7 @@ class SqlUnitOfWork:
     personal_data: SqlPersonalData
     meetings: SqlMeetings
     join_tokens: SqlJoinTokens
+    staff_invitations: SqlStaffInvitations
     evidence_files: SqlEvidenceFiles
     actions: SqlActionFigures
 
@@ -68,6 +70,7 @@ class SqlUnitOfWork:
         self.personal_data = SqlPersonalData(self._session, self.erasers)
         self.meetings = SqlMeetings(self._session)
         self.join_tokens = SqlJoinTokens(self._session)
+        self.staff_invitations = SqlStaffInvitations(self._session)
         self.evidence_files = SqlEvidenceFiles(self._session, self.storage)
         self.actions = SqlActionFigures(self._session)
         return self
@@ -121,6 +124,7 @@ class NestedSqlUnitOfWork:
         self.journal, self.outbox, self.documents = outer.journal, outer.outbox, outer.documents
         self.due_work, self.personal_data = outer.due_work, outer.personal_data
         self.meetings, self.join_tokens = outer.meetings, outer.join_tokens
+        self.staff_invitations = outer.staff_invitations
         self.evidence_files = outer.evidence_files
         self.actions = outer.actions
 

@@ -28,6 +28,7 @@ from core.domain.event_data import (
     Rejected,
     Reopened,
     StaffAdded,
+    StaffInvited,
     StaffRemoved,
     SurveyAnswered,
     Withdrawn,
@@ -162,6 +163,7 @@ DESCRIBE: dict[type[Any], Describe[Any]] = {
         "The client now follows it in the chat, through their personal link"
     ),
     StaffRemoved: lambda tr, d: tr.gettext("Staff member removed: {name}", name=d.name),
+    StaffInvited: lambda tr, d: tr.gettext("Staff member invited: {name}", name=d.name),
 }
 
 

@@ -10,7 +10,7 @@ from typing import Any, Protocol, TypeVar
 
 from core.documents.stored import Documents
 from core.domain.complaint import Complaint
-from core.domain.enums import Status
+from core.domain.enums import Role, Status
 from core.domain.evidence_file import EvidenceFile, FileStatus
 from core.domain.history import PastComplaint
 from core.domain.improvement import EffectivenessCounts, Review
@@ -205,6 +205,29 @@ class JoinTokens(Protocol):
         ...
 
 
+@dataclass(frozen=True)
+class StaffInvitation:
+    """A manager's invitation to join the staff: whoever opens its personal link first
+    becomes a staff member with this name and role. Only the token's digest is kept."""
+
+    token_hash: str
+    name: str
+    role: Role
+    created_at: datetime
+    expires_at: datetime
+    used_at: datetime | None = None
+
+
+class StaffInvitations(Protocol):
+    async def add(self, invitation: StaffInvitation) -> None: ...
+
+    async def find(self, token_hash: str) -> StaffInvitation | None: ...
+
+    async def use(self, token_hash: str, at: datetime, staff_id: int) -> bool:
+        """Mark it used by ``staff_id``; False if it already was."""
+        ...
+
+
 class JoinLinks(Protocol):
     """How a channel turns a token into a link the client opens (None: it cannot)."""
 
@@ -284,6 +307,9 @@ class UnitOfWork(Protocol):
 
     @property
     def join_tokens(self) -> JoinTokens: ...
+
+    @property
+    def staff_invitations(self) -> StaffInvitations: ...
 
     @property
     def evidence_files(self) -> EvidenceFiles: ...

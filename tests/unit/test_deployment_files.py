@@ -135,3 +135,17 @@ def test_systemd_rates_the_unit_at_3_or_lower(tmp_path: Path) -> None:
     if exposure is None:
         pytest.skip(f"systemd-analyze cannot rate a unit here: {result.stderr.strip()}")
     assert float(exposure.group(1)) <= 3.0, result.stdout
+
+
+def test_the_example_settings_are_safe_to_copy_as_they_are(tmp_path: Path) -> None:
+    """Copied unedited, the example .env sends no email towards a placeholder server and
+    names no placeholder staff group; its placeholder token is refused by Telegram."""
+    from reclam.settings import Settings
+
+    copy = tmp_path / ".env"
+    shutil.copy(DEPLOY / "reclam.env.example", copy)
+    settings = Settings(_env_file=copy)  # type: ignore[call-arg]
+    assert settings.smtp_host is None
+    assert settings.staff_chat_id is None
+    assert settings.bot_token is not None
+    assert "replace-with" in settings.bot_token

@@ -224,6 +224,11 @@ TODAY: list[tuple[EventKind, dict[str, Any], EventData]] = [
         ed.StaffAdded(5, "Marc", Role.INSTRUCTOR),
     ),
     (EventKind.STAFF_REMOVED, {"staff_id": 5, "name": "Marc"}, ed.StaffRemoved(5, "Marc")),
+    (
+        EventKind.STAFF_INVITED,
+        {"name": "Marc", "role": "agent", "expires_at": "2026-03-10T09:00:00+00:00"},
+        ed.StaffInvited("Marc", Role.AGENT, datetime(2026, 3, 10, 9, tzinfo=UTC)),
+    ),
     (EventKind.ANONYMISED, {"reason": "demande"}, ed.Anonymised("demande")),
     (EventKind.CLIENT_JOINED_CHAT, {}, ed.ClientJoinedChat()),
     (

@@ -15,6 +15,8 @@ from bots.telegram.dialogue.following import complaint_buttons, complaint_card
 from bots.telegram.dialogue.joining import join
 from bots.telegram.dialogue.personal_data import forget, send_my_data
 from bots.telegram.dialogue.replies import Button
+from bots.telegram.dialogue.staff_joining import accept as accept_invitation
+from bots.telegram.dialogue.staff_joining import offer as offer_invitation
 from bots.telegram.dialogue.view import Outcome, View, data, menu_buttons
 from bots.telegram.identity import account
 from core.domain.errors import DomainError
@@ -217,6 +219,8 @@ HANDLERS: dict[type, Handler] = {
     effects.ShowMyData: _my_data,
     effects.Forget: _forget,
     effects.Join: join,
+    effects.ReadInvitation: offer_invitation,
+    effects.AcceptInvitation: accept_invitation,
 }
 
 

@@ -14,6 +14,8 @@ from bots.telegram.dialogue.joining import offer_join
 from bots.telegram.dialogue.personal_data import confirm_forget
 from bots.telegram.dialogue.reopening import ask_reopen_reason, offer_reopening, reopen_reason
 from bots.telegram.dialogue.replies import Button, Keyboard
+from bots.telegram.dialogue.staff_joining import SCOPE as INVITATION
+from bots.telegram.dialogue.staff_joining import token_in as invitation_in
 from bots.telegram.dialogue.summary import edit_menu, summary_buttons, summary_text
 from bots.telegram.dialogue.survey import ask_survey_comment, survey_button, survey_comment
 from bots.telegram.dialogue.view import Outcome, View, data, menu_buttons, parse_data
@@ -94,6 +96,10 @@ def _start(c: Conversation, e: Event, v: View, o: Outcome) -> Outcome:
         return start_filing(c, e, v, o)
     if e.args.startswith(JOIN_PREFIX) and len(e.args) > len(JOIN_PREFIX):
         return offer_join(e, v, o, e.args.removeprefix(JOIN_PREFIX))
+    invitation = invitation_in(e.args)
+    if invitation is not None:
+        o.effect = effects.ReadInvitation(invitation)
+        return o
     if c.step is None:
         return welcome(e, v, o)
     o.say(e, v.tr.gettext("Your complaint in progress is kept. Here is where we were:"))
@@ -205,6 +211,9 @@ def _button(c: Conversation, e: Event, v: View, o: Outcome) -> Outcome:
         return survey_button(c, e, v, o, action, value)
     if scope == "j" and action == "yes" and value:
         o.effect = effects.Join(value)
+        return o.toast(e)
+    if scope == INVITATION and action == "yes":
+        o.effect = effects.AcceptInvitation(value)
         return o.toast(e)
     if not scope.isdigit() or int(scope) != c.nonce or c.step is None:
         o.toast(e, v.tr.gettext("This button is no longer valid."))

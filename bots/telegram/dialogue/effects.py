@@ -61,3 +61,17 @@ class Join:
     """Follow, in this chat, the complaint of a personal link (its token)."""
 
     token: str
+
+
+@dataclass(frozen=True)
+class ReadInvitation:
+    """Show what a staff invitation offers (its token), and ask to confirm."""
+
+    token: str
+
+
+@dataclass(frozen=True)
+class AcceptInvitation:
+    """Join the staff with the invitation of this token."""
+
+    token: str

@@ -33,7 +33,19 @@ log = logging.getLogger(__name__)
 NEEDS_INSTRUCTORS = frozenset({"where", "where_other", "person", "summary"})
 #: commands a staff member may also give in their private chat with the bot
 STAFF_COMMANDS = frozenset(
-    {"open", "overdue", "show", "find", "staff", "register", "report", "plan", "meeting", "erase"}
+    {
+        "open",
+        "overdue",
+        "show",
+        "find",
+        "staff",
+        "invite",
+        "register",
+        "report",
+        "plan",
+        "meeting",
+        "erase",
+    }
     | {"new"}
 )
 

@@ -11,6 +11,7 @@ from bots.telegram.identity import account, telegram_id
 from bots.telegram.markup import NEWLINE, Html, HtmlTranslator, h
 from bots.telegram.staff.card import CardFacts, card_buttons, card_text
 from bots.telegram.staff.data_commands import erase_command
+from bots.telegram.staff.invite_command import invite_command
 from bots.telegram.staff.meeting_commands import meeting_command
 from bots.telegram.staff.plan_command import plan_command
 from bots.telegram.staff.report_commands import register_command, report_command
@@ -110,8 +111,8 @@ async def _usage(
         event,
         tr.gettext(
             "Staff commands: /new, /open, /overdue, /show REC-YYYY-NNNN, /find text, "
-            "/register [period] [format], /report [period], /plan; for managers, /staff, /meeting "
-            "and /erase REC-YYYY-NNNN."
+            "/register [period] [format], /report [period], /plan; for managers, /staff, /invite, "
+            "/meeting and /erase REC-YYYY-NNNN."
         ),
     )
 
@@ -175,4 +176,5 @@ COMMANDS: dict[str, StaffCommand] = {
     "meeting": meeting_command,
     "plan": plan_command,
     "erase": erase_command,
+    "invite": invite_command,
 }
