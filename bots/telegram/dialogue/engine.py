@@ -170,11 +170,12 @@ class Engine:
     async def _process(self, update_id: int) -> str:
         try:
             async with self.deps.uow() as uow:
-                raw = await telegram_store(uow).inbound.claim(update_id)
+                # claimed and marked processed at once: the mark stands if this commits
+                raw = await telegram_store(uow).inbound.take(update_id, self.deps.clock.now())
                 if raw is None:
                     return "duplicate"  # already processed, or done by another replica
                 note(chat=chat_of(raw))
-                await self._handle(uow, update_id, raw)
+                await self._handle(uow, raw)
                 await uow.commit()
             log.info("update %s processed", update_id)
             return "ok"
@@ -183,7 +184,7 @@ class Engine:
             await self._give_up(update_id, error)
             return "failed"
 
-    async def _handle(self, uow: UnitOfWork, update_id: int, raw: dict[str, Any]) -> None:
+    async def _handle(self, uow: UnitOfWork, raw: dict[str, Any]) -> None:
         now = self.deps.clock.now()
         event = parse_update(raw, self.bot_username)
         if event is not None and event.command == "id":  # any chat: for those who script
@@ -212,7 +213,6 @@ class Engine:
         elif event is not None and event.chat_id == self.staff_chat_id:
             deps = self.deps.within(uow)
             await self._queue(uow, await handle_staff(deps, uow, event, self.staff_tr))
-        await telegram_store(uow).inbound.mark_processed(update_id, now)
 
     async def _staff_in_private(self, uow: UnitOfWork, event: Event) -> bool:
         """A staff member working a card in their private chat (confidential complaints)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import ColumnElement, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bots.telegram.store.tables import conversations, inbound_updates
@@ -37,6 +37,28 @@ class SqlInboundUpdates:
             .with_for_update(skip_locked=True)
         )
         payload: dict[str, Any] | None = await self._session.scalar(query)
+        return payload
+
+    async def take(self, update_id: int, at: datetime) -> dict[str, Any] | None:
+        """Claim a stored, unprocessed update and mark it processed at ``at``, in one
+        statement: the mark stands only if the transaction commits. None when it was
+        processed already, or (PostgreSQL) another replica holds it."""
+        unprocessed: ColumnElement[bool] = (inbound_updates.c.update_id == update_id) & (
+            inbound_updates.c.processed_at.is_(None)
+        )
+        bind = self._session.bind
+        if bind is not None and bind.dialect.name == "postgresql":
+            locked = select(inbound_updates.c.update_id).where(unprocessed)
+            unprocessed = inbound_updates.c.update_id.in_(
+                locked.with_for_update(skip_locked=True).scalar_subquery()
+            )
+        statement = (
+            update(inbound_updates)
+            .where(unprocessed)
+            .values(processed_at=at, error=None)
+            .returning(inbound_updates.c.payload)
+        )
+        payload: dict[str, Any] | None = (await self._session.execute(statement)).scalar()
         return payload
 
     async def mark_processed(self, update_id: int, at: datetime, error: str | None = None) -> None:
