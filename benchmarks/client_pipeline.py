@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import statistics
 import tempfile
 import time
@@ -81,9 +82,14 @@ Figures = tuple[float, float, float, float]  # updates/s, p50, p95, p99 (ms)
 
 
 async def run(clients: list[Timed], script: Script) -> Figures:
+    gc.collect()
+    gc.freeze()  # as ``reclam run`` does once started (reclam/serving.py), for every bot
     started = time.perf_counter()
-    await asyncio.gather(*(script(c) for c in clients))
-    seconds = time.perf_counter() - started
+    try:
+        await asyncio.gather(*(script(c) for c in clients))
+    finally:
+        seconds = time.perf_counter() - started
+        gc.unfreeze()
     latencies = sorted(x for c in clients for x in c.latencies)
     q = statistics.quantiles(latencies, n=100)
     return len(latencies) / seconds, q[49] * 1000, q[94] * 1000, q[98] * 1000
