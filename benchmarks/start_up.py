@@ -7,8 +7,9 @@ Each round starts a real ``reclam run`` process against the emulator (in this pr
 a SQLite file migrated by an unmeasured first run. The client's ``/start`` is sent at the
 moment the process is spawned, so the time covers the interpreter, the imports, the
 start checks, the database, the ``getMe`` and the first poll. The idle RSS is read from
-``/proc`` a few seconds after the answer. Rounds are interleaved (aiogram, PTB, aiogram…)
-so that a busy machine slows both.
+``/proc`` a few seconds after the answer; the CPU time the process used until the answer
+is given beside the wall time, as a busy machine inflates only the latter. Rounds are
+interleaved (aiogram, PTB, aiogram…) so that a busy machine slows both.
 
     .venv/bin/python -m benchmarks.start_up [--rounds 5] [--idle 5]
 """
@@ -18,6 +19,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -51,6 +53,13 @@ print(json.dumps({{"seconds": seconds, "rss_mb": rss_mb}}))
 """
 
 
+def cpu_seconds(pid: int) -> float:
+    """The CPU time the process used so far (user and system): what a busy machine does
+    not inflate, unlike the wall time."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def rss_mb(pid: int) -> float:
     """The process's resident set now (VmRSS), in MiB."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -72,10 +81,11 @@ async def one_start(
         emulator.send_text(bot, chat.user, "/start")
         await emulator.wait_until(lambda: bool(chat.bot_messages()), within=120)
         answered = time.perf_counter() - started
+        cpu = cpu_seconds(served.process.pid)
         await asyncio.sleep(idle)
         memory = rss_mb(served.process.pid)
         await served.terminate()
-    return {"seconds": answered, "rss_mb": memory}
+    return {"seconds": answered, "cpu": cpu, "rss_mb": memory}
 
 
 async def footprint(rounds: int, idle: float) -> dict[str, list[dict[str, float]]]:
@@ -93,17 +103,21 @@ async def footprint(rounds: int, idle: float) -> dict[str, list[dict[str, float]
 
 
 def print_footprint(found: dict[str, list[dict[str, float]]]) -> None:
-    print("| framework | start to first answered /start, s (median) | spread |", end="")
-    print(" idle RSS MB (median) | spread | aims |")
-    print("|---|---|---|---|---|---|")
+    print("| framework | start to first answered /start, s | its CPU time, s |", end="")
+    print(" idle RSS MB | aims |")
+    print("|---|---|---|---|---|")
     for framework, runs in found.items():
-        seconds = [r["seconds"] for r in runs]
-        rss = [r["rss_mb"] for r in runs]
-        print(
-            f"| {framework} | {statistics.median(seconds):.2f} | {min(seconds):.2f}–"
-            f"{max(seconds):.2f} | {statistics.median(rss):.0f} | {min(rss):.0f}–{max(rss):.0f} "
-            "| ≤ 2 s, ≤ 150 MB |"
-        )
+        cells = [_spread([r[key] for r in runs], digits) for key, digits in FOOTPRINT]
+        print(f"| {framework} | " + " | ".join(cells) + " | ≤ 2 s, ≤ 150 MB |")
+
+
+FOOTPRINT = (("seconds", 2), ("cpu", 2), ("rss_mb", 0))
+
+
+def _spread(values: list[float], digits: int) -> str:
+    """The median (min–max)."""
+    low, middle, high = min(values), statistics.median(values), max(values)
+    return f"{middle:.{digits}f} ({low:.{digits}f}–{high:.{digits}f})"
 
 
 def measure(modules: tuple[str, ...]) -> dict[str, float]:
