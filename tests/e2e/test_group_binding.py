@@ -93,7 +93,8 @@ async def test_setup_names_what_is_missing_then_binds_and_posts_the_earlier_comp
     assert await bound_group(r) == r.staff_group.id
     assert "message_thread_id" in cards(r, reference)[0].data, "in a topic of its own"
     again = await group_says(r, CLAIRE, "/setup")
-    assert again.startswith("✅") and "auparavant" not in again
+    assert again.startswith("✅")
+    assert "auparavant" not in again
     assert await r.settled() == {"sent"}
     assert len(cards(r, reference)) == 1, "posted once, never twice"
 
