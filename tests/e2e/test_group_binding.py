@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from bots.emulator.world import Message, User
+from bots.service import Framework
 from bots.telegram.store.store import staff_group
 from tests.e2e.harness import Reclam, reclam
 from tests.e2e.test_client_dialogue import file_quickly
@@ -139,3 +140,17 @@ async def test_the_bot_removed_from_the_group_alerts_the_managers(r: Reclam) -> 
     r.emulator.set_bot_status(r.bot, r.staff_group, person(r, NADIA), "kicked")
     [alert] = await r.emulator.replies(r.bot, CLAIRE, 1)
     assert alert.startswith("⚠️ Le bot a été retiré du groupe de l'équipe «\xa0Équipe")
+
+
+@pytest.mark.parametrize("framework", ["aiogram", "ptb"])
+async def test_with_the_setting_set_setup_in_another_group_says_the_setting_wins(
+    framework: Framework, tmp_path: Path
+) -> None:
+    async with reclam(framework, tmp_path) as r:  # RECLAM_STAFF_CHAT_ID names the group
+        other = r.emulator.new_group("Autre groupe", [person(r, CLAIRE)])
+        r.emulator.set_bot_status(r.bot, other, person(r, CLAIRE), "administrator")
+        await r.emulator.replies(r.bot, other.id, 1)
+        r.emulator.send_text(r.bot, person(r, CLAIRE), "/configurer", chat=other)
+        [_, answer] = await r.emulator.replies(r.bot, other.id, 2)
+        assert answer.startswith("RECLAM_STAFF_CHAT_ID désigne un autre groupe")
+        assert await bound_group(r) is None

@@ -26,6 +26,7 @@ class TelegramTransport:
         if item.method in STAFF_METHODS:
             return await self.staff.call(item.method, p)
         if item.method == "setup_group":
+            self.staff.forget(p["chat_id"])  # topics may have been turned on or off since
             return await self.binding.call(p)
         if item.method == "send_message":
             return await self.api.send_message(

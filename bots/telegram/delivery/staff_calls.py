@@ -38,6 +38,10 @@ class StaffCalls:
             return await self.publish(p, thread)
         return await self.update(p, thread)
 
+    def forget(self, chat_id: int) -> None:
+        """Ask Telegram again whether the chat is a forum, next time."""
+        self._forum.pop(chat_id, None)
+
     async def is_forum(self, chat_id: int) -> bool:
         if chat_id not in self._forum:
             self._forum[chat_id] = await self.api.is_forum(chat_id)

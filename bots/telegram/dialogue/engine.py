@@ -195,7 +195,9 @@ class Engine:
         elif event is not None and event.command == "id":  # any chat: for those who script
             await self._queue(uow, ids_answer(event, self.staff_tr))
         elif event is not None and event.command == "setup" and not event.is_private:
-            await uow.outbox.add(await setup_command(uow, event, self.staff_tr), now)
+            await uow.outbox.add(
+                await setup_command(uow, event, self.staff_tr, self.staff_chat_id), now
+            )
         elif event is not None and event.is_private and await self._staff_in_private(uow, event):
             deps = self.deps.within(uow)
             await self._queue(uow, await handle_staff(deps, uow, event, self.staff_tr))

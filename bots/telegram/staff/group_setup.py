@@ -30,12 +30,21 @@ async def actor_of(uow: UnitOfWork, sender: Sender) -> Actor:
     return Actor.staff(member.id, member.role, member.name)
 
 
-async def setup_command(uow: UnitOfWork, event: Event, tr: HtmlTranslator) -> list[Item]:
+async def setup_command(
+    uow: UnitOfWork, event: Event, tr: HtmlTranslator, override: int | None = None
+) -> list[Item]:
     """A manager's /setup: the sender checks the group and binds it. Anyone else is
-    refused, and learns nothing about the group or the bot's rights."""
+    refused, and learns nothing about the group or the bot's rights. ``override``:
+    RECLAM_STAFF_CHAT_ID, which another group's binding would not change."""
     if not can(await actor_of(uow, event.sender), Permission.BIND_STAFF_GROUP):
         refusal = tr.gettext("Sorry, only a manager of the school may set up this group.")
         return [say(event.chat_id, event.thread_id, refusal)]
+    if override is not None and override != event.chat_id:
+        text = tr.gettext(
+            "RECLAM_STAFF_CHAT_ID names another group as the staff group: remove that "
+            "setting from Reclam's settings and restart it, then send /setup here again."
+        )
+        return [say(event.chat_id, event.thread_id, text)]
     check = {
         "chat_id": event.chat_id,
         "thread_id": event.thread_id,
