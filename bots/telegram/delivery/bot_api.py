@@ -26,6 +26,10 @@ def expired(item: OutboxItem, now: datetime) -> bool:
     return item.status == "sending" or now - item.created_at > lifetime
 
 
+#: the statuses of a member who is in the group
+PRESENT = frozenset({"creator", "administrator", "member", "restricted"})
+
+
 @dataclass(frozen=True)
 class GroupFacts:
     """What Telegram says of a group and of the bot's place in it (getChat, getChatMember)."""
@@ -43,7 +47,12 @@ class GroupFacts:
 
     @property
     def present(self) -> bool:
-        return self.status in ("administrator", "creator", "member", "restricted")
+        return self.status in PRESENT
+
+    @property
+    def serving(self) -> bool:
+        """Whether the bot has what the staff group needs of it (topics may be off)."""
+        return self.administrator and (self.can_manage_topics or not self.is_forum)
 
     @property
     def topics(self) -> bool:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bots.telegram.delivery.bot_api import GroupFacts
+from bots.telegram.delivery.bot_api import PRESENT, GroupFacts
 from bots.telegram.dialogue.events import Event, Sender
 from bots.telegram.identity import account, delivery
 from bots.telegram.markup import HtmlTranslator
@@ -18,9 +18,6 @@ from bots.telegram.store.store import staff_group, telegram_store
 from core.domain.authorisation import Permission, can
 from core.domain.journal import Actor
 from core.usecases.ports import UnitOfWork
-
-#: the bot's statuses in which it is in the group
-PRESENT = frozenset({"creator", "administrator", "member", "restricted"})
 
 
 async def actor_of(uow: UnitOfWork, sender: Sender) -> Actor:
@@ -84,7 +81,7 @@ async def rights_changed(
     the managers once, until the rights come back."""
     groups = telegram_store(uow).groups
     known = await groups.get(facts.chat_id) or StaffGroup(facts.chat_id, facts.title)
-    lost = not facts.administrator or (facts.is_forum and not facts.can_manage_topics)
+    lost = not facts.serving
     items: list[Item] = []
     if lost and known.rights_lost_at is None:
         known.rights_lost_at = now
