@@ -154,3 +154,20 @@ async def test_with_the_setting_set_setup_in_another_group_says_the_setting_wins
         [_, answer] = await r.emulator.replies(r.bot, other.id, 2)
         assert answer.startswith("RECLAM_STAFF_CHAT_ID désigne un autre groupe")
         assert await bound_group(r) is None
+
+
+@pytest.mark.parametrize("framework", ["aiogram", "ptb"])
+async def test_a_group_without_topics_is_bound_and_told_its_cards_thread_by_replies(
+    framework: Framework, tmp_path: Path
+) -> None:
+    async with reclam(framework, tmp_path, forum=False, unbound=True) as r:
+        await add_bot(r)
+        bound = await group_says(r, CLAIRE, "/configurer")
+        assert bound.startswith("✅ Ce groupe est désormais le groupe de l'équipe")
+        assert (
+            "Les sujets sont désactivés dans ce groupe\xa0: chaque réclamation aura une fiche"
+            in bound
+        )
+        reference = await file_quickly(r, r.emulator.user(503, "Inès"))
+        await r.emulator.wait_until(lambda: len(cards(r, reference)) == 1)
+        assert r.emulator.telegram.topics == {}
