@@ -84,7 +84,8 @@ class _Walk:
         for event in self.events:
             breach = _breach(event, expected, previous, present, erased)
             if breach is not None:
-                sequence = expected if breach is Breach.DELETED else event.facts.sequence
+                gone_or_unplaced = breach is Breach.DELETED or not event.sealed
+                sequence = expected if gone_or_unplaced else event.facts.sequence
                 kind = None if breach is Breach.DELETED else event.facts.kind
                 return Finding(breach, event.reference, sequence, kind, event.id)
             self.by_sequence[expected] = event
