@@ -40,12 +40,12 @@ def verdict(tr: Translator, report: JournalReport) -> str:
     if not report.intact:
         first = finding_line(tr, report.findings[0])
         return tr.gettext("Journal altered: {finding}", finding=first)
-    events = tr.ngettext("{n} event", "{n} events", report.events)
+    events = tr.ngettext("{n} event checked", "{n} events checked", report.events)
     last = report.last_anchor
     if last is None:
-        return tr.gettext("Journal intact: {events} checked, no anchor yet.", events=events)
+        return tr.gettext("Journal intact: {events}, no anchor yet.", events=events)
     return tr.gettext(
-        "Journal intact: {events} checked, up to the anchor of {date} ({hash}).",
+        "Journal intact: {events}, up to the anchor of {date} ({hash}).",
         events=events,
         date=tr.datetime(last.created_at, "short"),
         hash=last.hash[:16],

@@ -244,3 +244,23 @@ async def test_upgrading_seals_the_events_written_before_the_seal_existed(
     row = await event_row(engine, answered, 2)
     await execute(engine, delete(journal_events).where(journal_events.c.id == row["id"]))
     assert first(await verified(school)).breach is Breach.DELETED
+
+
+async def test_the_scheduled_work_anchors_the_journal_each_night_once(school: School) -> None:
+    from bots.telegram.scheduling.handlers import WorkHandlers
+    from core.scheduling.planner import planner_for
+    from core.scheduling.ticker import Ticker
+
+    answered, _ = await two_complaints(school)
+    periodic = planner_for(school.deps.profile).periodic
+    ticker = Ticker(school.deps, WorkHandlers(None), worker="test", periodic=periodic)
+    await ticker.until_idle()  # 9 h: last night's anchor is due
+    school.later(hours=6)
+    await ticker.until_idle()
+    report = await verified(school)
+    assert len(report.anchors) == 1  # once a night
+    heads = {h["reference"]: h["sequence"] for h in report.anchors[0].heads}
+    assert heads[answered] == 6
+    school.later(days=1)
+    await ticker.until_idle()
+    assert len((await verified(school)).anchors) == 2
