@@ -264,3 +264,21 @@ async def test_the_scheduled_work_anchors_the_journal_each_night_once(school: Sc
     school.later(days=1)
     await ticker.until_idle()
     assert len((await verified(school)).anchors) == 2
+
+
+async def test_the_report_for_an_audit_lists_every_anchor_to_compare_with_its_copies(
+    school: School, engine: AsyncEngine
+) -> None:
+    from core.i18n import Translator
+    from core.reports.journal_report import report_text
+
+    answered, _ = await two_complaints(school)
+    anchor = await anchor_journal(school.deps)
+    text = report_text(Translator("fr"), await verified(school))
+    assert text.startswith("Vérification du journal des réclamations\n")
+    assert "Journal intact\xa0: 12 événements vérifiés, jusqu'à l'ancre du" in text
+    assert f"sha256 {anchor.hash}" in text
+    row = await event_row(engine, answered, 5)
+    await execute(engine, delete(journal_events).where(journal_events.c.id == row["id"]))
+    text = report_text(Translator("fr"), await verified(school))
+    assert f"Journal altéré\xa0: {answered}, événement n°\xa05\xa0: supprimé" in text
