@@ -5,6 +5,7 @@ copies kept outside the database)."""
 from __future__ import annotations
 
 from core.domain.errors import N_
+from core.domain.journal import EventKind
 from core.domain.journal_check import Breach, Finding, JournalReport, StoredAnchor
 from core.domain.journal_seal import FORMAT
 from core.i18n import Translator
@@ -22,6 +23,39 @@ FINDINGS = {
     ),
 }
 
+#: each kind of event, as a finding names it
+KINDS = {
+    EventKind.FILED: N_("filing"),
+    EventKind.ACKNOWLEDGED: N_("acknowledgement"),
+    EventKind.EVALUATED: N_("evaluation"),
+    EventKind.HANDLER_ASSIGNED: N_("handler assigned"),
+    EventKind.ACTION_PLANNED: N_("action planned"),
+    EventKind.ACTION_COMPLETED: N_("action done"),
+    EventKind.ACTION_REVIEWED: N_("effectiveness review"),
+    EventKind.CLIENT_INFORMED: N_("client informed"),
+    EventKind.NOTE_ADDED: N_("internal note"),
+    EventKind.CLIENT_INFORMATION_ADDED: N_("client's addition"),
+    EventKind.ACCEPTED: N_("acceptance"),
+    EventKind.REJECTED: N_("rejection"),
+    EventKind.SURVEY_ANSWERED: N_("survey answer"),
+    EventKind.CLOSED: N_("closing"),
+    EventKind.REOPENED: N_("reopening"),
+    EventKind.WITHDRAWN: N_("withdrawal"),
+    EventKind.ACCESS_REFUSED: N_("access refused"),
+    EventKind.STAFF_ADDED: N_("staff member added"),
+    EventKind.STAFF_REMOVED: N_("staff member removed"),
+    EventKind.STAFF_INVITED: N_("staff invitation"),
+    EventKind.ANONYMISED: N_("data erasure"),
+    EventKind.CLIENT_JOINED_CHAT: N_("client joined the chat"),
+    EventKind.LETTER_POSTED: N_("letter posted"),
+}
+
+
+def kind_label(tr: Translator, kind: str) -> str:
+    """The kind in the school's words; a kind Reclam does not know, as it is stored."""
+    known = {k.value: label for k, label in KINDS.items()}
+    return tr.gettext(known[kind]) if kind in known else kind
+
 
 def finding_line(tr: Translator, finding: Finding) -> str:
     chain = finding.reference or tr.gettext("the journal of no complaint")
@@ -30,7 +64,7 @@ def finding_line(tr: Translator, finding: Finding) -> str:
         FINDINGS[finding.breach],
         chain=chain,
         sequence=finding.sequence or 0,
-        kind=finding.kind or "",
+        kind=kind_label(tr, finding.kind or ""),
         anchor=anchor,
     )
 

@@ -35,7 +35,7 @@ def test_verify_says_intact_then_names_the_event_edited_in_the_database(tmp_path
     altered = runner.invoke(app, ["journal", "verify"], env=env)
     assert altered.exit_code == 1
     assert altered.output.splitlines() == [
-        f"Journal altéré\xa0: {REFERENCE}, événement n°\xa03 (evaluated)\xa0: "
+        f"Journal altéré\xa0: {REFERENCE}, événement n°\xa03 (évaluation)\xa0: "
         "modifié après son enregistrement."
     ]
     one = runner.invoke(app, ["journal", "verify", "--reference", REFERENCE], env=env)

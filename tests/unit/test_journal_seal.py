@@ -47,3 +47,14 @@ def test_an_erasure_resealed_keeps_the_hash_and_forgets_the_salt() -> None:
     assert '["payload","category"]' in resealed.kept
     edited = erased.but("", {**erased.payload, "category": "examen"})
     assert edited.hash("", resealed) != FILED.hash("", seal)  # a kept text is still guarded
+
+
+def test_a_finding_names_every_kind_of_event_in_the_schools_words() -> None:
+    from core.domain.journal import EventKind
+    from core.i18n import Translator
+    from core.reports.journal_report import KINDS, kind_label
+
+    assert set(KINDS) == set(EventKind)
+    french = Translator("fr")
+    assert kind_label(french, "evaluated") == "évaluation"
+    assert kind_label(french, "forged_kind") == "forged_kind"  # not Reclam's: shown as stored
