@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -282,3 +283,39 @@ async def test_the_report_for_an_audit_lists_every_anchor_to_compare_with_its_co
     await execute(engine, delete(journal_events).where(journal_events.c.id == row["id"]))
     text = report_text(Translator("fr"), await verified(school))
     assert f"Journal altéré\xa0: {answered}, événement n°\xa05\xa0: supprimé" in text
+
+
+async def test_on_postgresql_writers_of_two_complaints_never_wait_for_each_other(
+    school: School, engine: AsyncEngine
+) -> None:
+    """Writers of one complaint take turns, so its chain never forks; writers of another
+    complaint go on meanwhile."""
+    import asyncio
+
+    from core.domain.journal import Actor, EventKind, JournalEvent
+
+    if engine.dialect.name != "postgresql":
+        pytest.skip("SQLite has a single writer: there is nobody to wait for")
+    answered, other = await two_complaints(school)
+
+    def note(reference: str) -> JournalEvent:
+        return JournalEvent(
+            EventKind.NOTE_ADDED, school.clock.now(), Actor.system(), {}, False, reference
+        )
+
+    async def append(reference: str) -> None:
+        async with school.deps.uow() as uow:
+            await uow.journal.append(note(reference))
+            await uow.commit()
+
+    async with school.deps.uow() as holding:
+        await holding.journal.append(note(answered))  # the chain of `answered` is held
+        await asyncio.wait_for(append(other), timeout=30)  # another complaint goes on
+        waiting = asyncio.create_task(append(answered))
+        await asyncio.sleep(0.2)
+        assert not waiting.done()  # the same complaint waits for its turn
+        await holding.commit()
+    await asyncio.wait_for(waiting, timeout=30)
+    report = await verified(school)
+    assert report.intact, report.findings
+    assert (await event_row(engine, answered, 8))["kind"] == "note_added"
