@@ -3,7 +3,7 @@ override), whether the bot may create topics there, and whether the managers wer
 it lost its rights
 
 Revision ID: 0017
-Revises: 0013
+Revises: 0018
 Create Date: 2026-12-07 02:00:00
 """
 
@@ -15,7 +15,7 @@ from alembic import op
 import core.persistence.types
 
 revision = '0017'
-down_revision = '0013'
+down_revision = '0018'  # after main's 0018 (journal seal), which landed first
 branch_labels = None
 depends_on = None
 
