@@ -36,6 +36,7 @@ class Permission(StrEnum):
     EXPORT_REGISTER = "export_register"
     BUILD_REPORT = "build_report"
     RECORD_MEETING = "record_meeting"
+    BIND_STAFF_GROUP = "bind_staff_group"  # make a Telegram group the staff group (/setup)
 
 
 CLIENT = "client"
@@ -66,6 +67,7 @@ MATRIX: dict[Permission, frozenset[str]] = {
     Permission.EXPORT_REGISTER: frozenset({M, A, SYSTEM}),
     Permission.BUILD_REPORT: frozenset({M, A, SYSTEM}),
     Permission.RECORD_MEETING: frozenset({M}),
+    Permission.BIND_STAFF_GROUP: frozenset({M}),
 }
 
 

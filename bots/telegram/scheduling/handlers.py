@@ -1,5 +1,5 @@
 """Every kind of scheduled work, dispatched: a complaint's reminders, the daily retention
-rule, the monthly quality pack, the meeting's read reminders."""
+rule, the journal's nightly anchor, the monthly quality pack, the meeting's read reminders."""
 
 from __future__ import annotations
 
@@ -11,11 +11,13 @@ from bots.telegram.markup import HtmlTranslator
 from bots.telegram.scheduling.meeting_reminders import meeting_read_reminder
 from bots.telegram.scheduling.reminders import Reminders
 from bots.telegram.scheduling.reviews import ask_review
+from bots.telegram.store.store import staff_group
 from core.domain.journal import Actor
 from core.domain.periods import parse_period
 from core.domain.schedule import WorkKind
 from core.reports.pack_file import PackFormat, pack_file
 from core.scheduling.work import DueItem
+from core.usecases.anchor_journal import anchor_within
 from core.usecases.anonymise_client import AnonymiseClient, anonymise_client
 from core.usecases.common import Deps
 from core.usecases.ports import UnitOfWork
@@ -29,6 +31,8 @@ class WorkHandlers:
     async def __call__(self, deps: Deps, uow: UnitOfWork, item: DueItem) -> None:
         if item.kind is WorkKind.RETENTION:
             await self.retention(deps, uow)
+        elif item.kind is WorkKind.JOURNAL_ANCHOR:
+            await anchor_within(uow, deps)
         elif item.kind is WorkKind.MONTHLY_PACK:
             await self.monthly_pack(deps, uow, str(item.payload["period"]))
         elif item.kind is WorkKind.DELIVERY_FAILED:
@@ -51,12 +55,12 @@ class WorkHandlers:
             await anonymise_client(deps, Actor.system(), AnonymiseClient(client_id, "retention"))
 
     async def monthly_pack(self, deps: Deps, uow: UnitOfWork, period: str) -> None:
-        if self.staff_chat_id is None:
+        chat = await staff_group(uow, self.staff_chat_id)
+        if chat is None:
             return
         tr = HtmlTranslator(self.language, deps.profile.timezone)
         file = await pack_file(deps, Actor.system(), parse_period(period), PackFormat.PDF)
         now = deps.clock.now()
         kept = await uow.documents.add(None, file.name, file.media_type, file.content, now)
         caption = tr.gettext("Quality meeting pack — {period}", period=period)
-        chat = self.staff_chat_id
         await uow.outbox.add([to_delivery(DocumentReply(chat, kept.id, caption))], now)
