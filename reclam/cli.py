@@ -21,6 +21,7 @@ from core.usecases.list_complaints import ALL_STATUSES, list_complaints
 from core.usecases.remove_staff_member import RemoveStaffMember, remove_staff_member
 from core.usecases.view_complaint import view_complaint
 from reclam import (
+    audit_commands,
     backup_commands,
     outbox_commands,
     plan_commands,
@@ -176,6 +177,8 @@ app.add_typer(outbox_commands.outbox_app, name="outbox")
 app.add_typer(plan_commands.plan_app, name="plan")
 app.command("report")(records.report)
 app.command("tick")(records.tick)
+app.command("procedure")(audit_commands.procedure)
+app.command("audit")(audit_commands.audit)
 app.command("demo")(serving.demo)
 app.command("run")(serving.run)
 app.command("emulator")(serving.emulator)

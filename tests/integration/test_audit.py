@@ -1,0 +1,227 @@
+"""The written procedure and the audit archive, from the command line on a real SQLite
+file: the procedure follows the school's profile, and the archive's index names only files
+it holds, covers every requirement, and keeps confidential complaints to references."""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import io
+import re
+import zipfile
+from datetime import date, timedelta
+from pathlib import Path
+
+from openpyxl import load_workbook
+from pypdf import PdfReader
+from typer.testing import CliRunner
+
+from core.domain.enums import ActionKind
+from core.domain.values import PersonConcerned
+from core.persistence.unit_of_work import SqlUnitOfWorkFactory
+from core.profile import DEMO
+from core.reports.audit_bundle import REQUIREMENTS
+from core.usecases.acknowledge_with_letter import AcknowledgeWithLetter, acknowledge_with_letter
+from core.usecases.file_complaint import FileComplaint, file_complaint
+from core.usecases.plan_action import PlanAction, plan_action
+from core.usecases.record_meeting import RecordMeeting, record_meeting
+from reclam.cli import app
+from tests.databases import migrated_engine
+from tests.school import School
+
+runner = CliRunner()
+SECRET = "Le moniteur X m'a parlé de façon humiliante devant témoins."
+SECRET_ACTION = "Entretien disciplinaire avec le moniteur concerné"
+
+
+def pdf_text(content: bytes) -> str:
+    return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(content)).pages)
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def profile_file(tmp_path: Path, name: str, extra: str) -> Path:
+    path = tmp_path / name
+    path.write_text(DEMO.read_text(encoding="utf-8") + extra, encoding="utf-8")
+    return path
+
+
+def write_procedure(tmp_path: Path, profile: Path, output: str) -> tuple[str, str]:
+    env = {
+        "RECLAM_DATABASE_URL": f"sqlite:///{tmp_path / 'school.db'}",
+        "RECLAM_PROFILE": str(profile),
+    }
+    result = runner.invoke(app, ["procedure", "--output", str(tmp_path / output)], env=env)
+    assert result.exit_code == 0, result.output
+    return result.output, flat(pdf_text((tmp_path / output).read_bytes()))
+
+
+def test_the_procedure_is_written_from_the_profile_and_changes_with_it(tmp_path: Path) -> None:
+    assert (
+        runner.invoke(
+            app, ["db", "upgrade"], env={"RECLAM_DATABASE_URL": f"sqlite:///{tmp_path / 'school.db'}"}
+        ).exit_code
+        == 0
+    )
+    said, text = write_procedure(tmp_path, DEMO, "before.pdf")
+    assert "dans un délai de 10 jours calendaires" in text
+    assert "Médiateur de la consommation (exemple)" in text
+    assert "https://mediateur.example" in text
+    assert "P1 : une réponse dans un délai de 2 jours calendaires" in text
+    assert "Seuls les responsables décident" in text  # the permission matrix: DECIDE
+    assert "Avoir, Leçon(s) offerte(s)" in text  # the compensation catalogue
+    [version] = re.findall(r"version ([0-9a-f]{12})", said)
+    assert f"version {version}" in text
+
+    changed = profile_file(
+        tmp_path,
+        "changed.toml",
+        '\n[deadlines]\nacknowledge_days = 5\nmode = "working"\nholiday_subdivision = "57"\n'
+        "answer_days = { P1 = 3, P2 = 7, P3 = 15, P4 = 30 }\n",
+    )
+    changed = changed.with_name("changed.toml")
+    text_of_profile = changed.read_text(encoding="utf-8").replace(
+        "Médiateur de la consommation (exemple)", "Médiateur des Auto-écoles du Rhône"
+    )
+    changed.write_text(text_of_profile, encoding="utf-8")
+    said_after, after = write_procedure(tmp_path, changed, "after.pdf")
+    assert "dans un délai de 5 jours ouvrés" in after
+    assert "jours fériés" in after and "57" in after
+    assert "P1 : une réponse dans un délai de 3 jours ouvrés" in after
+    assert "Médiateur des Auto-écoles du Rhône" in after
+    assert "Médiateur de la consommation (exemple)" not in after
+    [new_version] = re.findall(r"version ([0-9a-f]{12})", said_after)
+    assert new_version != version
+
+    said_again, again = write_procedure(tmp_path, DEMO, "again.pdf")
+    assert re.findall(r"version ([0-9a-f]{12})", said_again) == [version]  # recorded, stable
+    assert again == text
+
+
+async def a_year_of_complaints(tmp_path: Path) -> None:
+    """Complaints acknowledged by letter, one answered and surveyed, a confidential one
+    with its action, and a quality meeting read by one colleague out of four."""
+    async with migrated_engine("sqlite", tmp_path) as engine:
+        school = await School.open(SqlUnitOfWorkFactory(engine))
+        answered = await school.answered()
+        await school.plan(answered.reference)
+        await school.answer_survey(answered.reference, satisfaction=5)
+        second = await school.file(by=school.other_client)
+        await acknowledge_with_letter(
+            school.deps, school.agent, AcknowledgeWithLetter(second.reference)
+        )
+        school.later(days=20)
+        secret = await file_complaint(
+            school.deps,
+            school.other_client,
+            FileComplaint(
+                category="staff_conduct",
+                description=SECRET,
+                incident_on=school.clock.now().date(),
+                incident_place="Leçon",
+                persons=(PersonConcerned(school.instructor.id, "Marc Petit"),),
+                evidence=(),
+                desired_code="apology",
+                desired_text="",
+            ),
+        )
+        await acknowledge_with_letter(
+            school.deps, school.manager, AcknowledgeWithLetter(secret.reference)
+        )
+        assert school.manager.id is not None
+        await plan_action(
+            school.deps,
+            school.manager,
+            PlanAction(
+                secret.reference,
+                ActionKind.CORRECTIVE,
+                SECRET_ACTION,
+                school.manager.id,
+                school.clock.now().date() + timedelta(days=7),
+            ),
+        )
+        assert school.agent.id is not None
+        await record_meeting(
+            school.deps,
+            school.manager,
+            RecordMeeting(
+                date(2026, 4, 2),
+                "Claire Martin, Sami Benali",
+                "Les annulations sans prévenir reculent.",
+                (("Afficher la règle des 48 h", school.agent.id, date(2026, 4, 30)),),
+            ),
+        )
+
+
+def audit(tmp_path: Path, *options: str) -> zipfile.ZipFile:
+    env = {"RECLAM_DATABASE_URL": f"sqlite:///{tmp_path / 'reclam.db'}", "RECLAM_PROFILE": str(DEMO)}
+    output = tmp_path / "audit-2026.zip"
+    result = runner.invoke(app, ["audit", "--year", "2026", "--output", str(output), *options], env=env)
+    assert result.exit_code == 0, result.output
+    return zipfile.ZipFile(output)
+
+
+def text_of(archive: zipfile.ZipFile, name: str) -> str:
+    content = archive.read(name)
+    if name.endswith(".pdf"):
+        return pdf_text(content)
+    if name.endswith(".xlsx"):
+        book = load_workbook(io.BytesIO(content), read_only=True)
+        return "\n".join(
+            str(v) for sheet in book for row in sheet.iter_rows(values_only=True) for v in row if v
+        )
+    return content.decode("utf-8-sig")
+
+
+def test_the_audit_archive_holds_every_file_its_index_names_for_every_requirement(
+    tmp_path: Path,
+) -> None:
+    asyncio.run(a_year_of_complaints(tmp_path))
+    archive = audit(tmp_path)
+    names = set(archive.namelist())
+    index = pdf_text(archive.read("index.pdf"))
+    named = set(re.findall(r"\b\d\d-[\w.-]+/[\w./-]+\.(?:pdf|csv|xlsx|txt)\b", index))
+    assert named and named <= names
+    rows = list(csv.reader(io.StringIO(text_of(archive, "index.csv")), delimiter=";"))[1:]
+    assert {path for _, _, path in rows} <= names
+    for requirement in ("Qualiopi, indicateur 30", "Qualiopi, indicateur 31", "Qualiopi, indicateur 32", "L612-1 et L612-2", "L616-1", "ISO 10002, section 8", "ISO 10002, section 9", "RGPD"):
+        assert requirement in index, requirement
+        assert any(requirement in r[0] for r in rows), requirement
+    assert len({r[0] for r in rows}) == len(REQUIREMENTS)
+    assert sum(1 for n in names if n.startswith("03-")) == 12  # a pack a month
+    letters = [n for n in names if n.startswith("07-") and n.endswith(".pdf")]
+    assert len(letters) == 2  # the two complaints' acknowledgements, not the confidential one
+    receipts = text_of(archive, next(n for n in names if "lectures" in n))
+    assert "Sami Benali" in receipts and "non lu" in receipts
+    surveys = text_of(archive, next(n for n in names if n.startswith("08-")))
+    assert "REC-2026-0001" in surveys and ";5;" in surveys
+    manifest = text_of(archive, "manifest.csv")
+    assert all(name in manifest for name in names - {"manifest.csv"})
+    assert "reclam journal verify" in text_of(archive, "10-journal/verification.txt")
+
+
+def test_confidential_complaints_are_references_only_unless_a_manager_asks(
+    tmp_path: Path,
+) -> None:
+    asyncio.run(a_year_of_complaints(tmp_path))
+    archive = audit(tmp_path)
+    everything = "\n".join(text_of(archive, n) for n in archive.namelist())
+    assert "REC-2026-0003" in text_of(archive, "index.pdf")
+    assert "REC-2026-0003" in text_of(archive, next(n for n in archive.namelist() if n.startswith("09-")))
+    assert "humiliante" not in everything
+    assert SECRET_ACTION not in flat(everything)
+
+    refused = runner.invoke(
+        app,
+        ["audit", "--year", "2026", "--output", str(tmp_path / "x.zip"), "--include-confidential", "--manager", "Sami Benali"],
+        env={"RECLAM_DATABASE_URL": f"sqlite:///{tmp_path / 'reclam.db'}", "RECLAM_PROFILE": str(DEMO)},
+    )
+    assert refused.exit_code == 1
+    assert not (tmp_path / "x.zip").exists()
+
+    full = audit(tmp_path, "--include-confidential", "--manager", "claire martin")
+    everything = "\n".join(text_of(full, n) for n in full.namelist())
+    assert "humiliante" in everything
+    assert "Claire Martin" in text_of(full, "index.pdf")
