@@ -14,7 +14,7 @@ import hashlib
 import io
 import zipfile
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from core.documents.stored import StoredDocument
 from core.domain.errors import N_
@@ -211,7 +211,11 @@ async def audit_bundle(
     archive.files["index.csv"] = _index_csv(tr, archive.kinds)
     archive.files["manifest.csv"] = _manifest(archive.files)
     stem = tr.gettext("audit")
-    return ReportFile(f"{stem}-{command.period.label}.zip", "application/zip", _zip(archive))
+    return ReportFile(
+        f"{stem}-{command.period.label}.zip",
+        "application/zip",
+        _zip(archive, deps.clock.now().astimezone(tr.zone)),
+    )
 
 
 class _Folders:
@@ -245,7 +249,8 @@ async def _procedure(  # noqa: PLR0913  (what the procedure's part needs)
     rows += [[_version(d), _since(deps, d), d.sha256] for d in versions]
     if written.new:
         rows.append([written.version, written.since, hashlib.sha256(written.content).hexdigest()])
-    archive.add(E.PROCEDURE, f"{folder.procedure}/{tr.gettext('versions')}.csv", _csv(rows))
+    versions_file = tr.gettext("versions")
+    archive.add(E.PROCEDURE, f"{folder.procedure}/{versions_file}.csv", _csv(rows))
 
 
 def _version(document: StoredDocument) -> str:
@@ -303,10 +308,9 @@ def _meetings(
             read = tr.datetime(at) if at else tr.gettext("not read")
             reads.append([m.held_on, staff.get(staff_id, "?"), read])
     label = period.label.replace("..", "_")
-    archive.add(
-        E.MEETINGS, f"{folder.meetings}/{tr.gettext('meetings')}-{label}.csv", _csv(meetings)
-    )
-    name = f"{folder.meetings}/{tr.gettext('read-receipts')}-{label}.csv"
+    meetings_file, receipts_file = tr.gettext("meetings"), tr.gettext("read-receipts")
+    archive.add(E.MEETINGS, f"{folder.meetings}/{meetings_file}-{label}.csv", _csv(meetings))
+    name = f"{folder.meetings}/{receipts_file}-{label}.csv"
     archive.add(E.RECEIPTS, name, _csv(reads))
 
 
@@ -324,7 +328,8 @@ def _letters(tr: Translator, evidence: AuditEvidence, archive: _Archive, folder:
                 rows.append([reference, d.name, made, d.sha256, ""])
             else:
                 rows.append([reference, d.name, made, d.sha256, tr.gettext("erased")])
-    archive.add(E.LETTERS, f"{folder.letters}/{tr.gettext('letters')}.csv", _csv(rows))
+    letters_file = tr.gettext("letters")
+    archive.add(E.LETTERS, f"{folder.letters}/{letters_file}.csv", _csv(rows))
 
 
 def _surveys(
@@ -356,7 +361,8 @@ def _surveys(
                 ]
             )
     label = period.label.replace("..", "_")
-    archive.add(E.SURVEYS, f"{folder.surveys}/{tr.gettext('surveys')}-{label}.csv", _csv(rows))
+    surveys_file = tr.gettext("surveys")
+    archive.add(E.SURVEYS, f"{folder.surveys}/{surveys_file}-{label}.csv", _csv(rows))
 
 
 def _confidential(
@@ -372,7 +378,8 @@ def _confidential(
         received = c.received_at.astimezone(tr.zone).date() if c.received_at else None
         rows.append([c.reference, received, wording.status(tr, c.status)])
     label = period.label.replace("..", "_")
-    name = f"{folder.confidential}/{tr.gettext('references')}-{label}.csv"
+    references_file = tr.gettext("references")
+    name = f"{folder.confidential}/{references_file}-{label}.csv"
     archive.add(E.CONFIDENTIAL, name, _csv(rows))
 
 
@@ -393,9 +400,13 @@ def _manifest(files: dict[str, bytes]) -> bytes:
     return _csv(rows)
 
 
-def _zip(archive: _Archive) -> bytes:
+def _zip(archive: _Archive, made: datetime) -> bytes:
+    """The files, dated by the school's clock (local time, as zip files keep it)."""
     out = io.BytesIO()
+    stamp = made.timetuple()[:6]
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zipped:
         for path, content in archive.files.items():
-            zipped.writestr(path, content)
+            info = zipfile.ZipInfo(path, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            zipped.writestr(info, content)
     return out.getvalue()

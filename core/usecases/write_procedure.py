@@ -26,7 +26,7 @@ class WrittenProcedure:
 
 async def write_procedure(deps: Deps, actor: Actor, language: str = "fr") -> WrittenProcedure:
     check(actor, Permission.BUILD_REPORT)
-    from core.documents.procedure import (  # the PDF writer: only when asked
+    from core.reports.procedure import (  # the PDF writer: only when asked
         ProcedureFacts,
         procedure_pdf,
         procedure_version,

@@ -22,6 +22,7 @@ from core.persistence.unit_of_work import SqlUnitOfWorkFactory
 from core.profile import DEMO
 from core.reports.audit_bundle import REQUIREMENTS
 from core.usecases.acknowledge_with_letter import AcknowledgeWithLetter, acknowledge_with_letter
+from core.usecases.evaluate_complaint import EvaluateComplaint, evaluate_complaint
 from core.usecases.file_complaint import FileComplaint, file_complaint
 from core.usecases.plan_action import PlanAction, plan_action
 from core.usecases.record_meeting import RecordMeeting, record_meeting
@@ -32,6 +33,17 @@ from tests.school import School
 runner = CliRunner()
 SECRET = "Le moniteur X m'a parlé de façon humiliante devant témoins."
 SECRET_ACTION = "Entretien disciplinaire avec le moniteur concerné"
+#: what the issue asks the index to cover, as the French index names it
+REQUIRED = (
+    "Qualiopi, indicateur 30",
+    "Qualiopi, indicateur 31",
+    "Qualiopi, indicateur 32",
+    "articles L612-1 et L612-2",
+    "article L616-1",
+    "ISO 10002, section 8",
+    "ISO 10002, section 9",
+    "RGPD, limitation de la conservation",
+)
 
 
 def pdf_text(content: bytes) -> str:
@@ -42,29 +54,28 @@ def flat(text: str) -> str:
     return " ".join(text.split())
 
 
-def profile_file(tmp_path: Path, name: str, extra: str) -> Path:
-    path = tmp_path / name
-    path.write_text(DEMO.read_text(encoding="utf-8") + extra, encoding="utf-8")
-    return path
+def database_env(tmp_path: Path, profile: Path = DEMO) -> dict[str, str]:
+    return {
+        "RECLAM_DATABASE_URL": f"sqlite:///{tmp_path / 'reclam.db'}",
+        "RECLAM_PROFILE": str(profile),
+    }
 
 
 def write_procedure(tmp_path: Path, profile: Path, output: str) -> tuple[str, str]:
-    env = {
-        "RECLAM_DATABASE_URL": f"sqlite:///{tmp_path / 'school.db'}",
-        "RECLAM_PROFILE": str(profile),
-    }
-    result = runner.invoke(app, ["procedure", "--output", str(tmp_path / output)], env=env)
+    """What the command said, and the procedure's text."""
+    command = ["procedure", "--output", str(tmp_path / output)]
+    result = runner.invoke(app, command, env=database_env(tmp_path, profile))
     assert result.exit_code == 0, result.output
     return result.output, flat(pdf_text((tmp_path / output).read_bytes()))
 
 
+def version_in(said: str) -> str:
+    [version] = re.findall(r"version ([0-9a-f]{12})", said)
+    return version
+
+
 def test_the_procedure_is_written_from_the_profile_and_changes_with_it(tmp_path: Path) -> None:
-    assert (
-        runner.invoke(
-            app, ["db", "upgrade"], env={"RECLAM_DATABASE_URL": f"sqlite:///{tmp_path / 'school.db'}"}
-        ).exit_code
-        == 0
-    )
+    assert runner.invoke(app, ["db", "upgrade"], env=database_env(tmp_path)).exit_code == 0
     said, text = write_procedure(tmp_path, DEMO, "before.pdf")
     assert "dans un délai de 10 jours calendaires" in text
     assert "Médiateur de la consommation (exemple)" in text
@@ -72,31 +83,28 @@ def test_the_procedure_is_written_from_the_profile_and_changes_with_it(tmp_path:
     assert "P1 : une réponse dans un délai de 2 jours calendaires" in text
     assert "Seuls les responsables décident" in text  # the permission matrix: DECIDE
     assert "Avoir, Leçon(s) offerte(s)" in text  # the compensation catalogue
-    [version] = re.findall(r"version ([0-9a-f]{12})", said)
+    version = version_in(said)
     assert f"version {version}" in text
 
-    changed = profile_file(
-        tmp_path,
-        "changed.toml",
-        '\n[deadlines]\nacknowledge_days = 5\nmode = "working"\nholiday_subdivision = "57"\n'
+    changed = tmp_path / "changed.toml"
+    changed.write_text(
+        DEMO.read_text(encoding="utf-8").replace(
+            "Médiateur de la consommation (exemple)", "Médiateur des Auto-écoles du Rhône"
+        )
+        + '\n[deadlines]\nacknowledge_days = 5\nmode = "working"\nholiday_subdivision = "57"\n'
         "answer_days = { P1 = 3, P2 = 7, P3 = 15, P4 = 30 }\n",
+        encoding="utf-8",
     )
-    changed = changed.with_name("changed.toml")
-    text_of_profile = changed.read_text(encoding="utf-8").replace(
-        "Médiateur de la consommation (exemple)", "Médiateur des Auto-écoles du Rhône"
-    )
-    changed.write_text(text_of_profile, encoding="utf-8")
     said_after, after = write_procedure(tmp_path, changed, "after.pdf")
     assert "dans un délai de 5 jours ouvrés" in after
-    assert "jours fériés" in after and "57" in after
+    assert "hors jours fériés français, y compris ceux du territoire 57" in after
     assert "P1 : une réponse dans un délai de 3 jours ouvrés" in after
     assert "Médiateur des Auto-écoles du Rhône" in after
     assert "Médiateur de la consommation (exemple)" not in after
-    [new_version] = re.findall(r"version ([0-9a-f]{12})", said_after)
-    assert new_version != version
+    assert version_in(said_after) != version
 
     said_again, again = write_procedure(tmp_path, DEMO, "again.pdf")
-    assert re.findall(r"version ([0-9a-f]{12})", said_again) == [version]  # recorded, stable
+    assert version_in(said_again) == version  # the first version, as it was recorded
     assert again == text
 
 
@@ -105,7 +113,12 @@ async def a_year_of_complaints(tmp_path: Path) -> None:
     with its action, and a quality meeting read by one colleague out of four."""
     async with migrated_engine("sqlite", tmp_path) as engine:
         school = await School.open(SqlUnitOfWorkFactory(engine))
-        answered = await school.answered()
+        answered = await school.file()
+        await acknowledge_with_letter(
+            school.deps, school.agent, AcknowledgeWithLetter(answered.reference)
+        )
+        await school.evaluate(answered.reference)
+        await school.accept(answered.reference)
         await school.plan(answered.reference)
         await school.answer_survey(answered.reference, satisfaction=5)
         second = await school.file(by=school.other_client)
@@ -129,6 +142,9 @@ async def a_year_of_complaints(tmp_path: Path) -> None:
         )
         await acknowledge_with_letter(
             school.deps, school.manager, AcknowledgeWithLetter(secret.reference)
+        )
+        await evaluate_complaint(
+            school.deps, school.manager, EvaluateComplaint(secret.reference, 2, 2, 2)
         )
         assert school.manager.id is not None
         await plan_action(
@@ -156,9 +172,9 @@ async def a_year_of_complaints(tmp_path: Path) -> None:
 
 
 def audit(tmp_path: Path, *options: str) -> zipfile.ZipFile:
-    env = {"RECLAM_DATABASE_URL": f"sqlite:///{tmp_path / 'reclam.db'}", "RECLAM_PROFILE": str(DEMO)}
     output = tmp_path / "audit-2026.zip"
-    result = runner.invoke(app, ["audit", "--year", "2026", "--output", str(output), *options], env=env)
+    command = ["audit", "--year", "2026", "--output", str(output), *options]
+    result = runner.invoke(app, command, env=database_env(tmp_path))
     assert result.exit_code == 0, result.output
     return zipfile.ZipFile(output)
 
@@ -183,10 +199,20 @@ def test_the_audit_archive_holds_every_file_its_index_names_for_every_requiremen
     names = set(archive.namelist())
     index = pdf_text(archive.read("index.pdf"))
     named = set(re.findall(r"\b\d\d-[\w.-]+/[\w./-]+\.(?:pdf|csv|xlsx|txt)\b", index))
-    assert named and named <= names
+    assert named
+    assert named <= names
     rows = list(csv.reader(io.StringIO(text_of(archive, "index.csv")), delimiter=";"))[1:]
     assert {path for _, _, path in rows} <= names
-    for requirement in ("Qualiopi, indicateur 30", "Qualiopi, indicateur 31", "Qualiopi, indicateur 32", "L612-1 et L612-2", "L616-1", "ISO 10002, section 8", "ISO 10002, section 9", "RGPD"):
+    for requirement in (
+        "Qualiopi, indicateur 30",
+        "Qualiopi, indicateur 31",
+        "Qualiopi, indicateur 32",
+        "L612-1 et L612-2",
+        "L616-1",
+        "ISO 10002, section 8",
+        "ISO 10002, section 9",
+        "RGPD",
+    ):
         assert requirement in index, requirement
         assert any(requirement in r[0] for r in rows), requirement
     assert len({r[0] for r in rows}) == len(REQUIREMENTS)
@@ -194,9 +220,11 @@ def test_the_audit_archive_holds_every_file_its_index_names_for_every_requiremen
     letters = [n for n in names if n.startswith("07-") and n.endswith(".pdf")]
     assert len(letters) == 2  # the two complaints' acknowledgements, not the confidential one
     receipts = text_of(archive, next(n for n in names if "lectures" in n))
-    assert "Sami Benali" in receipts and "non lu" in receipts
+    assert "Sami Benali" in receipts
+    assert "non lu" in receipts
     surveys = text_of(archive, next(n for n in names if n.startswith("08-")))
-    assert "REC-2026-0001" in surveys and ";5;" in surveys
+    assert "REC-2026-0001" in surveys
+    assert ";5;" in surveys
     manifest = text_of(archive, "manifest.csv")
     assert all(name in manifest for name in names - {"manifest.csv"})
     assert "reclam journal verify" in text_of(archive, "10-journal/verification.txt")
@@ -209,14 +237,28 @@ def test_confidential_complaints_are_references_only_unless_a_manager_asks(
     archive = audit(tmp_path)
     everything = "\n".join(text_of(archive, n) for n in archive.namelist())
     assert "REC-2026-0003" in text_of(archive, "index.pdf")
-    assert "REC-2026-0003" in text_of(archive, next(n for n in archive.namelist() if n.startswith("09-")))
+    assert "REC-2026-0003" in text_of(
+        archive, next(n for n in archive.namelist() if n.startswith("09-"))
+    )
     assert "humiliante" not in everything
     assert SECRET_ACTION not in flat(everything)
 
     refused = runner.invoke(
         app,
-        ["audit", "--year", "2026", "--output", str(tmp_path / "x.zip"), "--include-confidential", "--manager", "Sami Benali"],
-        env={"RECLAM_DATABASE_URL": f"sqlite:///{tmp_path / 'reclam.db'}", "RECLAM_PROFILE": str(DEMO)},
+        [
+            "audit",
+            "--year",
+            "2026",
+            "--output",
+            str(tmp_path / "x.zip"),
+            "--include-confidential",
+            "--manager",
+            "Sami Benali",
+        ],
+        env={
+            "RECLAM_DATABASE_URL": f"sqlite:///{tmp_path / 'reclam.db'}",
+            "RECLAM_PROFILE": str(DEMO),
+        },
     )
     assert refused.exit_code == 1
     assert not (tmp_path / "x.zip").exists()

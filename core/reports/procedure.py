@@ -15,7 +15,8 @@ from typing import Any
 from babel.lists import format_list
 
 from core import wording
-from core.documents.letter import Letter
+from core.documents.letter import TEXT, Letter
+from core.documents.pdf import FONT
 from core.documents.stored import PROCEDURE_PREFIX
 from core.domain.authorisation import MATRIX, Permission, automatic, holders
 from core.domain.enums import Channel, DeadlineMode, Priority, Role
@@ -23,6 +24,7 @@ from core.domain.errors import N_
 from core.domain.profile import COMPLEXITY_TOP, IMPACT_TOP, SEVERITY_TOP, SchoolProfile
 from core.i18n import Translator
 
+BULLET = 5  # mm: the bullet, then the item's text
 #: raise when the procedure's wording changes, so that a new text gets a new version
 TEMPLATE = 1
 ROLES = {
@@ -69,12 +71,15 @@ class _Writer:
         self.letter = Letter(facts.profile, title, tr)
         pdf = self.letter.pdf
         pdf.set_creation_date(datetime.combine(facts.since, time(12), tzinfo=tr.zone))
-        pdf.footer_text = self.stamp()
+        pdf.footer_text = self.tr.gettext(
+            "Complaint handling procedure, version {version} of {date}",
+            version=facts.version,
+            date=tr.date(facts.since),
+        )
 
     def stamp(self) -> str:
         return self.tr.gettext(
-            "{school} — complaint procedure, version {version} of {date}",
-            school=self.profile.name,
+            "Version {version} of {date}",
             version=self.facts.version,
             date=self.tr.date(self.facts.since),
         )
@@ -92,7 +97,14 @@ class _Writer:
         return format_list(words, locale=self.tr.locale)
 
     def bullets(self, *texts: str) -> None:
-        self.letter.bullets(*(_sentence(t) for t in texts))
+        """Items with a hanging indent: a long item's next lines start under its text."""
+        pdf = self.letter.pdf
+        for text in texts:
+            pdf.set_font(FONT, "", TEXT)
+            pdf.cell(BULLET, 5.5, "•")
+            pdf.multi_cell(0, 5.5, _sentence(text), new_x="LMARGIN", new_y="NEXT", align="L")
+            pdf.ln(0.8)
+        pdf.ln(1.7)
 
     def paragraphs(self, *texts: str) -> None:
         self.letter.paragraphs(*(_sentence(t) for t in texts))
@@ -347,7 +359,7 @@ class _Writer:
             ),
             tr.gettext(
                 "Each month the quality pack gives the figures (deadlines met, decisions, "
-                "satisfaction, actions). {who} hold the quality meeting and record its "
+                "satisfaction, actions); {who} hold the quality meeting and record its "
                 "conclusions and actions; every collaborator receives them and confirms "
                 "reading them.",
                 who=self.who(Permission.RECORD_MEETING),
