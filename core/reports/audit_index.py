@@ -29,6 +29,7 @@ def index_pdf(  # noqa: PLR0913  (the index is written from all of these)
 
     profile = deps.profile
     letter = Letter(profile, tr.gettext("Audit file"), tr)
+    letter.pdf.broke = True  # page numbers on every page, the first too
     period = wording.period(tr, command.period)
     letter.pdf.footer_text = tr.gettext(
         "{school} — audit file, {period}", school=profile.name, period=period
@@ -41,11 +42,13 @@ def index_pdf(  # noqa: PLR0913  (the index is written from all of these)
     letter.pdf.ln(3)
     _summary(tr, letter, evidence, command, manager)
     for requirement in REQUIREMENTS:
+        _keep_together(letter, 32)
         letter.section(tr.gettext(requirement.code))
         letter.line(tr.gettext(requirement.asks), 9.5)
         letter.pdf.ln(1)
         for key in requirement.evidence:
             paths = kinds.get(key, [])
+            _keep_together(letter, 5 + 4.6 * (min(len(paths), 3) + 1))
             letter.line(tr.gettext(EVIDENCE_TITLES[key]), 9.5, "B", 5)
             if key == Evidence.LETTERS:
                 count = len(paths) - 1  # the list of letters is one of them
@@ -63,6 +66,14 @@ def index_pdf(  # noqa: PLR0913  (the index is written from all of these)
             letter.pdf.ln(1)
         letter.pdf.ln(2)
     return letter.output()
+
+
+def _keep_together(letter: Letter, height: float) -> None:
+    """A title is not left alone at the foot of a page: it moves to the next with its
+    first lines."""
+    pdf = letter.pdf
+    if pdf.get_y() + height > pdf.page_break_trigger:
+        pdf.add_page()
 
 
 def _summary(

@@ -9,30 +9,37 @@ import csv
 import io
 import re
 import zipfile
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
+from core.documents.stored import PROCEDURE_PREFIX
 from core.domain.enums import ActionKind
+from core.domain.journal import Actor
 from core.domain.values import PersonConcerned
 from core.persistence.unit_of_work import SqlUnitOfWorkFactory
 from core.profile import DEMO
 from core.reports.audit_bundle import REQUIREMENTS
 from core.usecases.acknowledge_with_letter import AcknowledgeWithLetter, acknowledge_with_letter
+from core.usecases.common import Refused
 from core.usecases.evaluate_complaint import EvaluateComplaint, evaluate_complaint
 from core.usecases.file_complaint import FileComplaint, file_complaint
 from core.usecases.plan_action import PlanAction, plan_action
 from core.usecases.record_meeting import RecordMeeting, record_meeting
+from core.usecases.write_procedure import write_procedure as write_procedure_now
 from reclam.cli import app
 from tests.databases import migrated_engine
-from tests.school import School
+from tests.school import START, School
 
 runner = CliRunner()
 SECRET = "Le moniteur X m'a parlé de façon humiliante devant témoins."
 SECRET_ACTION = "Entretien disciplinaire avec le moniteur concerné"
+SPRING = "2026-03..2026-04"  # the complaints' and the meeting's months
 #: what the issue asks the index to cover, as the French index names it
 REQUIRED = (
     "Qualiopi, indicateur 30",
@@ -108,6 +115,30 @@ def test_the_procedure_is_written_from_the_profile_and_changes_with_it(tmp_path:
     assert again == text
 
 
+async def test_each_version_of_the_procedure_is_kept_once_from_the_day_it_was_first_written(
+    school: School,
+) -> None:
+    first = await write_procedure_now(school.deps, Actor.system())
+    school.later(days=4)
+    again = await write_procedure_now(school.deps, Actor.system())
+    assert (again.version, again.since, again.new) == (first.version, START.date(), False)
+    assert again.content == first.content  # the same inputs, the same text
+    deadlines = replace(school.deps.profile.deadlines, acknowledge_days=5)
+    changed = replace(school.deps, profile=replace(school.deps.profile, deadlines=deadlines))
+    second = await write_procedure_now(changed, Actor.system())
+    assert second.new
+    assert second.version != first.version
+    assert second.since == START.date() + timedelta(days=4)
+    async with school.deps.uow() as uow:
+        kept = await uow.documents.reports_named(PROCEDURE_PREFIX)
+    assert [d.name for d in kept] == [
+        f"procedure-{first.version}.pdf",
+        f"procedure-{second.version}.pdf",
+    ]
+    with pytest.raises(Refused):
+        await write_procedure_now(school.deps, school.client)
+
+
 async def a_year_of_complaints(tmp_path: Path) -> None:
     """Complaints acknowledged by letter, one answered and surveyed, a confidential one
     with its action, and a quality meeting read by one colleague out of four."""
@@ -172,8 +203,8 @@ async def a_year_of_complaints(tmp_path: Path) -> None:
 
 
 def audit(tmp_path: Path, *options: str) -> zipfile.ZipFile:
-    output = tmp_path / "audit-2026.zip"
-    command = ["audit", "--year", "2026", "--output", str(output), *options]
+    output = tmp_path / "audit.zip"
+    command = ["audit", "--output", str(output), *(options or ("--year", "2026"))]
     result = runner.invoke(app, command, env=database_env(tmp_path))
     assert result.exit_code == 0, result.output
     return zipfile.ZipFile(output)
@@ -234,7 +265,7 @@ def test_confidential_complaints_are_references_only_unless_a_manager_asks(
     tmp_path: Path,
 ) -> None:
     asyncio.run(a_year_of_complaints(tmp_path))
-    archive = audit(tmp_path)
+    archive = audit(tmp_path, "--period", SPRING)
     everything = "\n".join(text_of(archive, n) for n in archive.namelist())
     assert "REC-2026-0003" in text_of(archive, "index.pdf")
     assert "REC-2026-0003" in text_of(
@@ -263,7 +294,9 @@ def test_confidential_complaints_are_references_only_unless_a_manager_asks(
     assert refused.exit_code == 1
     assert not (tmp_path / "x.zip").exists()
 
-    full = audit(tmp_path, "--include-confidential", "--manager", "claire martin")
+    full = audit(
+        tmp_path, "--period", SPRING, "--include-confidential", "--manager", "claire martin"
+    )
     everything = "\n".join(text_of(full, n) for n in full.namelist())
     assert "humiliante" in everything
     assert "Claire Martin" in text_of(full, "index.pdf")
