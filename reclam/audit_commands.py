@@ -88,6 +88,10 @@ def audit(  # noqa: PLR0913  (the command's options)
     async def work(application: App, tr: Translator) -> None:
         deps = application.deps
         command = BuildAuditBundle(_period(year, period), language, include_confidential)
+        if include_confidential and manager is None:
+            raise InvalidInput(
+                N_("--include-confidential needs --manager: the manager who hands them over.")
+            )
         actor = await _manager(deps, manager)
         file = await audit_bundle(deps, actor, command, await journal_verification(deps))
         output.write_bytes(file.content)

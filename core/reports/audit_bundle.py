@@ -16,7 +16,8 @@ import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from core.documents.stored import StoredDocument
+from core import wording
+from core.documents.stored import PROCEDURE_PREFIX, StoredDocument
 from core.domain.errors import N_
 from core.domain.journal import Actor
 from core.domain.periods import ComplaintFilter, Period, month_of
@@ -254,7 +255,7 @@ async def _procedure(  # noqa: PLR0913  (what the procedure's part needs)
 
 
 def _version(document: StoredDocument) -> str:
-    return document.name.removeprefix("procedure-").removesuffix(".pdf")
+    return document.name.removeprefix(PROCEDURE_PREFIX).removesuffix(".pdf")
 
 
 def _since(deps: Deps, document: StoredDocument) -> date | None:
@@ -345,8 +346,6 @@ def _surveys(
             tr.gettext("Comment"),
         ]
     ]
-    from core import wording
-
     for c in evidence.complaints:
         s = c.survey
         if s is not None:
@@ -369,8 +368,6 @@ def _confidential(
     tr: Translator, evidence: AuditEvidence, archive: _Archive, folder: _Folders, period: Period
 ) -> None:
     """The confidential complaints withheld: their references, nothing that names anyone."""
-    from core import wording
-
     rows: list[list[object]] = [
         [tr.gettext("Reference"), tr.gettext("Received on"), tr.gettext("Status")]
     ]

@@ -268,30 +268,19 @@ def test_confidential_complaints_are_references_only_unless_a_manager_asks(
     archive = audit(tmp_path, "--period", SPRING)
     everything = "\n".join(text_of(archive, n) for n in archive.namelist())
     assert "REC-2026-0003" in text_of(archive, "index.pdf")
-    assert "REC-2026-0003" in text_of(
-        archive, next(n for n in archive.namelist() if n.startswith("09-"))
-    )
+    withheld = next(n for n in archive.namelist() if n.startswith("09-"))
+    assert "REC-2026-0003" in text_of(archive, withheld)
     assert "humiliante" not in everything
     assert SECRET_ACTION not in flat(everything)
 
-    refused = runner.invoke(
-        app,
-        [
-            "audit",
-            "--year",
-            "2026",
-            "--output",
-            str(tmp_path / "x.zip"),
-            "--include-confidential",
-            "--manager",
-            "Sami Benali",
-        ],
-        env={
-            "RECLAM_DATABASE_URL": f"sqlite:///{tmp_path / 'reclam.db'}",
-            "RECLAM_PROFILE": str(DEMO),
-        },
-    )
+    asked = ["--include-confidential", "--manager", "Sami Benali"]  # an agent
+    command = ["audit", "--period", SPRING, "--output", str(tmp_path / "x.zip"), *asked]
+    refused = runner.invoke(app, command, env=database_env(tmp_path))
     assert refused.exit_code == 1
+    assert not (tmp_path / "x.zip").exists()
+    nobody = runner.invoke(app, command[:-2], env=database_env(tmp_path))  # no --manager
+    assert nobody.exit_code == 1
+    assert "--manager" in nobody.output
     assert not (tmp_path / "x.zip").exists()
 
     full = audit(
