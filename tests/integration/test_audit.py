@@ -19,7 +19,7 @@ from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from core.documents.stored import PROCEDURE_PREFIX
-from core.domain.enums import ActionKind
+from core.domain.enums import ActionKind, Channel
 from core.domain.journal import Actor
 from core.domain.values import PersonConcerned
 from core.persistence.unit_of_work import SqlUnitOfWorkFactory
@@ -30,6 +30,7 @@ from core.usecases.common import Refused
 from core.usecases.evaluate_complaint import EvaluateComplaint, evaluate_complaint
 from core.usecases.file_complaint import FileComplaint, file_complaint
 from core.usecases.plan_action import PlanAction, plan_action
+from core.usecases.record_complaint import ClientContact, RecordComplaint, record_complaint
 from core.usecases.record_meeting import RecordMeeting, record_meeting
 from core.usecases.write_procedure import write_procedure as write_procedure_now
 from reclam.cli import app
@@ -141,7 +142,8 @@ async def test_each_version_of_the_procedure_is_kept_once_from_the_day_it_was_fi
 
 async def a_year_of_complaints(tmp_path: Path) -> None:
     """Complaints acknowledged by letter, one answered and surveyed, a confidential one
-    with its action, and a quality meeting read by one colleague out of four."""
+    with its action, one received by letter and rejected by post, and a quality meeting
+    read by one colleague out of four."""
     async with migrated_engine("sqlite", tmp_path) as engine:
         school = await School.open(SqlUnitOfWorkFactory(engine))
         answered = await school.file()
@@ -189,6 +191,21 @@ async def a_year_of_complaints(tmp_path: Path) -> None:
                 school.clock.now().date() + timedelta(days=7),
             ),
         )
+        by_post = await record_complaint(
+            school.deps,
+            school.agent,
+            RecordComplaint(
+                Channel.LETTER,
+                school.clock.now().date(),
+                ClientContact("Jean Dupont", postal_address="3 rue des Écoles, 69007 Lyon"),
+                FileComplaint("billing", "Facturé deux fois.", desired_code="refund"),
+            ),
+        )
+        await acknowledge_with_letter(
+            school.deps, school.agent, AcknowledgeWithLetter(by_post.reference)
+        )
+        await school.evaluate(by_post.reference)
+        await school.reject(by_post.reference)  # by post: a decision letter, with the mediator
         assert school.agent.id is not None
         await record_meeting(
             school.deps,
@@ -249,7 +266,9 @@ def test_the_audit_archive_holds_every_file_its_index_names_for_every_requiremen
     assert len({r[0] for r in rows}) == len(REQUIREMENTS)
     assert sum(1 for n in names if n.startswith("03-")) == 12  # a pack a month
     letters = [n for n in names if n.startswith("07-") and n.endswith(".pdf")]
-    assert len(letters) == 2  # the two complaints' acknowledgements, not the confidential one
+    assert len(letters) == 4  # three acknowledgements and an answer; not the confidential one
+    [answer] = [n for n in letters if "/reponse-" in n]
+    assert "Médiateur de la consommation (exemple)" in text_of(archive, answer)  # L616-1
     receipts = text_of(archive, next(n for n in names if "lectures" in n))
     assert "Sami Benali" in receipts
     assert "non lu" in receipts
