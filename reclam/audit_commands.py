@@ -93,15 +93,8 @@ def audit(  # noqa: PLR0913  (the command's options)
                 N_("--include-confidential needs --manager: the manager who hands them over.")
             )
         actor = await _manager(deps, manager)
-        file = await audit_bundle(deps, actor, command, await journal_verification(deps))
+        file = await audit_bundle(deps, actor, command)
         output.write_bytes(file.content)
         typer.echo(tr.gettext("Audit archive written to {path}.", path=str(output)))
 
     run_with_app(work)
-
-
-async def journal_verification(deps: Deps) -> str | None:  # noqa: ARG001  (it will read it)
-    """The journal's verification report for the archive, as text; None until the journal
-    can be verified (the archive then says to run ``reclam journal verify``). The seam
-    where the journal's verification plugs in."""
-    return None

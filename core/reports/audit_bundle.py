@@ -23,6 +23,7 @@ from core.domain.journal import Actor
 from core.domain.periods import ComplaintFilter, Period, month_of
 from core.i18n import Translator
 from core.reports.formats import ExportFormat
+from core.reports.journal_report import report_text, verdict
 from core.reports.pack_file import PackFormat, pack_file
 from core.reports.plan_file import plan_file
 from core.reports.register_file import ReportFile, register_file
@@ -35,6 +36,7 @@ from core.usecases.gather_audit_evidence import (
     authorise_audit,
     gather_audit_evidence,
 )
+from core.usecases.verify_journal import verify_journal
 from core.usecases.write_procedure import write_procedure
 
 FORMATS = (ExportFormat.CSV, ExportFormat.XLSX, ExportFormat.PDF)
@@ -140,11 +142,6 @@ EVIDENCE_TITLES = {
     E.CONFIDENTIAL: N_("Confidential complaints (references only)"),
     E.JOURNAL: N_("The journal's verification"),
 }
-#: the seam for the journal's verification, until the archive is handed a report
-NO_JOURNAL_REPORT = N_(
-    "Journal verification: run `reclam journal verify` on the school's database; its "
-    "report is not part of this archive yet."
-)
 
 
 @dataclass(frozen=True)
@@ -186,11 +183,8 @@ def _months(period: Period) -> list[Period]:
     return months
 
 
-async def audit_bundle(
-    deps: Deps, actor: Actor, command: BuildAuditBundle, journal_report: str | None = None
-) -> ReportFile:
-    """The archive. ``journal_report`` is the journal's verification, as text; until the
-    journal can be verified, the archive says how to verify it."""
+async def audit_bundle(deps: Deps, actor: Actor, command: BuildAuditBundle) -> ReportFile:
+    """The archive, with the journal verified now (``reclam journal verify``'s report)."""
     tr = Translator(command.language, deps.profile.timezone)
     gather = GatherAuditEvidence(command.period, command.include_confidential)
     authorise_audit(actor, gather)  # before any file is made
@@ -203,11 +197,14 @@ async def audit_bundle(
     _letters(tr, evidence, archive, folder)
     _surveys(tr, evidence, archive, folder, command.period)
     _confidential(tr, evidence, archive, folder, command.period)
-    report = journal_report if journal_report is not None else tr.gettext(NO_JOURNAL_REPORT)
-    archive.add(E.JOURNAL, f"{folder.journal}/verification.txt", (report + "\n").encode())
+    journal = await verify_journal(deps.uow)
+    report = report_text(tr, journal)
+    verification = tr.gettext("verification")
+    archive.add(E.JOURNAL, f"{folder.journal}/{verification}.txt", report.encode())
     from core.reports.audit_index import index_pdf  # the PDF writer: only when asked
 
-    index = index_pdf(tr, deps, command, evidence, archive.kinds, actor.name)
+    seal = verdict(tr, journal)
+    index = index_pdf(tr, deps, command, evidence, archive.kinds, actor.name, seal)
     archive.files = {"index.pdf": index, **archive.files}
     archive.files["index.csv"] = _index_csv(tr, archive.kinds)
     archive.files["manifest.csv"] = _manifest(archive.files)

@@ -24,6 +24,7 @@ def index_pdf(  # noqa: PLR0913  (the index is written from all of these)
     evidence: AuditEvidence,
     kinds: dict[str, list[str]],
     manager: str = "",
+    journal: str = "",
 ) -> bytes:
     from core.reports.audit_bundle import EVIDENCE_TITLES, REQUIREMENTS, Evidence
 
@@ -41,6 +42,9 @@ def index_pdf(  # noqa: PLR0913  (the index is written from all of these)
     letter.line(wording.exported_on(tr, deps.clock.now()), 9.5)
     letter.pdf.ln(3)
     _summary(tr, letter, evidence, command, manager)
+    if journal:  # the journal's verdict, as reclam journal verify gives it
+        letter.line(journal, 9.5, "B")
+        letter.pdf.ln(3)
     for requirement in REQUIREMENTS:
         _keep_together(letter, 32)
         letter.section(tr.gettext(requirement.code))

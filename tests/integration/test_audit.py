@@ -277,7 +277,8 @@ def test_the_audit_archive_holds_every_file_its_index_names_for_every_requiremen
     assert ";5;" in surveys
     manifest = text_of(archive, "manifest.csv")
     assert all(name in manifest for name in names - {"manifest.csv"})
-    assert "reclam journal verify" in text_of(archive, "10-journal/verification.txt")
+    assert text_of(archive, "10-journal/verification.txt").count("Journal intact") == 1
+    assert "Journal intact" in flat(index)  # its verdict, on the index's first page
 
 
 def test_confidential_complaints_are_references_only_unless_a_manager_asks(
