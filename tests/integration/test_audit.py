@@ -5,9 +5,11 @@ it holds, covers every requirement, and keeps confidential complaints to referen
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import csv
 import io
 import re
+import sqlite3
 import zipfile
 from dataclasses import replace
 from datetime import date, timedelta
@@ -309,3 +311,20 @@ def test_confidential_complaints_are_references_only_unless_a_manager_asks(
     everything = "\n".join(text_of(full, n) for n in full.namelist())
     assert "humiliante" in everything
     assert "Claire Martin" in text_of(full, "index.pdf")
+
+
+def test_an_archive_made_after_the_journal_was_edited_says_so_and_names_the_event(
+    tmp_path: Path,
+) -> None:
+    asyncio.run(a_year_of_complaints(tmp_path))
+    with contextlib.closing(sqlite3.connect(tmp_path / "reclam.db")) as connection:
+        connection.execute(
+            "UPDATE journal_events SET payload = json_set(payload, '$.severity', 1) "
+            "WHERE kind = 'evaluated' AND complaint_id = 1"
+        )
+        connection.commit()
+    archive = audit(tmp_path, "--period", "2026-03")
+    report = text_of(archive, "10-journal/verification.txt")
+    assert report.startswith("Vérification du journal des réclamations")
+    assert "Journal altéré\xa0: REC-2026-0001" in report
+    assert "Journal altéré" in text_of(archive, "index.pdf")
