@@ -37,6 +37,7 @@ class Permission(StrEnum):
     BUILD_REPORT = "build_report"
     RECORD_MEETING = "record_meeting"
     EXPORT_CONFIDENTIAL = "export_confidential"  # an audit bundle with confidential details
+    BIND_STAFF_GROUP = "bind_staff_group"  # make a Telegram group the staff group (/setup)
 
 
 CLIENT = "client"
@@ -68,6 +69,7 @@ MATRIX: dict[Permission, frozenset[str]] = {
     Permission.BUILD_REPORT: frozenset({M, A, SYSTEM}),
     Permission.RECORD_MEETING: frozenset({M}),
     Permission.EXPORT_CONFIDENTIAL: frozenset({M}),
+    Permission.BIND_STAFF_GROUP: frozenset({M}),
 }
 
 
