@@ -20,6 +20,7 @@ from core.domain.people import ChatAccount, Client, StaffMember
 from core.domain.periods import ComplaintFilter
 from core.domain.values import Evidence
 from core.outbox import Delivery, FailedDelivery, Lane, OutboxItem
+from core.reports.register import ActionWords, RegisterLine
 from core.scheduling.work import DueWork
 
 StoreT = TypeVar("StoreT")
@@ -149,6 +150,20 @@ class Meetings(Protocol):
     async def add_action(self, meeting_id: int, action: MeetingAction) -> int: ...
 
     async def all(self) -> list[Meeting]: ...
+
+
+class RegisterProjection(Protocol):
+    def lines(
+        self,
+        f: ComplaintFilter,
+        timezone: str,
+        confidential: bool,
+        words: ActionWords,
+        size: int = 2000,
+    ) -> AsyncIterator[list[RegisterLine]]:
+        """The register's lines for what ``f`` selects, oldest first, in batches; without
+        the confidential complaints unless ``confidential``."""
+        ...
 
 
 class ActionFigures(Protocol):
@@ -316,6 +331,9 @@ class UnitOfWork(Protocol):
 
     @property
     def actions(self) -> ActionFigures: ...
+
+    @property
+    def register(self) -> RegisterProjection: ...
 
     def store(self, opener: Callable[[Any], StoreT]) -> StoreT:
         """A channel's own repositories (``opener`` takes the transaction's session),
