@@ -213,10 +213,14 @@ async def varied_school(school: School) -> None:
     await busy_school(school)
     varied = await school.answered()
     await school.plan(varied.reference)
-    assert school.instructor.id is not None and school.manager.id is not None
+    assert school.instructor.id is not None
+    assert school.manager.id is not None
     async with school.deps.uow() as uow:
         c = await uow.complaints.get(varied.reference)
-        assert c is not None and c.decision and c.acknowledgement and c.received_at
+        assert c is not None
+        assert c.decision
+        assert c.acknowledgement
+        assert c.received_at
         c.persons = (
             PersonConcerned(school.instructor.id, "ancien nom"),
             PersonConcerned(None, "le moniteur du samedi"),
@@ -297,4 +301,5 @@ async def test_a_row_folds_persons_actions_and_compensations_in_their_order(
     assert row["Canal"] == "téléphone"
     assert row["Réception accusée le"] == ""  # the letter is not posted yet
     assert row["Réception accusée dans le délai"] == ""
-    assert row["Motifs"].endswith("…") and len(row["Motifs"]) == 160
+    assert row["Motifs"].endswith("…")
+    assert len(row["Motifs"]) == 160
