@@ -10,6 +10,7 @@ from typing import Any, Protocol, TypeVar
 
 from core.documents.stored import Documents
 from core.domain.complaint import Complaint
+from core.domain.deadlines import DeadlineCalendar
 from core.domain.enums import Role, Status
 from core.domain.evidence_file import EvidenceFile, FileStatus
 from core.domain.history import PastComplaint
@@ -20,6 +21,7 @@ from core.domain.people import ChatAccount, Client, StaffMember
 from core.domain.periods import ComplaintFilter
 from core.domain.values import Evidence
 from core.outbox import Delivery, FailedDelivery, Lane, OutboxItem
+from core.reports.quality import PackCounts, PackScope
 from core.reports.register import ActionWords, RegisterLine
 from core.scheduling.work import DueWork
 
@@ -163,6 +165,12 @@ class RegisterProjection(Protocol):
     ) -> AsyncIterator[list[RegisterLine]]:
         """The register's lines for what ``f`` selects, oldest first, in batches; without
         the confidential complaints unless ``confidential``."""
+        ...
+
+
+class PackQueries(Protocol):
+    async def counts(self, scope: PackScope, calendar: DeadlineCalendar) -> PackCounts:
+        """The quality pack's figures over ``scope``, counted by the database."""
         ...
 
 
@@ -334,6 +342,9 @@ class UnitOfWork(Protocol):
 
     @property
     def register(self) -> RegisterProjection: ...
+
+    @property
+    def pack(self) -> PackQueries: ...
 
     def store(self, opener: Callable[[Any], StoreT]) -> StoreT:
         """A channel's own repositories (``opener`` takes the transaction's session),
