@@ -74,7 +74,8 @@ async def seed(engine: AsyncEngine, count: int) -> None:
         for table in CHILDREN:
             grouped: dict[int, list[dict[str, Any]]] = defaultdict(list)
             for child in (await connection.execute(select(table))).mappings():
-                grouped[child["complaint_id"]].append({k: v for k, v in child.items() if k != "id"})
+                copy = {k: v for k, v in child.items() if k != "id"}
+                grouped[child["complaint_id"]].append(copy)
             kids[table] = grouped
         next_id = max(r["id"] for r in templates) + 1
         extra = count - len(templates)
