@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Date, DateTime, and_, case, cast, func, select
+from sqlalchemy import Date, DateTime, String, and_, case, cast, func, select, type_coerce
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.domain.deadlines import DeadlineCalendar
@@ -151,11 +151,17 @@ class SqlPackCounts:
     async def _delays(
         self, cohort: Any, sent_at: Any, due: Any, calendar: DeadlineCalendar
     ) -> Delays:
-        if not self._postgres:  # the narrowest list: received, sent, due
-            rows = await self._all(
-                select(c.received_at, sent_at, due).where(cohort, sent_at.is_not(None))
+        if not self._postgres:  # the narrowest list: received, sent, due, as SQLite keeps them
+            text = (type_coerce(c.received_at, String), sent_at, type_coerce(due, String))
+            rows = await self._all(select(*text).where(cohort, sent_at.is_not(None)))
+            parse, day = datetime.fromisoformat, date.fromisoformat
+            return delays(
+                [
+                    (parse(r).replace(tzinfo=UTC), parse(s), day(d) if d else None)
+                    for r, s, d in rows
+                ],
+                calendar,
             )
-            return delays([(r, datetime.fromisoformat(s), d) for r, s, d in rows], calendar)
         sent = cast(sent_at, DateTime(timezone=True))
         span = sent - c.received_at
         local_day = cast(func.timezone(calendar.timezone, sent), Date)
