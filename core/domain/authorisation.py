@@ -109,9 +109,15 @@ def refusal(actor: Actor, permission: Permission, complaint: Complaint | None) -
         return None
     if actor.is_client and complaint.client_id != actor.id:
         return NOT_YOURS
-    if complaint.confidential and actor.kind is ActorKind.STAFF and not actor.is_manager:
+    if complaint.confidential and not sees_confidential(actor):
         return CONFIDENTIAL
     return None
+
+
+def sees_confidential(actor: Actor) -> bool:
+    """Whether a confidential complaint may be shown to ``actor``: a staff member who is
+    not a manager never sees one (their role's other permissions aside)."""
+    return not (actor.kind is ActorKind.STAFF and not actor.is_manager)
 
 
 def authorise(actor: Actor, permission: Permission, complaint: Complaint | None = None) -> None:
