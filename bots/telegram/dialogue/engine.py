@@ -95,15 +95,16 @@ class Engine:
         self.on_outbox = on_outbox or (lambda: None)
         self._locks: defaultdict[int | None, asyncio.Lock] = defaultdict(asyncio.Lock)
         self._working: set[asyncio.Task[None]] = set()
+        self._queued: set[int] = set()  # dispatched, not processed yet
 
     async def receive(self, raw: dict[str, Any]) -> None:
         """Take one raw update from Telegram (a webhook call), at least once: it is
         committed before this returns, then processed."""
-        update_id = int(raw["update_id"])
-        async with self._locks[chat_of(raw)]:
+        update_id, chat = int(raw["update_id"]), chat_of(raw)
+        async with self._locks[chat]:
             async with self.deps.uow() as uow:
                 inbound = telegram_store(uow).inbound
-                new = await inbound.record(update_id, raw, self.deps.clock.now())
+                new = await inbound.record(update_id, raw, self.deps.clock.now(), chat)
                 await uow.commit()
             UPDATES_RECEIVED.labels("webhook").inc(int(new))
             await self.process(update_id)
@@ -122,26 +123,33 @@ class Engine:
                     log.warning("an update without an update_id was ignored")
                     log.debug("the update without an update_id: %.200r", raw)  # client text
                     continue
-                if await telegram_store(uow).inbound.record(update_id, raw, now):
-                    stored.append((update_id, chat_of(raw)))
+                chat = chat_of(raw)
+                if await telegram_store(uow).inbound.record(update_id, raw, now, chat):
+                    stored.append((update_id, chat))
             await uow.commit()
         UPDATES_RECEIVED.labels(source).inc(len(stored))
         return stored
 
     def dispatch(self, stored: list[tuple[int, int | None]]) -> None:
-        """Process stored updates in the background: each chat in order, chats in parallel."""
+        """Process stored updates in the background: each chat in order, chats in parallel.
+        An update already waiting its turn here is not queued twice."""
         by_chat: defaultdict[int | None, list[int]] = defaultdict(list)
         for update_id, chat in stored:
-            by_chat[chat].append(update_id)
+            if update_id not in self._queued:
+                self._queued.add(update_id)
+                by_chat[chat].append(update_id)
         for chat, update_ids in by_chat.items():
             task = asyncio.create_task(self._process_chat(chat, update_ids))
             self._working.add(task)
             task.add_done_callback(self._working.discard)
 
     async def _process_chat(self, chat: int | None, update_ids: list[int]) -> None:
-        async with self._locks[chat]:  # FIFO: a later page of this chat waits its turn
-            for update_id in update_ids:
-                await self.process(update_id)
+        try:
+            async with self._locks[chat]:  # FIFO: a later page of this chat waits its turn
+                for update_id in update_ids:
+                    await self.process(update_id)
+        finally:
+            self._queued.difference_update(update_ids)
 
     async def wait_for_backlog(self, limit: int) -> None:
         """Wait while more than ``limit`` chats' updates are still being processed."""
@@ -157,31 +165,72 @@ class Engine:
         """Process the updates stored but never processed (after a crash); return how many."""
         async with self.deps.uow() as uow:
             pending = await telegram_store(uow).inbound.unprocessed(limit=10_000)
-        for update_id in pending:
+        for update_id, _ in pending:
             await self.process(update_id)
         return len(pending)
 
+    async def sweep(self, older_than: timedelta, limit: int = 1_000) -> int:
+        """Queue the updates stored ``older_than`` ago or more and still unprocessed: the
+        replica that stored them (and answered Telegram's webhook) was killed before it
+        processed them. Return how many were found."""
+        before = self.deps.clock.now() - older_than
+        async with self.deps.uow() as uow:
+            stale = await telegram_store(uow).inbound.unprocessed(limit, received_before=before)
+        if stale:
+            log.info("%s update(s) stored but left unprocessed are taken up", len(stale))
+            self.dispatch(stale)
+        return len(stale)
+
     async def process(self, update_id: int) -> None:
+        """Process the update, after the older ones of its chat still waiting (another
+        replica may have stored them): each chat's updates in their order, each once."""
         with bound(update=update_id), PROCESSING_SECONDS.time():
-            result = await self._process(update_id)
-        UPDATES_PROCESSED.labels(result).inc()
+            results = await self._process(update_id)
+        for result in results:
+            UPDATES_PROCESSED.labels(result).inc()
         self.on_outbox()
 
-    async def _process(self, update_id: int) -> str:
-        try:
-            async with self.deps.uow() as uow:
-                raw = await telegram_store(uow).inbound.claim(update_id)
-                if raw is None:
-                    return "duplicate"  # already processed, or done by another replica
-                note(chat=chat_of(raw))
-                await self._handle(uow, update_id, raw)
-                await uow.commit()
-            log.info("update %s processed", update_id)
-            return "ok"
-        except Exception as error:  # a bug must not block the chat forever
-            log.exception("update %s failed", update_id)
-            await self._give_up(update_id, error)
-            return "failed"
+    async def _process(self, update_id: int) -> list[str]:
+        results: list[str] = []
+        chat: int | None = None
+        while True:
+            current = update_id
+            try:
+                async with self.deps.uow() as uow:
+                    inbound = telegram_store(uow).inbound
+                    if not results:
+                        chat = await inbound.chat_of(update_id)
+                    taken = await self._take(uow, update_id, chat)
+                    if taken is None:
+                        # already processed, here or by another replica
+                        return results or ["duplicate"]
+                    current, raw = taken
+                    with bound(update=current):
+                        note(chat=chat_of(raw))
+                        await self._handle(uow, current, raw)
+                    await uow.commit()
+                log.info("update %s processed", current)
+                results.append("ok")
+            except Exception as error:  # a bug must not block the chat forever
+                log.exception("update %s failed", current)
+                await self._give_up(current, chat, error)
+                results.append("failed")
+            if current == update_id:
+                return results
+
+    async def _take(
+        self, uow: UnitOfWork, update_id: int, chat: int | None
+    ) -> tuple[int, dict[str, Any]] | None:
+        """The update to process now, locked for this transaction: the oldest unprocessed
+        one of the chat (under the chat's lock) if it is not younger than ``update_id``;
+        ``update_id`` itself when it names no chat."""
+        inbound = telegram_store(uow).inbound
+        if chat is None:
+            raw = await inbound.claim(update_id)
+            return None if raw is None else (update_id, raw)
+        await inbound.lock_chat(chat)
+        oldest = await inbound.oldest_of_chat(chat)
+        return None if oldest is None or oldest[0] > update_id else oldest
 
     async def _handle(self, uow: UnitOfWork, update_id: int, raw: dict[str, Any]) -> None:
         now = self.deps.clock.now()
@@ -257,9 +306,12 @@ class Engine:
         items = [to_delivery(item) for item in outcome.replies.items]
         await uow.outbox.add(items, self.deps.clock.now())
 
-    async def _give_up(self, update_id: int, error: Exception) -> None:
-        """Mark the update failed and apologise to the client, in a transaction of its own."""
+    async def _give_up(self, update_id: int, chat: int | None, error: Exception) -> None:
+        """Mark the update failed and apologise to the client, in a transaction of its own
+        (under the chat's lock: no other replica takes the update up meanwhile)."""
         async with self.deps.uow() as uow:
+            if chat is not None:
+                await telegram_store(uow).inbound.lock_chat(chat)
             raw = await telegram_store(uow).inbound.claim(update_id)
             if raw is None:
                 return
