@@ -7,9 +7,10 @@ import asyncio
 import logging
 from collections import defaultdict
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
+from bots.telegram.delivery.bot_api import EPHEMERAL
 from bots.telegram.dialogue.carry_out import carry_out
 from bots.telegram.dialogue.client import decide
 from bots.telegram.dialogue.conversation import Conversation
@@ -29,6 +30,14 @@ from core.usecases.common import Deps
 from core.usecases.ports import UnitOfWork
 
 log = logging.getLogger(__name__)
+ANSWER_CALLBACK = "answer_callback"
+#: Telegram refuses to answer a press this long after it; the sender gives up on an
+#: answer queued for its own lifetime: a press stored longer ago than the difference
+#: (a busy moment) is processed without an answer to its button
+CALLBACK_ANSWER_LIFETIME = timedelta(seconds=15) - EPHEMERAL[ANSWER_CALLBACK]
+#: updates processed at once by this process (each holds a database connection, maybe
+#: waiting for its chat's lock held by another replica): fewer than the pool holds
+PROCESSING_SLOTS = 8
 #: the steps whose answer may lead to (or is) the question "who is concerned?"
 NEEDS_INSTRUCTORS = frozenset({"where", "where_other", "person", "summary"})
 #: commands a staff member may also give in their private chat with the bot
@@ -96,6 +105,7 @@ class Engine:
         self._locks: defaultdict[int | None, asyncio.Lock] = defaultdict(asyncio.Lock)
         self._working: set[asyncio.Task[None]] = set()
         self._queued: set[int] = set()  # dispatched, not processed yet
+        self._slots = asyncio.Semaphore(PROCESSING_SLOTS)
 
     async def receive(self, raw: dict[str, Any]) -> None:
         """Take one raw update from Telegram (a webhook call), at least once: it is
@@ -196,7 +206,7 @@ class Engine:
         while True:
             current = update_id
             try:
-                async with self.deps.uow() as uow:
+                async with self._slots, self.deps.uow() as uow:
                     inbound = telegram_store(uow).inbound
                     if not results:
                         chat = await inbound.chat_of(update_id)
@@ -204,10 +214,10 @@ class Engine:
                     if taken is None:
                         # already processed, here or by another replica
                         return results or ["duplicate"]
-                    current, raw = taken
+                    current, raw, received_at = taken
                     with bound(update=current):
                         note(chat=chat_of(raw))
-                        await self._handle(uow, current, raw)
+                        await self._handle(uow, current, raw, received_at)
                     await uow.commit()
                 log.info("update %s processed", current)
                 results.append("ok")
@@ -220,26 +230,31 @@ class Engine:
 
     async def _take(
         self, uow: UnitOfWork, update_id: int, chat: int | None
-    ) -> tuple[int, dict[str, Any]] | None:
-        """The update to process now, locked for this transaction: the oldest unprocessed
-        one of the chat (under the chat's lock) if it is not younger than ``update_id``;
-        ``update_id`` itself when it names no chat."""
+    ) -> tuple[int, dict[str, Any], datetime | None] | None:
+        """The update to process now, locked for this transaction, with when it was
+        stored: the oldest unprocessed one of the chat (under the chat's lock) if it is
+        not younger than ``update_id``; ``update_id`` itself when it names no chat."""
         inbound = telegram_store(uow).inbound
         if chat is None:
             raw = await inbound.claim(update_id)
-            return None if raw is None else (update_id, raw)
+            return None if raw is None else (update_id, raw, None)
         await inbound.lock_chat(chat)
         oldest = await inbound.oldest_of_chat(chat)
         return None if oldest is None or oldest[0] > update_id else oldest
 
-    async def _handle(self, uow: UnitOfWork, update_id: int, raw: dict[str, Any]) -> None:
+    async def _handle(
+        self, uow: UnitOfWork, update_id: int, raw: dict[str, Any], received_at: datetime | None
+    ) -> None:
         now = self.deps.clock.now()
+        # a press waiting this long (a busy moment) can no longer be answered: Telegram
+        # refuses an answer 15 seconds after the press
+        late = received_at is not None and now - received_at > CALLBACK_ANSWER_LIFETIME
         event = parse_update(raw, self.bot_username)
         if event is not None and event.command == "id":  # any chat: for those who script
-            await self._queue(uow, ids_answer(event, self.staff_tr))
+            await self._queue(uow, ids_answer(event, self.staff_tr), late)
         elif event is not None and event.is_private and await self._staff_in_private(uow, event):
             deps = self.deps.within(uow)
-            await self._queue(uow, await handle_staff(deps, uow, event, self.staff_tr))
+            await self._queue(uow, await handle_staff(deps, uow, event, self.staff_tr), late)
         elif event is not None and event.is_private:
             state = await telegram_store(uow).conversations.load(event.chat_id)
             conversation = (
@@ -254,13 +269,13 @@ class Engine:
                 if conversation.language != view.tr.language:  # the client just changed it
                     view = await self._view(uow, conversation, event)
                 await carry_out(deps, conversation, event, view, outcome)
-            await self._queue(uow, outcome)
+            await self._queue(uow, outcome, late)
             await telegram_store(uow).conversations.save(
                 conversation.chat_id, conversation.to_json(), now
             )
         elif event is not None and event.chat_id == self.staff_chat_id:
             deps = self.deps.within(uow)
-            await self._queue(uow, await handle_staff(deps, uow, event, self.staff_tr))
+            await self._queue(uow, await handle_staff(deps, uow, event, self.staff_tr), late)
         await telegram_store(uow).inbound.mark_processed(update_id, now)
 
     async def _staff_in_private(self, uow: UnitOfWork, event: Event) -> bool:
@@ -302,8 +317,11 @@ class Engine:
         period = timedelta(days=self.deps.profile.deadlines.reopen_days)
         return latest.reference if self.deps.clock.now() - latest.closure.at <= period else None
 
-    async def _queue(self, uow: UnitOfWork, outcome: Outcome) -> None:
+    async def _queue(self, uow: UnitOfWork, outcome: Outcome, late: bool = False) -> None:
+        """Queue the outcome's replies; a late press's answer (the spinner) is left out."""
         items = [to_delivery(item) for item in outcome.replies.items]
+        if late:
+            items = [item for item in items if item.method != ANSWER_CALLBACK]
         await uow.outbox.add(items, self.deps.clock.now())
 
     async def _give_up(self, update_id: int, chat: int | None, error: Exception) -> None:

@@ -63,18 +63,22 @@ class SqlInboundUpdates:
                 {"space": CHAT_LOCKS, "key": chat_lock_key(chat)},
             )
 
-    async def oldest_of_chat(self, chat: int) -> tuple[int, dict[str, Any]] | None:
-        """The chat's oldest unprocessed update, ``(update_id, payload)``, locked until the
-        transaction ends (take the chat's lock first)."""
+    async def oldest_of_chat(self, chat: int) -> tuple[int, dict[str, Any], datetime] | None:
+        """The chat's oldest unprocessed update, ``(update_id, payload, received_at)``,
+        locked until the transaction ends (take the chat's lock first)."""
         query = (
-            select(inbound_updates.c.update_id, inbound_updates.c.payload)
+            select(
+                inbound_updates.c.update_id,
+                inbound_updates.c.payload,
+                inbound_updates.c.received_at,
+            )
             .where(inbound_updates.c.chat_id == chat, inbound_updates.c.processed_at.is_(None))
             .order_by(inbound_updates.c.update_id)
             .limit(1)
             .with_for_update()
         )
         row = (await self._session.execute(query)).first()
-        return None if row is None else (int(row[0]), row[1])
+        return None if row is None else (int(row[0]), row[1], row[2])
 
     async def chat_of(self, update_id: int) -> int | None:
         """The chat a stored update belongs to (None: it names none, or is not stored)."""
