@@ -62,14 +62,19 @@ async def main(filing: int, rounds: int) -> None:
                 f"{updates:.1f} updates/s"
             )
     print(f"\n{filing} clients, {rounds} rounds\n")
-    print("| replicas | complaints/s (median) | spread | updates/s (median) | spread |")
-    print("|---|---|---|---|---|")
+    print(
+        "| replicas | complaints/s (median) | spread | updates/s (median) | spread "
+        "| ratio to one replica |"
+    )
+    print("|---|---|---|---|---|---|")
+    baseline = statistics.median(u for _, u in results[1])
     for count in counts:
         complaints = [c for c, _ in results[count]]
         updates = [u for _, u in results[count]]
         print(
             f"| {count} | {statistics.median(complaints):.2f} | {spread(complaints)} | "
-            f"{statistics.median(updates):.1f} | {spread(updates)} |"
+            f"{statistics.median(updates):.1f} | {spread(updates)} | "
+            f"{statistics.median(updates) / baseline:.2f} |"
         )
 
 

@@ -140,9 +140,10 @@ class Engine:
         UPDATES_RECEIVED.labels(source).inc(len(stored))
         return stored
 
-    def dispatch(self, stored: list[tuple[int, int | None]]) -> None:
+    def dispatch(self, stored: list[tuple[int, int | None]]) -> int:
         """Process stored updates in the background: each chat in order, chats in parallel.
-        An update already waiting its turn here is not queued twice."""
+        An update already waiting its turn here is not queued twice; return how many were
+        queued."""
         by_chat: defaultdict[int | None, list[int]] = defaultdict(list)
         for update_id, chat in stored:
             if update_id not in self._queued:
@@ -152,6 +153,7 @@ class Engine:
             task = asyncio.create_task(self._process_chat(chat, update_ids))
             self._working.add(task)
             task.add_done_callback(self._working.discard)
+        return sum(len(update_ids) for update_ids in by_chat.values())
 
     async def _process_chat(self, chat: int | None, update_ids: list[int]) -> None:
         try:
@@ -182,14 +184,15 @@ class Engine:
     async def sweep(self, older_than: timedelta, limit: int = 1_000) -> int:
         """Queue the updates stored ``older_than`` ago or more and still unprocessed: the
         replica that stored them (and answered Telegram's webhook) was killed before it
-        processed them. Return how many were found."""
+        processed them (or this one is slow: it finds them done, or waits its turn). Return
+        how many were queued (not those already waiting here)."""
         before = self.deps.clock.now() - older_than
         async with self.deps.uow() as uow:
             stale = await telegram_store(uow).inbound.unprocessed(limit, received_before=before)
-        if stale:
-            log.info("%s update(s) stored but left unprocessed are taken up", len(stale))
-            self.dispatch(stale)
-        return len(stale)
+        taken = self.dispatch(stale)
+        if taken:
+            log.info("%s update(s) stored but left unprocessed are taken up", taken)
+        return taken
 
     async def process(self, update_id: int) -> None:
         """Process the update, after the older ones of its chat still waiting (another
