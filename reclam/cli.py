@@ -22,6 +22,7 @@ from core.usecases.remove_staff_member import RemoveStaffMember, remove_staff_me
 from core.usecases.view_complaint import view_complaint
 from reclam import (
     backup_commands,
+    journal_commands,
     outbox_commands,
     plan_commands,
     recording,
@@ -174,6 +175,7 @@ app.add_typer(records.register_app, name="register")
 app.add_typer(records.clients_app, name="clients")
 app.add_typer(outbox_commands.outbox_app, name="outbox")
 app.add_typer(plan_commands.plan_app, name="plan")
+app.add_typer(journal_commands.journal_app, name="journal")
 app.command("report")(records.report)
 app.command("tick")(records.tick)
 app.command("demo")(serving.demo)

@@ -266,14 +266,28 @@ def env_text(answers: Answers, profile: Path, given: Given) -> str:
     return "\n".join(lines) + "\n"
 
 
+def kept_by_env_file(tr: Translator) -> Check:
+    """Any value the .env file can hold as typed: its reader expands ``${NAME}`` even
+    between quotes, so a value holding ``${`` would be read back changed."""
+
+    def check(value: str) -> str | None:
+        if "${" not in value:
+            return None
+        return tr.gettext(
+            'The .env file cannot keep "${" as typed: choose another value, or set it '
+            "in the service's environment instead."
+        )
+
+    return check
+
+
 def _quoted(value: str) -> str:
-    """A value as the .env reader reads it back (single quotes: taken as they are)."""
+    """A value as the .env reader reads it back: single quotes, in which python-dotenv
+    decodes only ``\\\\`` and ``\\'`` (as its own ``set_key`` writes them)."""
     if not re.search(r"[\s#'\"\\$]", value):
         return value
-    if "'" not in value:
-        return f"'{value}'"
-    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
-    return f'"{escaped}"'
+    escaped = value.replace("\\", "\\\\").replace("'", "\\'")
+    return f"'{escaped}'"
 
 
 @dataclass(frozen=True)
@@ -379,7 +393,7 @@ def ask_rest(ask: Asker, answers: Answers, default_database: str) -> None:
         reachable_database(tr),
         default_database,
     )
-    anything: Check = lambda _value: None  # noqa: E731
+    anything = kept_by_env_file(tr)
     host = ask.answer("smtp_host", tr.gettext("Mail server (Enter: email off)"), anything, "")
     if not host:
         return

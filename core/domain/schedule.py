@@ -38,6 +38,7 @@ class WorkKind(StrEnum):
     FAILURE_DIGEST = "failure_digest"  # each morning: yesterday's failed deliveries
     ACTION_REVIEW = "action_review"  # did the action done work? asked of its owner
     MEETING_ACTION_REVIEW = "meeting_action_review"
+    JOURNAL_ANCHOR = "journal_anchor"  # nightly, after the retention rule: the journal's anchor
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,8 @@ class Planner:
         for day in (today, today + timedelta(days=1)):
             at = datetime.combine(day, time(3), tzinfo=self.calendar.zone)
             work.append(Planned(WorkKind.RETENTION, day.isoformat(), at))
+            anchored = datetime.combine(day, time(3, 30), tzinfo=self.calendar.zone)
+            work.append(Planned(WorkKind.JOURNAL_ANCHOR, day.isoformat(), anchored))
             yesterday = (day - timedelta(days=1)).isoformat()
             digest = Planned(WorkKind.FAILURE_DIGEST, yesterday, self.morning(day))
             work.append(replace(digest, payload={"day": yesterday}))

@@ -11,10 +11,10 @@ from typing import Any, Literal
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.domain.journal_seal import ERASED, Seal, reseal
+from core.persistence.journal_chain import facts_of
 from core.persistence.tables import complaints, documents, journal_events, outbox
 from core.usecases.ports import Erasure
-
-ERASED = "[…]"
 
 Scope = Literal["about", "everything", "who"]
 
@@ -107,20 +107,27 @@ class SqlPersonalData:
         )
 
     async def _journal(self, client_id: int, scrubbing: Scrubbing) -> None:
-        session = self._session
+        """Rewrite the texts of the client's complaints' events under their commitments:
+        each rewritten event is resealed, so its hash (and its chain) stays true."""
         theirs = select(complaints.c.id).where(complaints.c.client_id == client_id)
-        await session.execute(
+        rows = await self._session.execute(
+            select(journal_events).where(journal_events.c.complaint_id.in_(theirs))
+        )
+        for row in rows.mappings().all():
+            await self._reseal(dict(row), scrubbing)
+
+    async def _reseal(self, row: dict[str, Any], scrubbing: Scrubbing) -> None:
+        pattern = scrubbing.pattern_for(row["payload"], "everything")
+        payload = _scrub(row["payload"], pattern) if pattern else row["payload"]
+        name = "" if row["actor_kind"] == "client" else row["actor_name"]
+        if payload == row["payload"] and name == row["actor_name"]:
+            return
+        before = facts_of(row)
+        seal = reseal(
+            Seal.of_row(row["salt"], row["commitments"]), before, before.but(name, payload)
+        )
+        await self._session.execute(
             update(journal_events)
-            .where(
-                journal_events.c.complaint_id.in_(theirs), journal_events.c.actor_kind == "client"
-            )
-            .values(actor_name="")
+            .where(journal_events.c.id == row["id"])
+            .values(actor_name=name, payload=payload, salt=None, commitments=seal.commitments())
         )
-        rows = await session.execute(
-            select(journal_events.c.id, journal_events.c.payload).where(
-                journal_events.c.complaint_id.in_(theirs)
-            )
-        )
-        for row_id, payload in rows.all():
-            where = [journal_events.c.id == row_id]
-            await scrubbing.rewrite(journal_events, where, "payload", payload, "everything")

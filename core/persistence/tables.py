@@ -169,6 +169,30 @@ journal_events = Table(
     Column("kind", String(32), nullable=False),
     Column("payload", JSON, nullable=False),
     Column("client_visible", Boolean, nullable=False),
+    # the seal (core/domain/journal_seal.py): the place in the complaint's chain, the hash
+    # chained to the previous event, and how the texts are committed
+    Column("sequence", Integer),
+    Column("chain_hash", String(64)),
+    Column("salt", String(32)),  # None once an erasure rewrote the event's texts
+    Column("commitments", JSON),  # after an erasure: the salts kept, the digests erased
+)
+
+Index(
+    "ux_journal_events_chain",
+    journal_events.c.complaint_id,
+    journal_events.c.sequence,
+    unique=True,
+)
+
+#: every chain's last event at a moment, chained to the previous anchor
+journal_anchors = Table(
+    "journal_anchors",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("heads", JSON, nullable=False),
+    Column("previous", String(64), nullable=False),
+    Column("hash", String(64), nullable=False),
 )
 
 Index("ix_complaints_received_at", complaints.c.received_at)

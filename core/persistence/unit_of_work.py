@@ -20,6 +20,7 @@ from core.persistence.due_work_repository import SqlDueWork
 from core.persistence.evidence_repository import SqlEvidenceFiles
 from core.persistence.file_storage import FileStorage
 from core.persistence.join_token_repository import SqlJoinTokens
+from core.persistence.journal_chain import SqlJournalSeal
 from core.persistence.journal_repository import SqlJournal
 from core.persistence.meeting_repository import SqlMeetings
 from core.persistence.people_repositories import SqlClientRepository, SqlStaffRepository
@@ -34,6 +35,7 @@ class SqlUnitOfWork:
     clients: SqlClientRepository
     staff: SqlStaffRepository
     journal: SqlJournal
+    journal_seal: SqlJournalSeal
     outbox: SqlOutbox
     documents: SqlDocuments
     due_work: SqlDueWork
@@ -60,6 +62,7 @@ class SqlUnitOfWork:
     async def __aenter__(self) -> SqlUnitOfWork:
         self._session = self._sessions()
         self.journal = SqlJournal(self._session)
+        self.journal_seal = SqlJournalSeal(self._session)
         self.complaints = SqlComplaintRepository(self._session, self.journal)
         self.saved = self.complaints.saved
         self.clients = SqlClientRepository(self._session)
@@ -122,6 +125,7 @@ class NestedSqlUnitOfWork:
         self._savepoint: AsyncSessionTransaction | None = None
         self.complaints, self.clients, self.staff = outer.complaints, outer.clients, outer.staff
         self.journal, self.outbox, self.documents = outer.journal, outer.outbox, outer.documents
+        self.journal_seal = outer.journal_seal
         self.due_work, self.personal_data = outer.due_work, outer.personal_data
         self.meetings, self.join_tokens = outer.meetings, outer.join_tokens
         self.staff_invitations = outer.staff_invitations

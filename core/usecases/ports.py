@@ -15,6 +15,7 @@ from core.domain.evidence_file import EvidenceFile, FileStatus
 from core.domain.history import PastComplaint
 from core.domain.improvement import EffectivenessCounts, Review
 from core.domain.journal import JournalEvent
+from core.domain.journal_check import StoredAnchor, StoredEvent
 from core.domain.meeting import Meeting, MeetingAction
 from core.domain.people import ChatAccount, Client, StaffMember
 from core.domain.periods import ComplaintFilter
@@ -277,6 +278,20 @@ class EvidenceFiles(Protocol):
         ...
 
 
+class JournalSeal(Protocol):
+    """The journal's chains as stored, for checking them, and their anchors."""
+
+    async def events(self, reference: str | None = None) -> list[StoredEvent]:
+        """Every event (or the complaint's), in the order they were appended."""
+        ...
+
+    async def anchors(self) -> list[StoredAnchor]: ...
+
+    async def anchor(self, now: datetime) -> StoredAnchor:
+        """Anchor every chain's last event now, after the previous anchor."""
+        ...
+
+
 class UnitOfWork(Protocol):
     @property
     def complaints(self) -> ComplaintRepository: ...
@@ -289,6 +304,9 @@ class UnitOfWork(Protocol):
 
     @property
     def journal(self) -> JournalWriter: ...
+
+    @property
+    def journal_seal(self) -> JournalSeal: ...
 
     @property
     def outbox(self) -> Outbox: ...

@@ -5,8 +5,9 @@ lists it and ``--retry`` queues it again. On both adapters."""
 from __future__ import annotations
 
 import asyncio
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from typer.testing import CliRunner
@@ -69,7 +70,7 @@ async def test_a_delivery_failing_after_its_retries_alerts_the_managers_once_per
         failed = [line for line in listed.output.splitlines() if f"telegram:{lea.id}" in line]
         assert len(failed) == 2
         assert all(ref in line for line in failed)
-        r.clock.advance(timedelta(days=1))  # the next morning's digest
+        r.clock.set(_next_morning(r))  # the digest comes the next morning, whatever the hour now
         await r.running.ticker.until_idle()
         await give_up(r, rounds=2)
         for chat in MANAGERS:
@@ -85,6 +86,14 @@ async def test_a_delivery_failing_after_its_retries_alerts_the_managers_once_per
         news = r.emulator.bot_texts(r.bot, lea.id)
         assert any("Nous vérifions la facture." in t for t in news)
         assert any("Le comptable revient lundi." in t for t in news)
+
+
+def _next_morning(r: Reclam) -> datetime:
+    """A few minutes after the reminder hour of the day after the failures."""
+    zone = ZoneInfo(r.deps.profile.timezone)
+    today = r.clock.now().astimezone(zone).date()
+    hour = r.deps.profile.deadlines.reminder_hour
+    return datetime.combine(today + timedelta(days=1), time(hour, 5), tzinfo=zone)
 
 
 async def _manager(r: Reclam) -> Actor:

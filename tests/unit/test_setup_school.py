@@ -6,11 +6,12 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from core.i18n import Translator
 from core.profile import load_profile
-from reclam.setup_school import Answers, Given, env_text, profile_text
+from reclam.setup_school import Answers, Given, env_text, kept_by_env_file, profile_text
 
 MEDIATOR = {
     "name": "CM2C",
@@ -63,6 +64,7 @@ def test_the_settings_have_email_off_unless_a_mail_server_was_given() -> None:
 def test_a_mail_password_reads_back_as_typed(password: str) -> None:
     from reclam.settings import Settings
 
+    assume(kept_by_env_file(Translator("fr"))(password) is None)  # refused, tested below
     mail = answers()
     mail.smtp = {"host": "smtp.ecole.fr", "password": password}
     with tempfile.TemporaryDirectory() as folder:
@@ -71,3 +73,12 @@ def test_a_mail_password_reads_back_as_typed(password: str) -> None:
         path.write_text(env_text(mail, Path("/srv/profile.toml"), given_), encoding="utf-8")
         read = Settings(_env_file=path)  # type: ignore[call-arg]
     assert read.smtp_password == (password or None)
+
+
+def test_a_value_the_env_file_would_expand_is_refused_in_one_french_sentence() -> None:
+    check = kept_by_env_file(Translator("fr"))
+    assert check("mot${de}passe") == (
+        "Le fichier .env ne peut pas garder «\u00a0${\u00a0» tel quel\u00a0: choisissez une autre "
+        "valeur, ou indiquez-la plutôt dans l'environnement du service."
+    )
+    assert check("mot$de}passe") is None

@@ -1,5 +1,5 @@
 """Every kind of scheduled work, dispatched: a complaint's reminders, the daily retention
-rule, the monthly quality pack, the meeting's read reminders."""
+rule, the journal's nightly anchor, the monthly quality pack, the meeting's read reminders."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from core.domain.periods import parse_period
 from core.domain.schedule import WorkKind
 from core.reports.pack_file import PackFormat, pack_file
 from core.scheduling.work import DueItem
+from core.usecases.anchor_journal import anchor_within
 from core.usecases.anonymise_client import AnonymiseClient, anonymise_client
 from core.usecases.common import Deps
 from core.usecases.ports import UnitOfWork
@@ -29,6 +30,8 @@ class WorkHandlers:
     async def __call__(self, deps: Deps, uow: UnitOfWork, item: DueItem) -> None:
         if item.kind is WorkKind.RETENTION:
             await self.retention(deps, uow)
+        elif item.kind is WorkKind.JOURNAL_ANCHOR:
+            await anchor_within(uow, deps)
         elif item.kind is WorkKind.MONTHLY_PACK:
             await self.monthly_pack(deps, uow, str(item.payload["period"]))
         elif item.kind is WorkKind.DELIVERY_FAILED:

@@ -2,7 +2,7 @@
 database process a chat's updates oldest first, under the chat's lock
 
 Revision ID: 0021
-Revises: 0013
+Revises: 0018
 Create Date: 2026-12-07 02:00:00
 """
 
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0021'
-down_revision = '0013'
+down_revision = '0018'  # after main's 0018 (journal seal), which landed first
 branch_labels = None
 depends_on = None
 
