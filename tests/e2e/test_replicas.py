@@ -35,6 +35,7 @@ from tests.chaos.rig import description_parts, filing_steps, read_records
 from tests.databases import POSTGRES_URL, SKIP_POSTGRES, postgres_database
 from tests.e2e.production import Served, base_env, clients
 from tests.e2e.replicas import replicas
+from tests.e2e.test_production_http import scrape, value
 from tests.school import School, demo_profile
 
 pytestmark = [
@@ -164,6 +165,8 @@ async def test_three_replicas_behind_a_load_balancer_do_each_thing_once_and_in_o
             survivors = [served for served in everyone if served is not victim]
             assert await until(lambda: leader_of(survivors) is not None, 30), "nobody took over"
             await reminders_fired(url, within=60)
+            ports = [port for port, served in proxy.replicas if served is not victim]
+            metrics = [await scrape(port) for port in ports]
             exits = [await served.terminate() for served in survivors]
         records = await read_records(url)
         chats = await read_updates(url)
@@ -171,6 +174,8 @@ async def test_three_replicas_behind_a_load_balancer_do_each_thing_once_and_in_o
 
     assert [person.failure for person in people if person.failure] == []
     assert exits == [0, 0]
+    # one survivor drains the outbox, the other leaves it to it
+    assert sorted(value(found, "reclam_outbox_sending") for found in metrics) == [0, 1]
     # every complaint once, its description in the order it was typed
     for person in people:
         theirs = [c for c in records.complaints if c[0] == person.user.id]

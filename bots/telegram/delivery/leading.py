@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import Protocol
 
 from bots.telegram.delivery.sender import OutboxSender
+from bots.telegram.metrics import OUTBOX_SENDING
 from core.persistence.spine_repositories import OUTBOX_CHANNEL
 
 log = logging.getLogger(__name__)
@@ -41,7 +42,11 @@ async def send_while_leading(
     process). A lock lost (its connection gone) stops the sending, and the process waits
     for the lock again like the other replicas."""
     if leader is None:
-        await sender.run()
+        OUTBOX_SENDING.set(1)
+        try:
+            await sender.run()
+        finally:
+            OUTBOX_SENDING.set(0)
         return
     while not sender.stopping:
         if not await _acquired(leader):
@@ -59,9 +64,11 @@ async def _lead(sender: OutboxSender, leader: Leader, check: float) -> None:
     log.info("this replica now drains the outbox")
     await leader.listen(OUTBOX_CHANNEL, sender.wake)  # woken by the other replicas' commits
     watch = asyncio.create_task(_watch(sender, leader, check))
+    OUTBOX_SENDING.set(1)
     try:
         await sender.run()
     finally:
+        OUTBOX_SENDING.set(0)
         watch.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await watch

@@ -19,7 +19,12 @@ from bots.telegram.dialogue.replies import Reply, to_delivery
 from bots.telegram.dialogue.view import Outcome, View
 from bots.telegram.identity import account
 from bots.telegram.markup import HtmlTranslator
-from bots.telegram.metrics import PROCESSING_SECONDS, UPDATES_PROCESSED, UPDATES_RECEIVED
+from bots.telegram.metrics import (
+    PROCESSING_SECONDS,
+    UPDATES_PROCESSED,
+    UPDATES_RECEIVED,
+    UPDATES_SWEPT,
+)
 from bots.telegram.staff.form_slot import form_slot
 from bots.telegram.staff.intake import handle_staff
 from bots.telegram.store.store import telegram_store
@@ -192,6 +197,7 @@ class Engine:
         taken = self.dispatch(stale)
         if taken:
             log.info("%s update(s) stored but left unprocessed are taken up", taken)
+            UPDATES_SWEPT.inc(taken)
         return taken
 
     async def process(self, update_id: int) -> None:
