@@ -27,6 +27,7 @@ from bots.telegram.dialogue.engine import Engine
 from bots.telegram.links import TelegramLinks
 from bots.telegram.scheduling.handlers import WorkHandlers
 from bots.telegram.staff.chats import manager_chats
+from bots.telegram.store.store import staff_group
 from core.outbox import EMAIL, Transport
 from core.scheduling.clockwork import start_ticking
 from core.scheduling.planner import planner_for
@@ -114,7 +115,8 @@ async def running_bot(
             deps.links.username = username  # personal links now point to this bot
         async with deps.uow() as uow:
             managers = await manager_chats(uow)
-        await api.set_commands(menus(staff_chat_id, managers))
+            group = await staff_group(uow, staff_chat_id)  # bound with /setup, or overridden
+        await api.set_commands(menus(group, managers))
         sender = make_sender(deps, api, staff_chat_id, options)
         engine = Engine(deps, username, sender.wake, staff_chat_id, options.language)
         await engine.recover()

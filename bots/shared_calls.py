@@ -8,7 +8,7 @@ from collections.abc import Awaitable
 from typing import Any
 
 from bots.telegram.commands import Menu
-from bots.telegram.delivery.bot_api import ButtonRows
+from bots.telegram.delivery.bot_api import ButtonRows, GroupFacts
 
 HTML = "HTML"
 
@@ -159,3 +159,17 @@ class SharedCalls:
     async def is_forum(self, chat_id: int) -> bool:
         chat = await self.translated(self.bot.get_chat(chat_id))
         return bool(chat.is_forum)
+
+    async def group_facts(self, chat_id: int) -> GroupFacts:
+        chat = await self.translated(self.bot.get_chat(chat_id))
+        bot_id = int(self.bot.token.split(":", 1)[0])  # a token starts with the bot's id
+        member = await self.translated(self.bot.get_chat_member(chat_id, bot_id))
+        status = getattr(member.status, "value", member.status)
+        return GroupFacts(
+            chat_id,
+            str(chat.title or ""),
+            str(getattr(chat.type, "value", chat.type)),
+            bool(chat.is_forum),
+            str(status),
+            bool(getattr(member, "can_manage_topics", False)) or status == "creator",
+        )

@@ -9,7 +9,9 @@ from typing import Any
 
 import aiohttp
 import aiosmtplib
+from sqlalchemy.ext.asyncio import AsyncSession
 
+from bots.telegram.store.staff_groups import SqlStaffGroups
 from core.domain.errors import DomainError
 from core.i18n import Translator
 from core.persistence.engine import create_engine
@@ -88,29 +90,54 @@ async def telegram_checks(settings: Settings, tr: Translator) -> list[Check]:
         return [Check(False, telegram_unreachable(tr, settings.telegram_api_url))]
 
 
+async def bound_group(settings: Settings) -> int | None:
+    """The group a manager bound with /setup, if the database can tell (its own check
+    says why it cannot)."""
+    try:
+        engine = create_engine(settings.database_url)
+        try:
+            async with AsyncSession(engine) as session:
+                return await SqlStaffGroups(session).bound()
+        finally:
+            await engine.dispose()
+    except Exception:  # noqa: BLE001  (out of reach, or not migrated yet)
+        return None
+
+
 async def group_checks(
     api: BotApiCalls, bot_id: int, settings: Settings, tr: Translator
 ) -> list[Check]:
-    group = settings.staff_chat_id
+    """The staff group: RECLAM_STAFF_CHAT_ID when set, else the group bound with /setup."""
+    group = settings.staff_chat_id or await bound_group(settings)
     if group is None:
-        text = tr.gettext("RECLAM_STAFF_CHAT_ID is missing: send /id in the staff group.")
+        text = tr.gettext(
+            "No staff group yet: add the bot to the staff group, make it an administrator, "
+            "then a manager sends /setup there."
+        )
         return [Check(False, text)]
     chat = await api.call("getChat", chat_id=group)
     if not chat.get("ok"):
         text = tr.gettext(
             "The staff group {id} is unknown to the bot: add the bot to the group, then "
-            "send /id there to read its id.",
+            "send /setup there (or correct RECLAM_STAFF_CHAT_ID).",
             id=group,
         )
         return [Check(False, text)]
     info = chat["result"]
     member = (await api.call("getChatMember", chat_id=group, user_id=bot_id)).get("result", {})
-    return rights_checks(info, member, tr)
+    return rights_checks(info, member, tr, bound=settings.staff_chat_id is None)
 
 
-def rights_checks(info: dict[str, Any], member: dict[str, Any], tr: Translator) -> list[Check]:
+def rights_checks(
+    info: dict[str, Any], member: dict[str, Any], tr: Translator, bound: bool = False
+) -> list[Check]:
+    """``bound``: the group was bound with /setup (not named by RECLAM_STAFF_CHAT_ID)."""
     title = str(info.get("title", ""))
-    found = [Check(True, tr.gettext("Staff group: {title}", title=title))]
+    if bound:
+        named = tr.gettext("Staff group: {title}, bound with /setup", title=title)
+    else:
+        named = tr.gettext("Staff group: {title}", title=title)
+    found = [Check(True, named)]
     if info.get("type") != "supergroup":
         text = tr.gettext(
             "The staff group is not a supergroup: turn on its topics (or make it public "

@@ -57,7 +57,6 @@ def settings_to_serve() -> Settings:
     webhook = settings.webhook_url is not None
     required = (
         ("RECLAM_BOT_TOKEN", settings.bot_token),
-        ("RECLAM_STAFF_CHAT_ID", settings.staff_chat_id),
         ("RECLAM_WEBHOOK_SECRET", settings.webhook_secret if webhook else ""),
         ("RECLAM_HTTP_PORT", settings.http_port if webhook else 0),
     )

@@ -6,7 +6,7 @@ from typing import Any
 
 from bots.emulator.telegram import Telegram
 from bots.emulator.validation import bad_request
-from bots.emulator.world import BotState, Json, Topic
+from bots.emulator.world import BotState, Json, Topic, chat_member
 
 
 def _forum(tg: Telegram, bot: BotState, p: Json) -> Any:
@@ -14,7 +14,8 @@ def _forum(tg: Telegram, bot: BotState, p: Json) -> Any:
     tg.reachable(chat, bot)
     if not chat.is_forum:
         raise bad_request("the chat is not a forum")
-    if chat.members.get(bot.user.id) not in ("administrator", "creator"):
+    member = chat_member(chat, bot.user)
+    if member["status"] != "creator" and not member.get("can_manage_topics"):
         raise bad_request("not enough rights to manage topics")
     return chat
 
@@ -74,7 +75,4 @@ def get_chat_member(tg: Telegram, _bot: BotState, p: Json) -> Json:
     user = tg.users.get(p["user_id"])
     if user is None:
         raise bad_request("user not found")
-    status = "member" if chat.type == "private" else chat.members.get(user.id, "left")
-    return {"status": status, "user": user.to_json()} | (
-        {"can_be_edited": False, "can_manage_topics": True} if status == "administrator" else {}
-    )
+    return chat_member(chat, user)

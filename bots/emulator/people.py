@@ -12,7 +12,7 @@ from types import TracebackType
 from bots.emulator.html import visible_text
 from bots.emulator.server import EmulatorServer
 from bots.emulator.telegram import Telegram
-from bots.emulator.world import BotState, Chat, Json, Message, User
+from bots.emulator.world import BotState, Chat, Json, Message, User, chat_member
 
 DEFAULT_TOKEN = "123456789:EMULATOR-TOKEN"
 
@@ -53,6 +53,32 @@ class Emulator:
     def group(self, title: str, bot: BotState, members: list[User], forum: bool = True) -> Chat:
         statuses = {u.id: "member" for u in members} | {bot.user.id: "administrator"}
         return self.telegram.add_group(title, forum, statuses)
+
+    def new_group(self, title: str, members: list[User], forum: bool = True) -> Chat:
+        """A group the bot is not in yet (someone adds it with ``set_bot_status``)."""
+        return self.telegram.add_group(title, forum, {u.id: "member" for u in members})
+
+    def set_bot_status(
+        self,
+        bot: BotState,
+        chat: Chat,
+        by: User,
+        status: str,
+        rights_off: frozenset[str] = frozenset(),
+    ) -> Json:
+        """Someone adds, promotes, demotes or removes the bot: Telegram changes its place in
+        the group and tells the bot with a ``my_chat_member`` update."""
+        before = chat_member(chat, bot.user)
+        chat.members[bot.user.id] = status
+        chat.rights_off[bot.user.id] = set(rights_off)
+        change = {
+            "chat": chat.to_json(self.telegram.users),
+            "from": by.to_json(),
+            "date": int(time.time()),
+            "old_chat_member": before,
+            "new_chat_member": chat_member(chat, bot.user),
+        }
+        return bot.push("my_chat_member", change)
 
     def block_bot(self, user: User) -> None:
         self.telegram.chats[user.id].blocked_bot = True

@@ -10,7 +10,17 @@ from typing import Any
 
 from bots.emulator.limits import Faults, FloodLimits
 from bots.emulator.validation import ApiError, bad_request
-from bots.emulator.world import BotState, Chat, Json, Message, StoredFile, Topic, User, now
+from bots.emulator.world import (
+    PRESENT,
+    BotState,
+    Chat,
+    Json,
+    Message,
+    StoredFile,
+    Topic,
+    User,
+    now,
+)
 
 
 @dataclass
@@ -72,7 +82,9 @@ class Telegram:
     def reachable(self, chat: Chat, bot: BotState) -> None:
         if chat.type == "private" and chat.blocked_bot:
             raise ApiError(403, "Forbidden: bot was blocked by the user")
-        if chat.type != "private" and bot.user.id not in chat.members:
+        if chat.type != "private" and chat.members.get(bot.user.id) == "kicked":
+            raise ApiError(403, "Forbidden: bot was kicked from the supergroup chat")
+        if chat.type != "private" and chat.members.get(bot.user.id) not in PRESENT:
             raise ApiError(403, "Forbidden: bot is not a member of the supergroup chat")
 
     def target(self, bot: BotState, p: Json) -> tuple[Chat, int | None]:

@@ -38,6 +38,8 @@ class Chat:
     title: str = ""
     is_forum: bool = False
     members: dict[int, str] = field(default_factory=dict)  # user id -> status
+    #: an administrator's rights that are off (every other right is on), by user id
+    rights_off: dict[int, set[str]] = field(default_factory=dict)
     blocked_bot: bool = False
     next_message_id: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     next_topic_id: itertools.count[int] = field(default_factory=lambda: itertools.count(1000))
@@ -51,6 +53,43 @@ class Chat:
             if self.is_forum:
                 data["is_forum"] = True
         return data
+
+
+#: the statuses of a user who is in the group
+PRESENT = frozenset({"creator", "administrator", "member", "restricted"})
+#: an administrator's rights, as getChatMember lists them for a supergroup
+ADMIN_RIGHTS = (
+    "can_manage_chat",
+    "can_delete_messages",
+    "can_manage_video_chats",
+    "can_restrict_members",
+    "can_promote_members",
+    "can_change_info",
+    "can_invite_users",
+    "can_post_stories",
+    "can_edit_stories",
+    "can_delete_stories",
+    "can_send_welcome_messages",
+    "can_pin_messages",
+    "can_manage_topics",
+)
+
+
+def chat_member(chat: Chat, user: User) -> Json:
+    """The ChatMember object Telegram gives for ``user`` in ``chat``."""
+    status = "member" if chat.type == "private" else chat.members.get(user.id, "left")
+    member: Json = {"status": status, "user": user.to_json()}
+    if status == "administrator":
+        off = chat.rights_off.get(user.id, set())
+        member |= {"can_be_edited": False, "is_anonymous": False}
+        member |= {right: right not in off for right in ADMIN_RIGHTS}
+        if chat.type != "supergroup":  # pins and topics are a supergroup's rights
+            del member["can_pin_messages"], member["can_manage_topics"]
+    elif status == "creator":
+        member["is_anonymous"] = False
+    elif status == "kicked":
+        member["until_date"] = 0  # for ever
+    return member
 
 
 @dataclass

@@ -31,6 +31,7 @@ FRENCH = {
     "staff": "equipe",
     "invite": "inviter",
     "erase": "effacer",
+    "setup": "configurer",  # in a group: make it the staff group (not in the menus)
 }
 ALIASES = {french: english for english, french in FRENCH.items()}
 #: the client menu's languages; the staff's are ``STAFF_LANGUAGES``

@@ -36,6 +36,8 @@ class Permission(StrEnum):
     EXPORT_REGISTER = "export_register"
     BUILD_REPORT = "build_report"
     RECORD_MEETING = "record_meeting"
+    EXPORT_CONFIDENTIAL = "export_confidential"  # an audit bundle with confidential details
+    BIND_STAFF_GROUP = "bind_staff_group"  # make a Telegram group the staff group (/setup)
 
 
 CLIENT = "client"
@@ -66,7 +68,20 @@ MATRIX: dict[Permission, frozenset[str]] = {
     Permission.EXPORT_REGISTER: frozenset({M, A, SYSTEM}),
     Permission.BUILD_REPORT: frozenset({M, A, SYSTEM}),
     Permission.RECORD_MEETING: frozenset({M}),
+    Permission.EXPORT_CONFIDENTIAL: frozenset({M}),
+    Permission.BIND_STAFF_GROUP: frozenset({M}),
 }
+
+
+def holders(permission: Permission) -> tuple[Role, ...]:
+    """The staff roles that hold ``permission``, managers first (the written procedure
+    says who does what from this)."""
+    return tuple(role for role in (M, A, I) if role in MATRIX[permission])
+
+
+def automatic(permission: Permission) -> bool:
+    """Whether Reclam itself does it (the acknowledgement, closing after the survey…)."""
+    return SYSTEM in MATRIX[permission]
 
 
 def _holder(actor: Actor) -> str:

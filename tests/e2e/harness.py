@@ -58,6 +58,7 @@ class Reclam:
     uow: SqlUnitOfWorkFactory
     staff_group: Chat
     running: Running | None = None
+    override: int | None = None  # RECLAM_STAFF_CHAT_ID (None: the group bound with /setup)
     options: ServeOptions = field(
         default_factory=lambda: ServeOptions(RateLimits.relaxed(), tick_seconds=None)
     )
@@ -70,7 +71,7 @@ class Reclam:
                 self.framework,
                 self.bot.token,
                 self.emulator.base_url,
-                self.staff_group.id,
+                self.override,
                 self.options,
             )
         )
@@ -153,15 +154,25 @@ async def reclam(
     mailer: Mailer | None = None,
     failures_expected: bool = False,
     files_dir: Path | None = None,
+    unbound: bool = False,
 ) -> AsyncIterator[Reclam]:
     """Most scenarios acknowledge explicitly; ``auto_acknowledge`` is the product default.
     With ``failures_expected`` the scenario itself checks the undeliverable messages;
-    ``files_dir``: the clients' files are kept there (else in the database)."""
+    ``files_dir``: the clients' files are kept there (else in the database). Most
+    scenarios name the staff group with RECLAM_STAFF_CHAT_ID; ``unbound``: no such
+    setting, and the bot is not in the group yet (a manager binds it with /setup)."""
     storage = FileStorage(files_dir)
     async with (
         migrated_engine(database, folder) as engine,
         _reclam(
-            framework, engine, forum, auto_acknowledge, mailer, failures_expected, storage
+            framework,
+            engine,
+            forum,
+            auto_acknowledge,
+            mailer,
+            failures_expected,
+            storage,
+            unbound,
         ) as running,
     ):
         yield running
@@ -176,11 +187,17 @@ async def _reclam(
     mailer: Mailer | None,
     failures_expected: bool,
     storage: FileStorage,
+    unbound: bool = False,
 ) -> AsyncIterator[Reclam]:
     async with Emulator() as emulator:
         bot = emulator.bot()
         members = [emulator.user(telegram_id, name) for telegram_id, name, _ in STAFF]
-        group = emulator.group("Équipe — réclamations", bot, members, forum=forum)
+        title = "Équipe — réclamations"
+        if unbound:
+            group = emulator.new_group(title, members, forum=forum)
+        else:
+            group = emulator.group(title, bot, members, forum=forum)
+        override = None if unbound else group.id
         profile = demo_profile()
         if not auto_acknowledge:
             profile = replace(
@@ -188,10 +205,10 @@ async def _reclam(
             )
         links = TelegramLinks()  # the bot fills in its username when it starts
         listeners = [
-            ClientNotices(profile, mailer is not None, group.id, links=links),
-            StaffDesk(profile, group.id),
-            EvidenceKeeper(profile, group.id),
-            LowScoreAlerts(profile, group.id),
+            ClientNotices(profile, mailer is not None, override, links=links),
+            StaffDesk(profile, override),
+            EvidenceKeeper(profile, override),
+            LowScoreAlerts(profile, override),
             WorkPlanner(profile),
         ]
         uow = SqlUnitOfWorkFactory(engine, listeners, [erase_telegram_copies], storage)
@@ -200,7 +217,7 @@ async def _reclam(
             await add_staff_member(
                 deps, Actor.system(), AddStaffMember(account(telegram_id), name, role)
             )
-        r = Reclam(framework, emulator, bot, deps, uow, group)
+        r = Reclam(framework, emulator, bot, deps, uow, group, override=override)
         others: dict[str, Transport] = {EMAIL: MailTransport(uow, mailer)} if mailer else {}
         r.options = ServeOptions(RateLimits.relaxed(), others, tick_seconds=None)
         await r.start()

@@ -58,3 +58,42 @@ async def test_a_right_setup_passes_every_check_and_a_bot_not_admin_is_told(
         code, lines = await asyncio.to_thread(doctor, wrong, tmp_path)
         assert code == 2
         assert any(line.startswith("✖ Le groupe du personnel -100999") for line in lines)
+
+
+async def test_without_the_setting_the_doctor_checks_the_group_bound_with_setup(
+    tmp_path: Path,
+) -> None:
+    from datetime import UTC, datetime
+
+    from sqlalchemy.ext.asyncio import AsyncSession
+
+    from bots.telegram.store.staff_groups import SqlStaffGroups, StaffGroup
+    from core.persistence.engine import create_engine
+
+    async with Emulator() as emulator:
+        bot = emulator.bot()
+        group = emulator.group("Équipe", bot, [emulator.user(101, "Claire")])
+        env = os.environ | {
+            "RECLAM_BOT_TOKEN": bot.token,
+            "RECLAM_TELEGRAM_API_URL": emulator.base_url,
+            "RECLAM_STAFF_CHAT_ID": "",
+            "RECLAM_DATABASE_URL": f"sqlite:///{tmp_path / 'school.db'}",
+            "RECLAM_PROFILE": str(DEMO),
+            "RECLAM_LANGUAGE": "fr",
+        }
+        code, lines = await asyncio.to_thread(doctor, env, tmp_path)
+        assert code == 2
+        assert (
+            "✖ Pas encore de groupe du personnel : ajoutez le bot au groupe du personnel, "
+            "nommez-le administrateur, puis un responsable y envoie /configurer."
+        ) in lines
+
+        engine = create_engine(env["RECLAM_DATABASE_URL"])
+        async with AsyncSession(engine) as session:
+            now = datetime.now(UTC)
+            await SqlStaffGroups(session).bind(StaffGroup(group.id, "Équipe", now, 101))
+            await session.commit()
+        await engine.dispose()
+        code, lines = await asyncio.to_thread(doctor, env, tmp_path)
+        assert code == 0, lines
+        assert "✔ Groupe du personnel : Équipe, lié par /configurer" in lines

@@ -105,6 +105,7 @@ async def test_init_writes_a_profile_and_settings_that_doctor_accepts_and_a_work
             stderr=asyncio.subprocess.STDOUT,
         )  # fmt: skip
         try:
+            started = await _in_service(process)  # a loaded machine may take seconds to start
             chat = ChatSession(emulator, bot, claire)
             [offer] = await chat.say(f"/start {link.group(1)}")
             assert "Nom\u00a0: Claire Martin\nRôle\u00a0: responsable" in offer
@@ -112,11 +113,23 @@ async def test_init_writes_a_profile_and_settings_that_doctor_accepts_and_a_work
             assert welcome.startswith("Bienvenue, Claire Martin")
         finally:
             process.send_signal(signal.SIGTERM)
-            output, _ = await asyncio.wait_for(process.communicate(), 30)
-        assert process.returncode == 0, output.decode()
+            rest, _ = await asyncio.wait_for(process.communicate(), 30)
+        assert process.returncode == 0, (started + rest).decode()
         listing = await asyncio.to_thread(reclam, served, tmp_path, "staff", "list")
         assert "Claire Martin" in listing.stdout
         assert "Claire Martin                  responsable" in listing.stdout
+
+
+async def _in_service(process: asyncio.subprocess.Process) -> bytes:
+    """What ``reclam run`` printed up to its "in service" line (a minute at most)."""
+    assert process.stdout is not None
+    said = b""
+    while b"en service" not in said:
+        line = await asyncio.wait_for(process.stdout.readline(), 60)
+        if not line:
+            raise AssertionError(said.decode())  # it stopped before serving
+        said += line
+    return said
 
 
 def refused(done: subprocess.CompletedProcess[str]) -> str:

@@ -3,9 +3,11 @@ calls worth nothing late (button answers)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
 
+from bots.telegram.commands import Menu
 from core.outbox import OutboxItem
 
 ButtonRows = list[list[list[str]]]  # [[ [label, data], … ], …]
@@ -22,6 +24,40 @@ def expired(item: OutboxItem, now: datetime) -> bool:
     if lifetime is None:
         return False
     return item.status == "sending" or now - item.created_at > lifetime
+
+
+#: the statuses of a member who is in the group
+PRESENT = frozenset({"creator", "administrator", "member", "restricted"})
+
+
+@dataclass(frozen=True)
+class GroupFacts:
+    """What Telegram says of a group and of the bot's place in it (getChat, getChatMember)."""
+
+    chat_id: int
+    title: str
+    type: str  # group, supergroup
+    is_forum: bool
+    status: str  # the bot's: creator, administrator, member, restricted, left, kicked
+    can_manage_topics: bool = False
+
+    @property
+    def administrator(self) -> bool:
+        return self.status in ("administrator", "creator")
+
+    @property
+    def present(self) -> bool:
+        return self.status in PRESENT
+
+    @property
+    def serving(self) -> bool:
+        """Whether the bot has what the staff group needs of it (topics may be off)."""
+        return self.administrator and (self.can_manage_topics or not self.is_forum)
+
+    @property
+    def topics(self) -> bool:
+        """Whether the bot may open a forum topic for each complaint."""
+        return self.is_forum and self.administrator and self.can_manage_topics
 
 
 class BotApi(Protocol):
@@ -67,6 +103,12 @@ class BotApi(Protocol):
     async def reopen_topic(self, chat_id: int, thread_id: int) -> None: ...
 
     async def is_forum(self, chat_id: int) -> bool: ...
+
+    async def group_facts(self, chat_id: int) -> GroupFacts:
+        """The group (getChat) and the bot's status and rights in it (getChatMember)."""
+        ...
+
+    async def set_commands(self, menus: list[Menu]) -> None: ...
 
     async def edit_message(
         self, chat_id: int, message_id: int, text: str, buttons: ButtonRows

@@ -4,15 +4,17 @@ or several for the staff cards)."""
 from __future__ import annotations
 
 from bots.telegram.delivery.bot_api import BotApi
+from bots.telegram.delivery.group_binding import GroupBinding
 from bots.telegram.delivery.staff_calls import STAFF_METHODS, StaffCalls
 from core.outbox import OutboxItem, Rejected
-from core.usecases.ports import UnitOfWorkFactory
+from core.usecases.common import Deps
 
 
 class TelegramTransport:
-    def __init__(self, uow: UnitOfWorkFactory, api: BotApi) -> None:
-        self.uow, self.api = uow, api
-        self.staff = StaffCalls(uow, api)
+    def __init__(self, deps: Deps, api: BotApi) -> None:
+        self.uow, self.api = deps.uow, api
+        self.staff = StaffCalls(deps.uow, api)
+        self.binding = GroupBinding(deps, api)
 
     async def deliver(self, item: OutboxItem) -> str | None:
         """Make the call; return Telegram's message id when there is one."""
@@ -23,6 +25,9 @@ class TelegramTransport:
         p = item.payload
         if item.method in STAFF_METHODS:
             return await self.staff.call(item.method, p)
+        if item.method == "setup_group":
+            self.staff.forget(p["chat_id"])  # topics may have been turned on or off since
+            return await self.binding.call(p)
         if item.method == "send_message":
             return await self.api.send_message(
                 p["chat_id"], p["text"], p["buttons"], p.get("thread_id"), p.get("reply_to")

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from bots.telegram.delivery.bot_api import BotApi, ButtonRows
+from bots.telegram.commands import Menu
+from bots.telegram.delivery.bot_api import BotApi, ButtonRows, GroupFacts
 from bots.telegram.delivery.limiter import RateLimiter
 
 
@@ -59,6 +60,12 @@ class LimitedBotApi:
 
     async def is_forum(self, chat_id: int) -> bool:
         return await self.api.is_forum(chat_id)
+
+    async def group_facts(self, chat_id: int) -> GroupFacts:
+        return await self.api.group_facts(chat_id)
+
+    async def set_commands(self, menus: list[Menu]) -> None:
+        await self.api.set_commands(menus)
 
     async def answer_callback(self, callback_id: str, text: str, alert: bool) -> None:
         await self.api.answer_callback(callback_id, text, alert)

@@ -96,7 +96,7 @@ class OutboxSender:
         """``transports``: the other channels' (email…), beside Telegram's own."""
         self.deps = deps
         self.limiter = limiter or RateLimiter()
-        telegram = TelegramTransport(deps.uow, LimitedBotApi(api, self.limiter))
+        telegram = TelegramTransport(deps, LimitedBotApi(api, self.limiter))
         downloads = FileDownloads(deps.uow, api, deps.clock)
         self.transports: dict[str, Transport] = {TELEGRAM: telegram, FILES: downloads}
         self.transports |= transports or {}

@@ -5,14 +5,17 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from dataclasses import replace
 from typing import Any
 
 from bots.telegram.delivery.bot_api import BotApi
 from bots.telegram.store.store import telegram_store
 from bots.telegram.store.threads import StaffThread
+from core.outbox import Rejected
 from core.usecases.ports import UnitOfWorkFactory
 
+log = logging.getLogger(__name__)
 STAFF_METHODS = frozenset({"publish_card", "update_card", "thread_message", "thread_file"})
 
 
@@ -35,10 +38,33 @@ class StaffCalls:
             return await self.publish(p, thread)
         return await self.update(p, thread)
 
+    def forget(self, chat_id: int) -> None:
+        """Ask Telegram again whether the chat is a forum, next time."""
+        self._forum.pop(chat_id, None)
+
     async def is_forum(self, chat_id: int) -> bool:
         if chat_id not in self._forum:
             self._forum[chat_id] = await self.api.is_forum(chat_id)
         return self._forum[chat_id]
+
+    async def topics_allowed(self, chat_id: int) -> bool:
+        """Whether the bot may still create topics there (it lost the right: no)."""
+        async with self.uow() as uow:
+            group = await telegram_store(uow).groups.get(chat_id)
+        return group is None or group.topics
+
+    async def _new_topic(self, chat_id: int, name: str) -> int | None:
+        """A topic for the complaint, or None (a card and its reply thread) where topics
+        cannot be created: topics off, or the bot without the right to manage them."""
+        if chat_id > 0 or not await self.is_forum(chat_id):  # private chats have no topics
+            return None
+        if not await self.topics_allowed(chat_id):
+            return None
+        try:
+            return await self.api.create_topic(chat_id, name)
+        except Rejected as refused:
+            log.warning("no topic in chat %s (%s): a reply thread instead", chat_id, refused)
+            return None
 
     async def _thread(self, reference: str, chat_id: int) -> StaffThread | None:
         async with self.uow() as uow:
@@ -57,8 +83,7 @@ class StaffCalls:
     async def publish(self, p: dict[str, Any], thread: StaffThread | None) -> int:
         chat_id = p["chat_id"]
         if thread is None:
-            forum = chat_id < 0 and await self.is_forum(chat_id)  # private chats have no topics
-            topic = await self.api.create_topic(chat_id, p["topic_name"]) if forum else None
+            topic = await self._new_topic(chat_id, p["topic_name"])
             thread = StaffThread(p["reference"], chat_id, topic, None, p["topic_name"])
             await self._keep(thread)
         message_id = await self.api.send_message(
@@ -80,7 +105,10 @@ class StaffCalls:
             )
             thread.card_digest = digest
         if thread.thread_id is not None:
-            await self._follow_topic(p, thread, thread.thread_id)
+            try:
+                await self._follow_topic(p, thread, thread.thread_id)
+            except Rejected as refused:  # the bot lost the right to manage topics
+                log.warning("topic of %s not updated: %s", thread.reference, refused)
         if thread != before:
             await self._keep(thread)
         return thread.card_message_id

@@ -14,7 +14,7 @@ from bots.telegram.delivery.bot_api import EPHEMERAL
 from bots.telegram.dialogue.carry_out import carry_out
 from bots.telegram.dialogue.client import decide
 from bots.telegram.dialogue.conversation import Conversation
-from bots.telegram.dialogue.events import Event, parse_update
+from bots.telegram.dialogue.events import Event, parse_membership, parse_update
 from bots.telegram.dialogue.replies import Reply, to_delivery
 from bots.telegram.dialogue.view import Outcome, View
 from bots.telegram.identity import account
@@ -26,8 +26,9 @@ from bots.telegram.metrics import (
     UPDATES_SWEPT,
 )
 from bots.telegram.staff.form_slot import form_slot
+from bots.telegram.staff.group_setup import membership_changed, setup_command
 from bots.telegram.staff.intake import handle_staff
-from bots.telegram.store.store import telegram_store
+from bots.telegram.store.store import staff_group, telegram_store
 from core.domain.enums import Role, Status
 from core.i18n import pick_language
 from core.logcontext import bound, note
@@ -68,7 +69,7 @@ def chat_of(raw: dict[str, Any]) -> int | None:
     """The chat an update belongs to, read without parsing the whole update; None when the
     update names no chat, or names it in a shape we do not know."""
     try:
-        for key in ("message", "edited_message"):
+        for key in ("message", "edited_message", "my_chat_member"):
             if key in raw:
                 return int(raw[key]["chat"]["id"])
         query = raw.get("callback_query")
@@ -259,8 +260,17 @@ class Engine:
         # refuses an answer 15 seconds after the press
         late = received_at is not None and now - received_at > CALLBACK_ANSWER_LIFETIME
         event = parse_update(raw, self.bot_username)
-        if event is not None and event.command == "id":  # any chat: for those who script
+        if (membership := parse_membership(raw)) is not None:
+            items = await membership_changed(
+                uow, membership, self.staff_tr, self.staff_chat_id, now
+            )
+            await uow.outbox.add(items, now)
+        elif event is not None and event.command == "id":  # any chat: for those who script
             await self._queue(uow, ids_answer(event, self.staff_tr), late)
+        elif event is not None and event.command == "setup" and not event.is_private:
+            await uow.outbox.add(
+                await setup_command(uow, event, self.staff_tr, self.staff_chat_id), now
+            )
         elif event is not None and event.is_private and await self._staff_in_private(uow, event):
             deps = self.deps.within(uow)
             await self._queue(uow, await handle_staff(deps, uow, event, self.staff_tr), late)
@@ -282,7 +292,7 @@ class Engine:
             await telegram_store(uow).conversations.save(
                 conversation.chat_id, conversation.to_json(), now
             )
-        elif event is not None and event.chat_id == self.staff_chat_id:
+        elif event is not None and event.chat_id == await staff_group(uow, self.staff_chat_id):
             deps = self.deps.within(uow)
             await self._queue(uow, await handle_staff(deps, uow, event, self.staff_tr), late)
         await telegram_store(uow).inbound.mark_processed(update_id, now)

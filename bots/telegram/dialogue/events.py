@@ -6,7 +6,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from bots.telegram.commands import canonical
+from bots.telegram.delivery.bot_api import GroupFacts
 from core.domain.enums import EvidenceKind
+
+GROUPS = frozenset({"group", "supergroup"})
 
 
 @dataclass(frozen=True)
@@ -141,3 +144,23 @@ def _sender(user: dict[str, Any]) -> Sender:
         str(user.get("last_name") or ""),
         user.get("language_code"),
     )
+
+
+def parse_membership(raw: dict[str, Any]) -> tuple[GroupFacts, str, Sender] | None:
+    """A ``my_chat_member`` update about a group: the bot's new place and rights there,
+    its status before, and who changed it; None for any other update."""
+    change = raw.get("my_chat_member")
+    if not isinstance(change, dict) or change.get("chat", {}).get("type") not in GROUPS:
+        return None
+    chat, new = change["chat"], change.get("new_chat_member") or {}
+    status = str(new.get("status") or "left")
+    facts = GroupFacts(
+        int(chat["id"]),
+        str(chat.get("title") or ""),
+        str(chat["type"]),
+        bool(chat.get("is_forum")),
+        status,
+        bool(new.get("can_manage_topics")) or status == "creator",
+    )
+    before = str((change.get("old_chat_member") or {}).get("status") or "left")
+    return facts, before, _sender(change["from"])

@@ -11,6 +11,7 @@ from bots.telegram.markup import HtmlTranslator
 from bots.telegram.scheduling.meeting_reminders import meeting_read_reminder
 from bots.telegram.scheduling.reminders import Reminders
 from bots.telegram.scheduling.reviews import ask_review
+from bots.telegram.store.store import staff_group
 from core.domain.journal import Actor
 from core.domain.periods import parse_period
 from core.domain.schedule import WorkKind
@@ -54,12 +55,12 @@ class WorkHandlers:
             await anonymise_client(deps, Actor.system(), AnonymiseClient(client_id, "retention"))
 
     async def monthly_pack(self, deps: Deps, uow: UnitOfWork, period: str) -> None:
-        if self.staff_chat_id is None:
+        chat = await staff_group(uow, self.staff_chat_id)
+        if chat is None:
             return
         tr = HtmlTranslator(self.language, deps.profile.timezone)
         file = await pack_file(deps, Actor.system(), parse_period(period), PackFormat.PDF)
         now = deps.clock.now()
         kept = await uow.documents.add(None, file.name, file.media_type, file.content, now)
         caption = tr.gettext("Quality meeting pack — {period}", period=period)
-        chat = self.staff_chat_id
         await uow.outbox.add([to_delivery(DocumentReply(chat, kept.id, caption))], now)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from bots.telegram.identity import delivery, telegram_id
 from bots.telegram.markup import Html
+from bots.telegram.store.store import staff_group
 from core.domain.complaint import Complaint
 from core.domain.enums import Role
 from core.domain.people import Client, StaffMember
@@ -15,9 +16,11 @@ Item = Delivery
 
 
 async def staff_chats(uow: UnitOfWork, complaint: Complaint, group_id: int | None) -> list[int]:
+    """``group_id``: RECLAM_STAFF_CHAT_ID, which overrides the group bound with /setup."""
     if complaint.confidential:
         return await manager_chats(uow)
-    return [group_id] if group_id is not None else []
+    group = await staff_group(uow, group_id)
+    return [group] if group is not None else []
 
 
 async def manager_chats(uow: UnitOfWork) -> list[int]:

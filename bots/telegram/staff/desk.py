@@ -9,6 +9,7 @@ from bots.telegram.identity import delivery, telegram_id
 from bots.telegram.markup import Html, HtmlTranslator, h
 from bots.telegram.staff.card import CardFacts, card_buttons, card_text, topic_name
 from bots.telegram.staff.chats import Item, direct_to, in_thread, staff_chats
+from bots.telegram.store.store import staff_group
 from core.domain.complaint import Complaint
 from core.domain.deadlines import DeadlineCalendar
 from core.domain.enums import Role, Status
@@ -41,9 +42,15 @@ class StaffDesk:
         items = []
         for chat_id in await staff_chats(uow, complaint, self.chat_id):
             items += await self._card_items(uow, complaint, events, now, chat_id)
-        if EventKind.FILED in kinds and not complaint.confidential and self.chat_id is not None:
+        grouped = not complaint.confidential and EventKind.FILED in kinds
+        if grouped and await staff_group(uow, self.chat_id) is not None:
             items += await self._instructors_told(uow, complaint)
         await uow.outbox.add(items, now)
+
+    async def cards(self, uow: UnitOfWork, complaint: Complaint, now: datetime) -> list[Item]:
+        """The card as it stands, for a group bound after the complaint was filed."""
+        group = await staff_group(uow, self.chat_id)
+        return [] if group is None else await self._card_items(uow, complaint, [], now, group)
 
     async def _card_items(
         self,

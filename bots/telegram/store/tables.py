@@ -58,3 +58,16 @@ staff_forms = Table(
     Column("state", JSON, nullable=False),
     Column("updated_at", UTCDateTime, nullable=False),
 )
+
+#: the staff groups the bot was bound to (``/setup``) or told about (its rights there);
+#: the one bound most recently is the staff group, unless RECLAM_STAFF_CHAT_ID overrides it
+staff_groups = Table(
+    "staff_groups",
+    metadata,
+    Column("chat_id", BigInteger, primary_key=True, autoincrement=False),
+    Column("title", String(255), nullable=False),
+    Column("bound_at", UTCDateTime),  # None: not (or no longer) the bound group
+    Column("bound_by", BigInteger),  # the manager's Telegram id
+    Column("topics", Boolean, nullable=False),  # the bot may create forum topics there
+    Column("rights_lost_at", UTCDateTime),  # the managers were told the bot lost its rights
+)

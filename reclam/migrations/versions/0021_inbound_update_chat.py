@@ -2,7 +2,7 @@
 database process a chat's updates oldest first, under the chat's lock
 
 Revision ID: 0021
-Revises: 0018
+Revises: 0017
 Create Date: 2026-12-07 02:00:00
 """
 
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0021'
-down_revision = '0018'  # after main's 0018 (journal seal), which landed first
+down_revision = '0017'  # after main's 0017 (staff groups), which landed first
 branch_labels = None
 depends_on = None
 
@@ -23,7 +23,7 @@ def _chat(raw: Any) -> int | None:
     """The chat an update belongs to (as bots.telegram.dialogue.engine.chat_of reads it,
     copied: a migration keeps its own logic)."""
     try:
-        for key in ("message", "edited_message"):
+        for key in ("message", "edited_message", "my_chat_member"):
             if key in raw:
                 return int(raw[key]["chat"]["id"])
         query = raw.get("callback_query")
