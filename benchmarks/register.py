@@ -1,10 +1,15 @@
-"""The register export and the quality pack over many complaints, against a plain
-SELECT-to-CSV of the same complaints in the same run: time and peak memory (tracemalloc).
+"""The register export (CSV, XLSX) and the quality pack's PDF over many complaints, against
+a plain SELECT-to-CSV of the same complaints in the same run.
 
 The complaints are copies of twenty handled through the use cases (filed, acknowledged,
-evaluated, an action, a decision, a survey), so every column is filled.
+evaluated, an action, a decision, a survey), so every column is filled; they are bulk
+inserted. Time: interleaved rounds (baseline, CSV, XLSX, pack, then again), median and
+spread (min–max), with nothing tracing memory. Memory: the peak RSS of a separate process
+that opens the same database and does the step once (its interpreter and imports included).
 
-    .venv/bin/python -m benchmarks.register [--complaints 100000] [--postgres]
+    .venv/bin/python -m benchmarks.register                 # CI-sized: 5,000 complaints
+    .venv/bin/python -m benchmarks.register --large         # 100,000 complaints
+    .venv/bin/python -m benchmarks.register --rounds 5 --postgres
 """
 
 from __future__ import annotations
@@ -13,9 +18,14 @@ import argparse
 import asyncio
 import csv
 import io
+import json
+import resource
+import statistics
+import subprocess
+import sys
 import tempfile
 import time
-import tracemalloc
+from collections import defaultdict
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from pathlib import Path
@@ -24,7 +34,11 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from core.clock import FrozenClock
+from core.domain.enums import Role
+from core.domain.journal import Actor
 from core.domain.periods import ComplaintFilter, parse_period
+from core.persistence.engine import create_engine
 from core.persistence.tables import (
     clients,
     compensations,
@@ -34,16 +48,21 @@ from core.persistence.tables import (
 )
 from core.persistence.unit_of_work import SqlUnitOfWorkFactory
 from core.reports.formats import ExportFormat
+from core.reports.pack_file import PackFormat, pack_file
 from core.reports.register_file import register_file
-from core.usecases.build_quality_pack import build_quality_pack
+from core.usecases.common import Deps
 from core.usecases.export_register import ExportRegister
 from tests.databases import migrated_engine
-from tests.school import School
+from tests.school import START, School, demo_profile
 
 CHILDREN = (complaint_persons, complaint_actions, compensations)
+STEPS = ("baseline", "register CSV", "register XLSX", "pack PDF")
+PACK_PERIOD = "2026-01..2026-12"
+#: the aims of issue 15: a multiple of the baseline's time, or seconds and MiB
+AIMS = {"register CSV": "≤ 2×", "register XLSX": "≤ 6×", "pack PDF": "≤ 5 s, ≤ 300 MiB"}
 
 
-async def seed(engine: AsyncEngine, count: int) -> School:
+async def seed(engine: AsyncEngine, count: int) -> None:
     school = await School.open(SqlUnitOfWorkFactory(engine))
     for _ in range(20):
         c = await school.answered()
@@ -51,11 +70,18 @@ async def seed(engine: AsyncEngine, count: int) -> School:
         await school.answer_survey(c.reference)
     async with engine.begin() as connection:
         templates = (await connection.execute(select(complaints))).mappings().all()
-        kids = {t: (await connection.execute(select(t))).mappings().all() for t in CHILDREN}
+        kids: dict[Any, dict[int, list[dict[str, Any]]]] = {}
+        for table in CHILDREN:
+            grouped: dict[int, list[dict[str, Any]]] = defaultdict(list)
+            for child in (await connection.execute(select(table))).mappings():
+                copy = {k: v for k, v in child.items() if k != "id"}
+                grouped[child["complaint_id"]].append(copy)
+            kids[table] = grouped
         next_id = max(r["id"] for r in templates) + 1
-        for start in range(0, count - len(templates), 5000):
+        extra = count - len(templates)
+        for start in range(0, extra, 5000):
             rows, children = [], {t: [] for t in CHILDREN}  # type: ignore[var-annotated]
-            for n in range(start, min(start + 5000, count - len(templates))):
+            for n in range(start, min(start + 5000, extra)):
                 template = templates[n % len(templates)]
                 new_id = next_id + n
                 rows.append(
@@ -67,17 +93,12 @@ async def seed(engine: AsyncEngine, count: int) -> School:
                     }
                 )
                 for table in CHILDREN:
-                    for child in kids[table]:
-                        if child["complaint_id"] == template["id"]:
-                            children[table].append(
-                                {k: v for k, v in child.items() if k != "id"}
-                                | {"complaint_id": new_id}
-                            )
+                    for child in kids[table][template["id"]]:
+                        children[table].append(child | {"complaint_id": new_id})
             await connection.execute(insert(complaints), rows)
             for table in CHILDREN:
                 if children[table]:
                     await connection.execute(insert(table), children[table])
-    return school
 
 
 async def baseline(engine: AsyncEngine) -> bytes:
@@ -103,59 +124,96 @@ async def baseline(engine: AsyncEngine) -> bytes:
     return out.getvalue().encode()
 
 
-async def measure(work: Callable[[], Awaitable[Any]]) -> tuple[float, float]:
-    tracemalloc.start()
-    started = time.perf_counter()
-    await work()
-    elapsed = time.perf_counter() - started
-    peak = tracemalloc.get_traced_memory()[1] / 2**20
-    tracemalloc.stop()
-    return elapsed, peak
+def steps(engine: AsyncEngine) -> dict[str, Callable[[], Awaitable[Any]]]:
+    deps = Deps(SqlUnitOfWorkFactory(engine), FrozenClock(START), demo_profile())
+    manager = Actor.staff(1, Role.MANAGER, "Claire Martin")  # the first one School hires
+    everything = ExportRegister(ComplaintFilter())
+    period = parse_period(PACK_PERIOD)
+    return {
+        "baseline": lambda: baseline(engine),
+        "register CSV": lambda: register_file(deps, manager, everything, ExportFormat.CSV),
+        "register XLSX": lambda: register_file(deps, manager, everything, ExportFormat.XLSX),
+        "pack PDF": lambda: pack_file(deps, manager, period, PackFormat.PDF),
+    }
 
 
-async def run(kind: str, count: int) -> None:
+async def once(url: str, step: str) -> None:
+    """One step in this process, for its peak RSS."""
+    engine = create_engine(url)
+    try:
+        await steps(engine)[step]()
+    finally:
+        await engine.dispose()
+    print(json.dumps({"rss_mib": high_water_mib()}))
+
+
+def high_water_mib() -> float:
+    """This process's peak RSS (VmHWM: unlike ru_maxrss, it does not count the parent's
+    memory that the fork copied before the exec)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def peak_rss(url: str, step: str) -> float:
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks.register", "--once", step, "--url", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return float(json.loads(done.stdout.splitlines()[-1])["rss_mib"])
+
+
+def spread(values: list[float]) -> str:
+    return f"{statistics.median(values):.2f} ({min(values):.2f}–{max(values):.2f})"
+
+
+async def run(kind: str, count: int, rounds: int) -> None:
     with tempfile.TemporaryDirectory() as folder:
         async with migrated_engine(kind, Path(folder)) as engine:
-            school = await seed(engine, count)
-            deps, manager = school.deps, school.manager
-            everything = ExportRegister(ComplaintFilter())
-            steps: list[tuple[str, Callable[[], Awaitable[Any]]]] = [
-                ("baseline: SELECT to CSV", lambda: baseline(engine)),
-                (
-                    "register CSV",
-                    lambda: register_file(deps, manager, everything, ExportFormat.CSV),
-                ),
-                (
-                    "register XLSX",
-                    lambda: register_file(deps, manager, everything, ExportFormat.XLSX),
-                ),
-                (
-                    "quality pack (figures)",
-                    lambda: build_quality_pack(deps, manager, parse_period("2026-01..2026-12")),
-                ),
-            ]
-            base = None
-            for name, work in steps:
-                elapsed, peak = await measure(work)
-                base = base or (elapsed, peak)
-                print(
-                    f"| {kind} | {count:,} | {name} | {elapsed:.1f} | {peak:.0f} "
-                    f"| {elapsed / base[0]:.1f} | {peak / base[1]:.1f} |"
-                )
+            await seed(engine, count)
+            work = steps(engine)
+            seconds: dict[str, list[float]] = {s: [] for s in STEPS}
+            for _ in range(rounds):  # interleaved: every step once a round
+                for step in STEPS:
+                    started = time.perf_counter()
+                    await work[step]()
+                    seconds[step].append(time.perf_counter() - started)
+            url = engine.url.render_as_string(hide_password=False)
+            memory = {step: peak_rss(url, step) for step in STEPS}
+    base = statistics.median(seconds["baseline"])
+    for step in STEPS:
+        ratio = statistics.median(seconds[step]) / base
+        print(
+            f"| {kind} | {count:,} | {step} | {spread(seconds[step])} | {ratio:.1f}× "
+            f"| {memory[step]:.0f} | {AIMS.get(step, '')} |"
+        )
 
 
 async def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--complaints", type=int, default=100_000)
+    parser.add_argument("--complaints", type=int, default=5_000)
+    parser.add_argument("--large", action="store_true", help="100,000 complaints")
+    parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--postgres", action="store_true")
+    parser.add_argument("--once", choices=STEPS, help=argparse.SUPPRESS)
+    parser.add_argument("--url", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.once:
+        await once(args.url, args.once)
+        return
+    count = 100_000 if args.large else args.complaints
     print(
-        "| database | complaints | step | seconds | peak MiB "
-        "| time / baseline | memory / baseline |"
+        f"{args.rounds} interleaved rounds; seconds: median (min–max); "
+        "peak RSS of a separate process doing the step once"
     )
+    print()
+    print("| database | complaints | step | seconds | time / baseline | peak RSS MiB | aim |")
     print("|---|---|---|---|---|---|---|")
     for kind in ["sqlite"] + (["postgresql"] if args.postgres else []):
-        await run(kind, args.complaints)
+        await run(kind, count, args.rounds)
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ import logging
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any, Literal
 
 from bots.polling import Poller
@@ -18,6 +19,7 @@ from bots.telegram.commands import menus
 from bots.telegram.delivery.bot_api import BotApi
 from bots.telegram.delivery.evidence import EvidenceKeeper
 from bots.telegram.delivery.failures import DeliveryFailures
+from bots.telegram.delivery.leading import Leader, send_while_leading
 from bots.telegram.delivery.limiter import RateLimiter, RateLimits
 from bots.telegram.delivery.sender import OutboxSender
 from bots.telegram.delivery.unreachable import UnreachableChats
@@ -46,6 +48,12 @@ class ServeOptions:
     language: str = "fr"
     tick_seconds: float | None = 5.0  # None: nobody ticks (tests tick by hand)
     webhook: tuple[str, str] | None = None  # (public URL, secret): Telegram POSTs updates
+    #: several replicas: the lock whose holder alone drains the outbox (None: this process
+    #: is the only one, and sends)
+    outbox_leader: Leader | None = None
+    #: every so many seconds, take up the updates stored that long ago and still
+    #: unprocessed (their replica died); None: never
+    sweep_seconds: float | None = 5.0
 
 
 @dataclass
@@ -117,29 +125,54 @@ async def running_bot(
             await api.delete_webhook()
         else:
             await api.set_webhook(*options.webhook)
-        sending = asyncio.create_task(sender.run())
+        leader = options.outbox_leader
+        sending = asyncio.create_task(send_while_leading(sender, leader))
         loops: tuple[asyncio.Task[None], ...] = (sending,)
         if options.webhook is None:
             loops += (asyncio.create_task(poller.run()),)
+        sweeper = asyncio.create_task(sweeping(engine, options.sweep_seconds))
         try:
             async with ticking(deps, sender, staff_chat_id, options) as ticker:
                 yield Running(engine, sender, username, ticker, api, loops)
         finally:
             poller.stop()
+            sweeper.cancel()
             await asyncio.gather(*loops[1:])
-            await _stop_sending(sender, sending)
+            with contextlib.suppress(asyncio.CancelledError):
+                await sweeper
+            await _stop_sending(sender, sending, leader)
 
 
-async def _stop_sending(sender: OutboxSender, sending: asyncio.Task[None]) -> None:
-    """Let the sender finish and record its round, then deliver what is left, briefly."""
+async def sweeping(engine: Engine, every: float | None) -> None:
+    """Take up, every ``every`` seconds, the updates stored at least that long ago and
+    still unprocessed: another replica stored them, answered Telegram, and died."""
+    if every is None:
+        return
+    while True:
+        await asyncio.sleep(every)
+        try:
+            await engine.sweep(timedelta(seconds=every))
+        except Exception:  # the database is away: the next round tries again
+            log.warning("the stored updates could not be swept", exc_info=True)
+
+
+async def _stop_sending(
+    sender: OutboxSender, sending: asyncio.Task[None], leader: Leader | None
+) -> None:
+    """Let the sender finish and record its round, then deliver what is left, briefly
+    (only the replica that sends: the others leave the outbox to it)."""
     sender.stop()
     try:
         await asyncio.wait_for(sending, 30)
     except TimeoutError:
         log.warning("the sender did not stop in time; unrecorded messages may be resent")
         return
+    if leader is not None and not leader.held:
+        return
     with contextlib.suppress(Exception):
         await asyncio.wait_for(sender.drain(), 10)
+    if leader is not None:
+        await leader.release()
 
 
 class BotRefused(Exception):

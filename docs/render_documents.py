@@ -1,7 +1,8 @@
 """Render every document Reclam hands over, for a small school whose clients write their
 names in several scripts, and keep each document's first page as a PNG in docs/images/
-(the README shows them), and the quality pack's first page of figures; and the
-acknowledgement of a client who reads Arabic, laid out right to left. Needs pdftoppm
+(the README shows them), and the quality pack's first page of figures; the
+acknowledgement of a client who reads Arabic, laid out right to left; the written
+procedure and the audit archive's index. Needs pdftoppm
 (poppler-utils).
 
     .venv/bin/python docs/render_documents.py [--pdf-dir /tmp/reclam-documents]
@@ -11,8 +12,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import io
 import subprocess
 import tempfile
+import zipfile
 from pathlib import Path
 
 from core.documents.personal_data import personal_data_pdf
@@ -20,11 +23,13 @@ from core.domain.journal import Actor
 from core.domain.periods import ComplaintFilter, parse_period
 from core.i18n import Translator
 from core.persistence.unit_of_work import SqlUnitOfWorkFactory
+from core.reports.audit_bundle import BuildAuditBundle, audit_bundle
 from core.reports.formats import ExportFormat
 from core.reports.pack_file import PackFormat, pack_file
 from core.reports.register_file import register_file
 from core.usecases.export_my_data import export_my_data
 from core.usecases.export_register import ExportRegister
+from core.usecases.write_procedure import write_procedure
 from tests.databases import migrated_engine
 from tests.integration.test_documents_in_every_script import (
     NAMES,
@@ -75,6 +80,10 @@ async def documents(workdir: Path) -> dict[str, bytes]:
         found["quality-pack"] = (
             await pack_file(school.deps, school.manager, march, PackFormat.PDF)
         ).content
+        found["procedure"] = (await write_procedure(school.deps, school.manager)).content
+        bundle = await audit_bundle(school.deps, school.manager, BuildAuditBundle(march))
+        with zipfile.ZipFile(io.BytesIO(bundle.content)) as archive:
+            found["audit-index"] = archive.read("index.pdf")
         return found
 
 

@@ -21,6 +21,7 @@ from core.usecases.list_complaints import ALL_STATUSES, list_complaints
 from core.usecases.remove_staff_member import RemoveStaffMember, remove_staff_member
 from core.usecases.view_complaint import view_complaint
 from reclam import (
+    audit_commands,
     backup_commands,
     journal_commands,
     outbox_commands,
@@ -178,6 +179,8 @@ app.add_typer(plan_commands.plan_app, name="plan")
 app.add_typer(journal_commands.journal_app, name="journal")
 app.command("report")(records.report)
 app.command("tick")(records.tick)
+app.command("procedure")(audit_commands.procedure)
+app.command("audit")(audit_commands.audit)
 app.command("demo")(serving.demo)
 app.command("run")(serving.run)
 app.command("emulator")(serving.emulator)

@@ -19,6 +19,7 @@ from reclam.settings import Settings
 
 if TYPE_CHECKING:
     from bots.service import Running
+    from core.persistence.advisory import SessionLock
 
 
 def demo(
@@ -94,6 +95,7 @@ def run() -> None:
             webhook=(settings.webhook_url, settings.webhook_secret or "")
             if settings.webhook_url
             else None,
+            outbox_leader=outbox_leader(application),
         )
         async with (
             running_bot(
@@ -131,6 +133,21 @@ def run() -> None:
         )
         typer.echo(message, err=True)
         raise typer.Exit(2) from served
+
+
+#: the advisory lock (PostgreSQL's two-key form) of the replica that drains the outbox:
+#: ``outb`` in ASCII, then 0
+OUTBOX_LOCK = (0x6F757462, 0)
+
+
+def outbox_leader(application: App) -> SessionLock | None:
+    """On PostgreSQL, where replicas may share the database, the lock whose holder alone
+    sends; SQLite serves a single process, which sends."""
+    from core.persistence.advisory import SessionLock
+
+    if application.engine.dialect.name != "postgresql":
+        return None
+    return SessionLock(application.engine, *OUTBOX_LOCK)
 
 
 def checked_at_start(settings: Settings) -> None:

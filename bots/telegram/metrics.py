@@ -4,7 +4,7 @@ serves them on ``/metrics`` with the gauges it reads from the database."""
 
 from __future__ import annotations
 
-from prometheus_client import Counter, Histogram
+from prometheus_client import Counter, Gauge, Histogram
 
 UPDATES_RECEIVED = Counter(
     "reclam_updates_received", "Updates from Telegram stored by this process", ["source"]
@@ -24,4 +24,12 @@ DELIVERIES = Counter(
 )
 WEBHOOK_REFUSED = Counter(
     "reclam_webhook_refused", "Webhook requests refused for a wrong or missing secret token"
+)
+OUTBOX_SENDING = Gauge(
+    "reclam_outbox_sending",
+    "1 while this process drains the outbox (with several replicas, exactly one does)",
+)
+UPDATES_SWEPT = Counter(
+    "reclam_updates_swept",
+    "Updates another replica stored and left unprocessed, taken up by this process",
 )

@@ -86,6 +86,10 @@ class Letter:
         self.pdf.set_font(FONT, style, size)
         self.pdf.multi_cell(0, gap, text, new_x="LEFT", new_y="NEXT", align="L")
 
+    def letterhead(self) -> None:
+        """The school's block alone (a document that is not a letter: the procedure)."""
+        self._sender()
+
     def _sender(self) -> None:
         p = self.profile
         self.pdf.set_x(self.pdf.l_margin)

@@ -6,6 +6,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
+#: the written procedure's versions are kept under this name, then the version
+PROCEDURE_PREFIX = "procedure-"
+
 
 @dataclass(frozen=True)
 class StoredDocument:
@@ -14,6 +17,8 @@ class StoredDocument:
     media_type: str
     sha256: str
     content: bytes
+    created_at: datetime | None = None
+    complaint_id: int | None = None
 
 
 class Documents(Protocol):
@@ -31,3 +36,12 @@ class Documents(Protocol):
         ...
 
     async def get(self, document_id: int) -> StoredDocument | None: ...
+
+    async def reports_named(self, prefix: str) -> list[StoredDocument]:
+        """The school's own documents (no complaint, no client) whose name starts with
+        ``prefix``, oldest first."""
+        ...
+
+    async def of_complaints(self, complaint_ids: list[int]) -> list[StoredDocument]:
+        """The letters kept for these complaints, oldest first."""
+        ...

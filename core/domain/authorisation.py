@@ -36,6 +36,7 @@ class Permission(StrEnum):
     EXPORT_REGISTER = "export_register"
     BUILD_REPORT = "build_report"
     RECORD_MEETING = "record_meeting"
+    EXPORT_CONFIDENTIAL = "export_confidential"  # an audit bundle with confidential details
     BIND_STAFF_GROUP = "bind_staff_group"  # make a Telegram group the staff group (/setup)
 
 
@@ -67,8 +68,20 @@ MATRIX: dict[Permission, frozenset[str]] = {
     Permission.EXPORT_REGISTER: frozenset({M, A, SYSTEM}),
     Permission.BUILD_REPORT: frozenset({M, A, SYSTEM}),
     Permission.RECORD_MEETING: frozenset({M}),
+    Permission.EXPORT_CONFIDENTIAL: frozenset({M}),
     Permission.BIND_STAFF_GROUP: frozenset({M}),
 }
+
+
+def holders(permission: Permission) -> tuple[Role, ...]:
+    """The staff roles that hold ``permission``, managers first (the written procedure
+    says who does what from this)."""
+    return tuple(role for role in (M, A, I) if role in MATRIX[permission])
+
+
+def automatic(permission: Permission) -> bool:
+    """Whether Reclam itself does it (the acknowledgement, closing after the survey…)."""
+    return SYSTEM in MATRIX[permission]
 
 
 def _holder(actor: Actor) -> str:
@@ -96,9 +109,15 @@ def refusal(actor: Actor, permission: Permission, complaint: Complaint | None) -
         return None
     if actor.is_client and complaint.client_id != actor.id:
         return NOT_YOURS
-    if complaint.confidential and actor.kind is ActorKind.STAFF and not actor.is_manager:
+    if complaint.confidential and not sees_confidential(actor):
         return CONFIDENTIAL
     return None
+
+
+def sees_confidential(actor: Actor) -> bool:
+    """Whether a confidential complaint may be shown to ``actor``: a staff member who is
+    not a manager never sees one (their role's other permissions aside)."""
+    return not (actor.kind is ActorKind.STAFF and not actor.is_manager)
 
 
 def authorise(actor: Actor, permission: Permission, complaint: Complaint | None = None) -> None:

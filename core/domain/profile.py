@@ -51,6 +51,12 @@ class Mediator:
         return f"{self.name}\n{self.address}\n{self.website}"
 
 
+#: the evaluation's scales: each from 1 to its top (a severity at its top is always P1)
+SEVERITY_TOP = 4
+COMPLEXITY_TOP = 3
+IMPACT_TOP = 3
+
+
 @dataclass(frozen=True)
 class PriorityRules:
     """score = severity * severity_weight + complexity + impact; thresholds give P1..P3."""
@@ -61,7 +67,7 @@ class PriorityRules:
     p3_from: int = 7
 
     def priority(self, severity: int, complexity: int, impact: int, safety: bool) -> Priority:
-        if safety or severity >= 4:
+        if safety or severity >= SEVERITY_TOP:
             return Priority.P1
         score = severity * self.severity_weight + complexity + impact
         if score >= self.p1_from:

@@ -57,6 +57,26 @@ def _children_rows(c: Complaint, _complaint_id: int) -> dict[Table, list[dict[st
     }
 
 
+def filter_conditions(f: ComplaintFilter, timezone: str) -> list[Any]:
+    """The SQL conditions on ``complaints`` that select what ``f`` covers."""
+    conditions: list[Any] = []
+    if f.received is not None:
+        zone = ZoneInfo(timezone)
+        start = datetime.combine(f.received.start, time(0), tzinfo=zone)
+        end = datetime.combine(f.received.end + timedelta(days=1), time(0), tzinfo=zone)
+        conditions += [complaints.c.received_at >= start, complaints.c.received_at < end]
+    if f.statuses is not None:
+        conditions.append(complaints.c.status.in_([s.value for s in f.statuses]))
+    if f.category is not None:
+        conditions.append(complaints.c.category == f.category)
+    if f.staff_id is not None:
+        named = select(complaint_persons.c.complaint_id).where(
+            complaint_persons.c.staff_id == f.staff_id
+        )
+        conditions.append(complaints.c.id.in_(named))
+    return conditions
+
+
 class SqlComplaintRepository:
     def __init__(
         self,
@@ -144,21 +164,7 @@ class SqlComplaintRepository:
         self, f: ComplaintFilter, timezone: str, size: int = 1000
     ) -> AsyncIterator[list[Complaint]]:
         """The complaints ``f`` selects, in batches of ``size``, oldest first."""
-        conditions = []
-        if f.received is not None:
-            zone = ZoneInfo(timezone)
-            start = datetime.combine(f.received.start, time(0), tzinfo=zone)
-            end = datetime.combine(f.received.end + timedelta(days=1), time(0), tzinfo=zone)
-            conditions += [complaints.c.received_at >= start, complaints.c.received_at < end]
-        if f.statuses is not None:
-            conditions.append(complaints.c.status.in_([s.value for s in f.statuses]))
-        if f.category is not None:
-            conditions.append(complaints.c.category == f.category)
-        if f.staff_id is not None:
-            named = select(complaint_persons.c.complaint_id).where(
-                complaint_persons.c.staff_id == f.staff_id
-            )
-            conditions.append(complaints.c.id.in_(named))
+        conditions = filter_conditions(f, timezone)
         last = 0
         while True:
             batch = await self._load(and_(complaints.c.id > last, *conditions), size)

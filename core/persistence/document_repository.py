@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from datetime import datetime
 
-from sqlalchemy import insert, select
+from sqlalchemy import RowMapping, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.documents.stored import StoredDocument
@@ -45,7 +45,7 @@ class SqlDocuments:
             )
             .returning(documents.c.id)
         )
-        return StoredDocument(document_id, name, media_type, sha256, content)
+        return StoredDocument(document_id, name, media_type, sha256, content, at, complaint_id)
 
     async def get(self, document_id: int) -> StoredDocument | None:
         row = (
@@ -53,8 +53,36 @@ class SqlDocuments:
             .mappings()
             .first()
         )
-        if row is None:
-            return None
-        return StoredDocument(
-            row["id"], row["name"], row["media_type"], row["sha256"], row["content"]
+        return None if row is None else _stored(row)
+
+    async def reports_named(self, prefix: str) -> list[StoredDocument]:
+        query = (
+            select(documents)
+            .where(
+                documents.c.complaint_id.is_(None),
+                documents.c.client_id.is_(None),
+                documents.c.name.startswith(prefix, autoescape=True),
+            )
+            .order_by(documents.c.created_at, documents.c.id)
         )
+        return [_stored(row) for row in (await self._session.execute(query)).mappings()]
+
+    async def of_complaints(self, complaint_ids: list[int]) -> list[StoredDocument]:
+        query = (
+            select(documents)
+            .where(documents.c.complaint_id.in_(complaint_ids))
+            .order_by(documents.c.created_at, documents.c.id)
+        )
+        return [_stored(row) for row in (await self._session.execute(query)).mappings()]
+
+
+def _stored(row: RowMapping) -> StoredDocument:
+    return StoredDocument(
+        row["id"],
+        row["name"],
+        row["media_type"],
+        row["sha256"],
+        row["content"],
+        row["created_at"],
+        row["complaint_id"],
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select, tuple_, update
+from sqlalchemy import bindparam, insert, select, text, tuple_, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -22,6 +22,9 @@ def dialect_module(session: AsyncSession) -> Any:
 #: an item still to deliver: waiting, or under way when the process stopped (its call may
 #: or may not have reached the channel: it is made again, at least once)
 WAITING = ("pending", "sending")
+#: on PostgreSQL, a transaction that queues deliveries notifies this channel as it commits:
+#: the replica that drains the outbox is woken by the others' work
+OUTBOX_CHANNEL = "reclam_outbox"
 
 
 def _item(row: Any) -> OutboxItem:
@@ -59,6 +62,8 @@ class SqlOutbox:
             for item in items
         ]
         await self._session.execute(insert(outbox), rows)
+        if self._session.bind is not None and self._session.bind.dialect.name == "postgresql":
+            await self._session.execute(text(f"NOTIFY {OUTBOX_CHANNEL}"))
 
     async def due(
         self, now: datetime, limit: int = 200, exclude: set[Lane] | None = None

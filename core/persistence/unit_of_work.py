@@ -23,8 +23,10 @@ from core.persistence.join_token_repository import SqlJoinTokens
 from core.persistence.journal_chain import SqlJournalSeal
 from core.persistence.journal_repository import SqlJournal
 from core.persistence.meeting_repository import SqlMeetings
+from core.persistence.pack_counts import SqlPackCounts
 from core.persistence.people_repositories import SqlClientRepository, SqlStaffRepository
 from core.persistence.personal_data_repository import ChannelEraser, SqlPersonalData
+from core.persistence.register_projection import SqlRegisterProjection
 from core.persistence.spine_repositories import SqlOutbox
 from core.persistence.staff_invitation_repository import SqlStaffInvitations
 from core.usecases.ports import CommitListener, StoreT
@@ -45,6 +47,8 @@ class SqlUnitOfWork:
     staff_invitations: SqlStaffInvitations
     evidence_files: SqlEvidenceFiles
     actions: SqlActionFigures
+    register: SqlRegisterProjection
+    pack: SqlPackCounts
 
     def __init__(self, factory: SqlUnitOfWorkFactory) -> None:
         self._sessions = factory.sessions
@@ -76,6 +80,8 @@ class SqlUnitOfWork:
         self.staff_invitations = SqlStaffInvitations(self._session)
         self.evidence_files = SqlEvidenceFiles(self._session, self.storage)
         self.actions = SqlActionFigures(self._session)
+        self.register = SqlRegisterProjection(self._session)
+        self.pack = SqlPackCounts(self._session)
         return self
 
     async def __aexit__(
@@ -131,6 +137,7 @@ class NestedSqlUnitOfWork:
         self.staff_invitations = outer.staff_invitations
         self.evidence_files = outer.evidence_files
         self.actions = outer.actions
+        self.register, self.pack = outer.register, outer.pack
 
     async def __aenter__(self) -> NestedSqlUnitOfWork:
         self._savepoint = await self.outer.session.begin_nested()

@@ -6,25 +6,19 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from datetime import date
-from typing import Any
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
-from fpdf import FPDF
-from fpdf.fonts import FontFace
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
-
-from core.documents.pdf import FONT, Document
 from core.domain.profile import SchoolProfile
 from core.i18n import Translator
 from core.reports.formats import SheetHeading
+from core.reports.xlsx_stream import write_xlsx
 
-WRAPPED = Alignment(wrap_text=True, vertical="top")
+if TYPE_CHECKING:  # the PDF writer is loaded when a PDF is asked for, not with this module
+    from fpdf import FPDF
+
 Rows = AsyncIterator[list[list[object]]]
 AMOUNT_COLUMN = 15  # "Compensation amount", in euros
 XLSX_WIDTHS = (14, 22, 12, 12, 40, 22, 22, 12, 8, 18, 40, 10, 12, 40, 30, 12, 10, 12, 14, 10, 10)
@@ -60,89 +54,59 @@ def _text(tr: Translator, value: object) -> str:
     return str(value)
 
 
+def _csv_values(tr: Translator) -> Callable[[list[object]], list[object]]:
+    """A row's values as the CSV writes them: dates in ISO, amounts in the reader's
+    numbers (each amount formatted once), the rest as they are."""
+    number = cache(tr.number)
+
+    def convert(value: object) -> object:
+        if isinstance(value, date):
+            return value.isoformat()
+        if isinstance(value, float):
+            return number(value)
+        return value
+
+    return lambda row: [convert(value) for value in row]
+
+
 async def to_csv(titles: list[str], rows: Rows, tr: Translator) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    """Written row by row as the batches come, straight to UTF-8."""
+    out = io.BytesIO()
+    text = io.TextIOWrapper(out, encoding="utf-8", newline="")
+    writer = csv.writer(text, delimiter=";", lineterminator="\r\n")
+    text.write("\ufeff")
     writer.writerow(titles)
+    values = _csv_values(tr)
     async for batch in rows:
-        writer.writerows(
-            [value.isoformat() if isinstance(value, date) else _text(tr, value) for value in row]
-            for row in batch
-        )
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
-
-
-def _xlsx_title(sheet: Any, heading: SheetHeading, columns: int) -> None:
-    """The title row: school, title, period and date of export, over the whole width."""
-    text = f"{heading.school} — {heading.title} — {heading.period} — {heading.exported}"
-    cell = WriteOnlyCell(sheet, value=text)
-    cell.font = Font(bold=True, size=12)
-    sheet.append([cell])
-    sheet.merged_cells.ranges.add(f"A1:{get_column_letter(columns)}1")
-    sheet.row_dimensions[1].height = 22
-
-
-def _xlsx_print_setup(sheet: Any) -> None:
-    """Printed landscape on A4, fitted to the page width, the header row on every page."""
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_title_rows = "2:2"
-    sheet.print_options.gridLines = True
-
-
-def _xlsx_cell(sheet: Any, index: int, value: object) -> WriteOnlyCell:
-    if isinstance(value, str):  # control characters a client typed: not in XLSX
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)
-    cell = WriteOnlyCell(sheet, value=value)
-    cell.alignment = WRAPPED
-    if isinstance(value, date):
-        cell.number_format = "DD/MM/YYYY"
-    elif index == AMOUNT_COLUMN and value is not None:
-        cell.number_format = '#,##0.00 "€"'
-    return cell
+        writer.writerows(map(values, batch))
+    text.flush()
+    content = out.getvalue()
+    text.detach()
+    return content
 
 
 async def to_xlsx(titles: list[str], rows: Rows, heading: SheetHeading) -> bytes:
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet((heading.sheet or heading.title)[:31])
-    sheet.freeze_panes = "A3"
-    _xlsx_print_setup(sheet)
-    for index, width in enumerate(XLSX_WIDTHS, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    _xlsx_title(sheet, heading, len(titles))
-    bold, fill = Font(bold=True, color="FFFFFF"), PatternFill("solid", fgColor="305496")
-    header = []
-    for name in titles:
-        cell = WriteOnlyCell(sheet, value=name)
-        cell.font, cell.fill, cell.alignment = bold, fill, WRAPPED
-        header.append(cell)
-    sheet.append(header)
-    count = 0
-    async for batch in rows:
-        for row in batch:
-            sheet.append([_xlsx_cell(sheet, index, value) for index, value in enumerate(row)])
-            count += 1
-    sheet.auto_filter.ref = f"A2:{get_column_letter(len(titles))}{count + 2}"
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return await write_xlsx(titles, rows, heading, XLSX_WIDTHS, AMOUNT_COLUMN)
 
 
-class _Pages(Document):
-    """Landscape pages headed with the school, the title, the period and the export date."""
+@cache
+def _pages() -> Any:
+    """The PDF register's page class: landscape pages headed with the school, the title,
+    the period and the export date (made on first use: fpdf2 loads only then)."""
+    from core.documents.pdf import FONT, Document
 
-    heading = SheetHeading("", "", "", "")
+    class Pages(Document):
+        heading = SheetHeading("", "", "", "")
 
-    def header(self) -> None:
-        h = self.heading
-        self.set_font(FONT, "B", 11)
-        self.cell(0, 6, f"{h.school} — {h.title}", new_x="LMARGIN", new_y="NEXT")
-        self.set_font(FONT, "", 8)
-        self.cell(0, 4.5, f"{h.period} · {h.exported}", new_x="LMARGIN", new_y="NEXT")
-        self.ln(2)
+        def header(self) -> None:
+            h = self.heading
+            self.set_font(FONT, "B", 11)
+            self.cell(0, 6, f"{h.school} — {h.title}", new_x="LMARGIN", new_y="NEXT")
+            self.set_font(FONT, "", 8)
+            self.cell(0, 4.5, f"{h.period} · {h.exported}", new_x="LMARGIN", new_y="NEXT")
+            self.ln(2)
+
+    return Pages
 
 
 def _pdf_cell(tr: Translator, values: list[object], index: int) -> str:
@@ -160,6 +124,8 @@ def _pdf_widths(pdf: FPDF, headings: list[str]) -> tuple[float, ...]:
     """Each column as wide as its longest heading word (bold) or what it must hold on one
     line, and the width left shared between the text columns: no heading is cut in the
     middle of a word."""
+    from core.documents.pdf import FONT
+
     pdf.set_font(FONT, "B", PDF_TEXT)
     least = [
         max(pdf.get_string_width(w) for w in (sample, *text.split())) + 2 * PDF_PADDING + 0.5
@@ -175,7 +141,11 @@ def _pdf_widths(pdf: FPDF, headings: list[str]) -> tuple[float, ...]:
 async def to_pdf(
     titles: list[str], rows: Rows, tr: Translator, profile: SchoolProfile, heading: SheetHeading
 ) -> bytes:
-    pdf = _Pages("L")
+    from fpdf.fonts import FontFace
+
+    from core.documents.pdf import FONT
+
+    pdf = _pages()("L")
     pdf.heading = heading
     pdf.set_title(f"{heading.title} — {heading.period}")
     pdf.set_author(profile.name)

@@ -10,25 +10,20 @@ import math
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import date
-from typing import Any
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
-import matplotlib
+from core import wording
+from core.domain.enums import Channel
+from core.domain.errors import N_, DomainError
+from core.domain.periods import parse_period
+from core.domain.profile import SchoolProfile
+from core.i18n import Translator
+from core.reports.quality import PackFigures
 
-matplotlib.use("Agg")  # no screen: draw into memory
-from fpdf import FPDF  # noqa: E402
-from fpdf.fonts import FontFace  # noqa: E402
-from matplotlib import pyplot  # noqa: E402
-from matplotlib.axes import Axes  # noqa: E402
-from matplotlib.ticker import MaxNLocator  # noqa: E402
-
-from core import wording  # noqa: E402
-from core.documents.pdf import FONT, Document  # noqa: E402
-from core.domain.enums import Channel  # noqa: E402
-from core.domain.errors import N_, DomainError  # noqa: E402
-from core.domain.periods import parse_period  # noqa: E402
-from core.domain.profile import SchoolProfile  # noqa: E402
-from core.i18n import Translator  # noqa: E402
-from core.reports.quality import PackFigures  # noqa: E402
+if TYPE_CHECKING:  # matplotlib and fpdf2 load when a pack is drawn, not with this module
+    from fpdf import FPDF
+    from matplotlib.axes import Axes
 
 #: the charts are drawn in the documents' font, so every name prints the same
 CHART_STYLE: Any = {"font.family": "DejaVu Sans", "axes.unicode_minus": False}
@@ -122,9 +117,22 @@ def period_label(tr: Translator, label: str) -> str:
     return f"{tr.date(period.start, 'short')} – {tr.date(period.end, 'short')}"
 
 
+@cache
+def _pyplot() -> Any:
+    import matplotlib
+
+    matplotlib.use("Agg")  # no screen: draw into memory
+    from matplotlib import pyplot
+
+    return pyplot
+
+
 def _chart(draw: Callable[[Axes], None], title: str, counts: str = "y", bars: int = 0) -> bytes:
     """A chart; ``counts`` names the axis of counts ("x", "y" or ""), ticked in whole
     numbers; a chart of ``bars`` horizontal bars is as tall as they need."""
+    from matplotlib.ticker import MaxNLocator
+
+    pyplot = _pyplot()
     height = min(2.7, 0.9 + 0.32 * bars) if bars else 2.7
     with pyplot.rc_context(CHART_STYLE):
         figure, axes = pyplot.subplots(figsize=(6.4, height), dpi=150)
@@ -426,18 +434,27 @@ def questions(f: PackFigures, tr: Translator) -> list[Question]:
     ]
 
 
-class _PackPages(Document):
-    def header(self) -> None:
-        if self.page_no() == 1:  # the cover
-            return
-        self.set_font(FONT, "", 8)
-        self.set_text_color(90, 90, 90)
-        self.cell(0, 5, self.title or "", new_x="LMARGIN", new_y="NEXT")
-        self.set_text_color(0, 0, 0)
-        self.ln(2)
+@cache
+def _pack_pages() -> Any:
+    """The pack's page class (made on first use: fpdf2 loads only then)."""
+    from core.documents.pdf import FONT, Document
+
+    class PackPages(Document):
+        def header(self) -> None:
+            if self.page_no() == 1:  # the cover
+                return
+            self.set_font(FONT, "", 8)
+            self.set_text_color(90, 90, 90)
+            self.cell(0, 5, self.title or "", new_x="LMARGIN", new_y="NEXT")
+            self.set_text_color(0, 0, 0)
+            self.ln(2)
+
+    return PackPages
 
 
 def _cover(pdf: FPDF, tr: Translator, profile: SchoolProfile, period: str, made: str) -> None:
+    from core.documents.pdf import FONT
+
     pdf.add_page()
     pdf.set_y(80)
     pdf.set_font(FONT, "B", 22)
@@ -457,6 +474,8 @@ def _cover(pdf: FPDF, tr: Translator, profile: SchoolProfile, period: str, made:
 
 
 def _section(pdf: FPDF, title: str) -> None:
+    from core.documents.pdf import FONT
+
     pdf.ln(3)
     pdf.set_font(FONT, "B", 11)
     pdf.multi_cell(0, 6, title, new_x="LMARGIN", new_y="NEXT")
@@ -466,6 +485,8 @@ def _section(pdf: FPDF, title: str) -> None:
 
 def _two_columns(pdf: FPDF, heads: tuple[str, str], rows: list[tuple[str, str]]) -> None:
     """A table whose first row is its heading row, on purpose and shaded as one."""
+    from fpdf.fonts import FontFace
+
     with pdf.table(
         col_widths=(125, 45),
         width=170,
@@ -494,7 +515,7 @@ def _question(pdf: FPDF, q: Question) -> None:
 def to_pdf(
     figures: PackFigures, tr: Translator, profile: SchoolProfile, made_on: date | None = None
 ) -> bytes:
-    pdf = _PackPages()
+    pdf = _pack_pages()()
     period = _period_words(tr, figures.period)
     title = tr.gettext("Quality meeting pack — {period}", period=period)
     pdf.set_title(title)

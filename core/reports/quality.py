@@ -11,7 +11,8 @@ import math
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from core.domain.complaint import Complaint
 from core.domain.deadlines import DeadlineCalendar
@@ -197,4 +198,154 @@ def quality_figures(inputs: PackInputs) -> PackFigures:
         open_actions=sum(1 for _, a in actions if not a.done),
         late_actions=sum(1 for _, a in actions if not a.done and a.due_on < period.end),
         done_actions=[(c.reference, a.description, a.result) for c, a in actions if a.done],
+    )
+
+
+@dataclass(frozen=True)
+class PackScope:
+    """What the pack counts over, as instants: each trend period's [start, end), the last
+    one the period itself; the complaints loaded (from the first period, or a year before
+    the end); and the year before the end, for repeated complaints."""
+
+    periods: list[tuple[Period, datetime, datetime]]
+    since: datetime  # the first complaint counted at all
+    repeat_after: datetime  # repeated complaints: received strictly after this
+    until: datetime  # the first instant after the period
+    end: date  # the period's last day
+
+    @classmethod
+    def of(cls, period: Period, calendar: DeadlineCalendar) -> PackScope:
+        zone = calendar.zone
+        periods = _periods(period)
+        start = min(periods[0].start, period.end - timedelta(days=REPEAT_WINDOW_DAYS))
+        end = datetime.combine(period.end, datetime.min.time(), tzinfo=zone)
+        return cls(
+            [
+                (p, _midnight(p.start, zone), _midnight(p.end + timedelta(days=1), zone))
+                for p in periods
+            ],
+            _midnight(start, zone),
+            end.astimezone(UTC) - timedelta(days=REPEAT_WINDOW_DAYS),
+            _midnight(period.end + timedelta(days=1), zone),
+            period.end,
+        )
+
+
+def _midnight(day: date, zone: ZoneInfo) -> datetime:
+    return datetime.combine(day, time(0), tzinfo=zone)
+
+
+@dataclass(frozen=True)
+class Delays:
+    """How long until an acknowledgement (or an answer), over those sent."""
+
+    sent: int
+    in_time: int
+    median: float | None  # days
+    p90: float | None
+
+
+def delays(
+    found: list[tuple[datetime, datetime, date | None]], calendar: DeadlineCalendar
+) -> Delays:
+    """From the narrowest list: (received, sent, due) for each one sent."""
+    in_time = sum(1 for _, at, due in found if due and calendar.local_date(at) <= due)
+    spans = [days(received, at) for received, at, _ in found]
+    return Delays(len(found), in_time, median(spans), p90(spans))
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """A count under a name (or a code), and where the name first occurs: the pack lists
+    the most frequent first, and ties in the order they first occur."""
+
+    name: str
+    count: int
+    first: int
+
+
+def ranked(found: list[Ranked]) -> dict[str, int]:
+    merged: dict[str, Ranked] = {}
+    for r in found:
+        seen = merged.get(r.name)
+        merged[r.name] = (
+            Ranked(r.name, seen.count + r.count, min(seen.first, r.first)) if seen else r
+        )
+    ordered = sorted(merged.values(), key=lambda r: (-r.count, r.first))
+    return {r.name: r.count for r in ordered}
+
+
+@dataclass(frozen=True)
+class PackCounts:
+    """The pack's figures as the database counts them (SQL aggregates)."""
+
+    received: list[int]  # per trend period
+    satisfaction: list[tuple[int, int]]  # (sum, count) per trend period
+    categories: list[Ranked]  # by category code
+    channels: list[Ranked]
+    instructors: list[Ranked]  # by name, in complaints that are not confidential
+    priorities: dict[int, int]
+    acknowledged: Delays
+    missed: int  # never acknowledged though due within the period
+    answered: Delays
+    accepted: int
+    rejected: int
+    compensation_cents: int
+    surveys: int
+    taken_into_account: int
+    actions_carried_out: int
+    repeated_clients: list[tuple[str, int]]
+    repeated_staff: list[tuple[str, int]]
+    open_actions: int
+    late_actions: int
+    done_actions: list[tuple[str, str, str]]
+
+
+def figures_from_counts(
+    scope: PackScope, counts: PackCounts, profile: SchoolProfile, language: str
+) -> PackFigures:
+    """The same figures ``quality_figures`` works out from whole complaints."""
+    period = scope.periods[-1][0]
+    labels = {
+        r.name: cat.label.in_language(language) if (cat := profile.category(r.name)) else r.name
+        for r in counts.categories
+    }
+    categories = [Ranked(labels[r.name], r.count, r.first) for r in counts.categories]
+    ack, answer = counts.acknowledged, counts.answered
+
+    def mean(total: int, n: int) -> float | None:  # as statistics.mean: whole when it is
+        if not n:
+            return None
+        return round(total // n if total % n == 0 else total / n, 2)
+
+    return PackFigures(
+        period=period.label,
+        received=counts.received[-1],
+        trend=[(p.label, n) for (p, _, _), n in zip(scope.periods, counts.received, strict=True)],
+        by_category=ranked(categories),
+        by_channel=ranked(counts.channels),
+        by_instructor=ranked(counts.instructors),
+        by_priority={f"P{p}": n for p, n in sorted(counts.priorities.items())},
+        acknowledged_in_time_pct=percent(ack.in_time, ack.sent + counts.missed),
+        days_to_acknowledge_median=ack.median,
+        days_to_acknowledge_p90=ack.p90,
+        days_to_answer_median=answer.median,
+        days_to_answer_p90=answer.p90,
+        answered_in_time_pct=percent(answer.in_time, answer.sent),
+        accepted=counts.accepted,
+        rejected=counts.rejected,
+        compensation_cents=counts.compensation_cents,
+        surveys=counts.surveys,
+        taken_into_account_pct=percent(counts.taken_into_account, counts.surveys),
+        actions_carried_out_pct=percent(counts.actions_carried_out, counts.surveys),
+        satisfaction_mean=mean(*counts.satisfaction[-1]),
+        satisfaction_trend=[
+            (p.label, mean(*s))
+            for (p, _, _), s in zip(scope.periods, counts.satisfaction, strict=True)
+        ],
+        repeated_clients=counts.repeated_clients,
+        repeated_instructors=counts.repeated_staff,
+        open_actions=counts.open_actions,
+        late_actions=counts.late_actions,
+        done_actions=counts.done_actions,
     )

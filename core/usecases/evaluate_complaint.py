@@ -10,6 +10,7 @@ from core.domain.enums import Status
 from core.domain.errors import N_, InvalidInput
 from core.domain.event_data import Evaluated
 from core.domain.journal import Actor
+from core.domain.profile import COMPLEXITY_TOP, IMPACT_TOP, SEVERITY_TOP
 from core.usecases.common import Deps, load, run
 from core.usecases.ports import UnitOfWork
 
@@ -27,9 +28,9 @@ class EvaluateComplaint:
 
 def _validate(command: EvaluateComplaint) -> None:
     for what, value, top in (
-        (N_("severity"), command.severity, 4),
-        (N_("complexity"), command.complexity, 3),
-        (N_("impact"), command.impact, 3),
+        (N_("severity"), command.severity, SEVERITY_TOP),
+        (N_("complexity"), command.complexity, COMPLEXITY_TOP),
+        (N_("impact"), command.impact, IMPACT_TOP),
     ):
         if not 1 <= value <= top:
             raise InvalidInput(

@@ -7,11 +7,11 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
-from core.domain.authorisation import Permission, can
+from core.domain.authorisation import Permission, sees_confidential
 from core.domain.journal import Actor
 from core.domain.periods import ComplaintFilter
 from core.i18n import Translator
-from core.reports.register import RegisterContext, register_row
+from core.reports.register import ActionWords, RegisterRows
 from core.usecases.common import Deps, check
 
 
@@ -34,15 +34,13 @@ def register_rows(
 async def _rows(
     deps: Deps, actor: Actor, command: ExportRegister
 ) -> AsyncIterator[list[list[object]]]:
+    """Rows from the register's flat projection, streamed batch by batch."""
     tr = Translator(command.language, deps.profile.timezone)
+    rows = RegisterRows(deps.profile, deps.calendar, tr)
+    confidential = sees_confidential(actor) and not command.shared
     async with deps.uow() as uow:
-        staff = {m.id: m.name for m in await uow.staff.list(active_only=False) if m.id}
-        async for batch in uow.complaints.matching(command.filter, deps.profile.timezone):
-            shown = [
-                c
-                for c in batch
-                if can(actor, Permission.VIEW, c) and not (command.shared and c.confidential)
-            ]
-            names = await uow.clients.names(sorted({c.client_id for c in shown}))
-            ctx = RegisterContext(deps.profile, deps.calendar, tr, names, staff)
-            yield [register_row(c, ctx) for c in shown]
+        lines = uow.register.lines(
+            command.filter, deps.profile.timezone, confidential, ActionWords.of(tr)
+        )
+        async for batch in lines:
+            yield [rows.row(line) for line in batch]

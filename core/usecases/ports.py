@@ -10,6 +10,7 @@ from typing import Any, Protocol, TypeVar
 
 from core.documents.stored import Documents
 from core.domain.complaint import Complaint
+from core.domain.deadlines import DeadlineCalendar
 from core.domain.enums import Role, Status
 from core.domain.evidence_file import EvidenceFile, FileStatus
 from core.domain.history import PastComplaint
@@ -21,6 +22,8 @@ from core.domain.people import ChatAccount, Client, StaffMember
 from core.domain.periods import ComplaintFilter
 from core.domain.values import Evidence
 from core.outbox import Delivery, FailedDelivery, Lane, OutboxItem
+from core.reports.quality import PackCounts, PackScope
+from core.reports.register import ActionWords, RegisterLine
 from core.scheduling.work import DueWork
 
 StoreT = TypeVar("StoreT")
@@ -150,6 +153,26 @@ class Meetings(Protocol):
     async def add_action(self, meeting_id: int, action: MeetingAction) -> int: ...
 
     async def all(self) -> list[Meeting]: ...
+
+
+class RegisterProjection(Protocol):
+    def lines(
+        self,
+        f: ComplaintFilter,
+        timezone: str,
+        confidential: bool,
+        words: ActionWords,
+        size: int = 2000,
+    ) -> AsyncIterator[list[RegisterLine]]:
+        """The register's lines for what ``f`` selects, oldest first, in batches; without
+        the confidential complaints unless ``confidential``."""
+        ...
+
+
+class PackQueries(Protocol):
+    async def counts(self, scope: PackScope, calendar: DeadlineCalendar) -> PackCounts:
+        """The quality pack's figures over ``scope``, counted by the database."""
+        ...
 
 
 class ActionFigures(Protocol):
@@ -334,6 +357,12 @@ class UnitOfWork(Protocol):
 
     @property
     def actions(self) -> ActionFigures: ...
+
+    @property
+    def register(self) -> RegisterProjection: ...
+
+    @property
+    def pack(self) -> PackQueries: ...
 
     def store(self, opener: Callable[[Any], StoreT]) -> StoreT:
         """A channel's own repositories (``opener`` takes the transaction's session),

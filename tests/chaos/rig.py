@@ -186,6 +186,15 @@ def marker(number: int) -> str:
     return f"[chaos client {number}]"
 
 
+DESCRIPTION = "Facture envoyée deux fois"
+NOTED = "C'est noté"
+
+
+def description_parts(number: int, count: int) -> list[str]:
+    """A description in ``count`` messages, numbered: the complaint holds them in order."""
+    return [f"{DESCRIPTION} {marker(number)} ({k}/{count})." for k in range(1, count + 1)]
+
+
 def filing_steps(number: int) -> list[Step]:
     """Filing a complaint from the first /start to "Send", as tests/e2e and the demo do."""
     return [
@@ -199,7 +208,7 @@ def filing_steps(number: int) -> list[Step]:
         press("Hier", "Où cela s'est-il passé"),
         press("Bureau / accueil", "Qui est concerné"),
         press("Personne en particulier", "Décrivez ce qui s'est passé"),
-        say(f"Facture envoyée deux fois {marker(number)}.", "C'est noté"),
+        say(f"{DESCRIPTION} {marker(number)}.", NOTED),
         press("Terminé", "Quelle solution souhaitez-vous"),
         press("Un remboursement", "Votre réclamation, avant envoi"),
         press(
@@ -225,6 +234,11 @@ class Input:
 
     def __str__(self) -> str:
         return f"update {self.update_id} (client {self.client}: {self.action})"
+
+
+def shown(message: Message) -> str:
+    """The text a person reads."""
+    return visible_text(message.text) if message.data.get("parse_mode") else message.text
 
 
 class LeftWaiting(Exception):
@@ -273,11 +287,16 @@ class Client:
     failure: str | None = None
     inputs: list[Input] = field(default_factory=list)
 
-    async def file(self, patience: float = PATIENCE) -> None:
+    async def file(self, patience: float = PATIENCE, burst: int = 1) -> None:
+        """File the complaint; with ``burst`` above 1, the description comes in that many
+        messages sent one right after the other, before any answer."""
         try:
             await asyncio.sleep(self.rng.uniform(0, 0.5))  # people do not all start at once
             for step in filing_steps(self.number):
-                await self._take(step, patience)
+                if burst > 1 and step.value.startswith(DESCRIPTION):
+                    await self._say_at_once(description_parts(self.number, burst), patience)
+                else:
+                    await self._take(step, patience)
                 self.steps_done += 1
                 await asyncio.sleep(self.rng.uniform(0, THINK))
         except LeftWaiting as error:
@@ -296,6 +315,24 @@ class Client:
             raise LeftWaiting(
                 f"client {self.number} waited {patience:.0f} s in vain for an answer to "
                 f"{made} (still missing: {missing})"
+            ) from None
+
+    async def _say_at_once(self, texts: list[str], patience: float) -> None:
+        """Several messages without waiting in between (one types fast); then one answer
+        each."""
+        seen = {m.message_id for m in self.bot_messages()}
+        made = [self._act(say(text)) for text in texts]
+
+        def answered() -> bool:
+            new = [m for m in self.bot_messages() if m.message_id not in seen]
+            return sum(NOTED in shown(m) for m in new) >= len(texts)
+
+        try:
+            await self.emulator.wait_until(answered, patience)
+        except TimeoutError:
+            raise LeftWaiting(
+                f"client {self.number} waited {patience:.0f} s in vain for the answers to "
+                f"{', '.join(map(str, made))}"
             ) from None
 
     def _act(self, step: Step) -> Input:
@@ -319,11 +356,7 @@ class Client:
         ]
 
     def _answered_with(self, words: str, seen: set[int]) -> bool:
-        return any(
-            words in (visible_text(m.text) if m.data.get("parse_mode") else m.text)
-            for m in self.bot_messages()
-            if m.message_id not in seen
-        )
+        return any(words in shown(m) for m in self.bot_messages() if m.message_id not in seen)
 
     def _answered(self, step: Step, seen: set[int]) -> bool:
         return all(self._answered_with(words, seen) for words in step.expect)

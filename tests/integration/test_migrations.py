@@ -33,7 +33,7 @@ async def test_the_migrated_database_matches_the_declared_tables(engine: AsyncEn
 
 async def test_upgrading_twice_is_harmless_and_reaches_the_head(engine: AsyncEngine) -> None:
     await upgrade(engine)
-    assert await current_revision(engine) == head_revision() == "0017"
+    assert await current_revision(engine) == head_revision() == "0021"
 
 
 OLD_ROWS = [

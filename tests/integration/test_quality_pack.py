@@ -5,16 +5,25 @@ from __future__ import annotations
 
 import io
 import json
-from datetime import date
+from dataclasses import replace
+from datetime import date, timedelta
 
 from pypdf import PdfReader
 
-from core.domain.periods import parse_period
+from core.domain.periods import ComplaintFilter, Period, parse_period
+from core.domain.values import PersonConcerned
 from core.i18n import Translator
 from core.reports.pack_files import period_label, to_csv, to_json, to_pdf
-from core.reports.quality import PackFigures
+from core.reports.quality import (
+    REPEAT_WINDOW_DAYS,
+    TREND_PERIODS,
+    PackFigures,
+    PackInputs,
+    quality_figures,
+)
 from core.usecases.build_quality_pack import build_quality_pack
 from core.usecases.record_survey_answer import RecordSurveyAnswer, record_survey_answer
+from core.usecases.withdraw_complaint import WithdrawComplaint, withdraw_complaint
 from tests.school import School
 
 
@@ -139,3 +148,56 @@ def test_periods_read_as_months_and_ranges_in_the_readers_language() -> None:
     assert period_label(fr, "2026-02") == "févr. 2026"
     assert period_label(en, "2026-03") == "Mar 2026"
     assert period_label(fr, "2026-03-02..2026-03-15") == "02/03/2026 – 15/03/2026"
+
+
+async def figures_from_whole_complaints(school: School, period: Period) -> PackFigures:
+    """The pack as it was worked out before the SQL aggregates: from whole complaints."""
+    first = period
+    for _ in range(TREND_PERIODS - 1):
+        first = first.previous()
+    start = min(first.start, period.end - timedelta(days=REPEAT_WINDOW_DAYS))
+    wanted = ComplaintFilter(received=Period(start, period.end))
+    async with school.deps.uow() as uow:
+        found = [c async for b in uow.complaints.matching(wanted, "Europe/Paris") for c in b]
+        clients = await uow.clients.names(sorted({c.client_id for c in found}))
+        staff = {m.id: m.name for m in await uow.staff.list(active_only=False) if m.id}
+    deps = school.deps
+    return quality_figures(PackInputs(period, found, clients, staff, deps.profile, deps.calendar))
+
+
+async def test_the_database_counts_the_figures_whole_complaints_give(school: School) -> None:
+    """Ties in every ranking, an even count of delays (the median between two), a letter
+    not yet posted, a withdrawn complaint, complaints a year apart, a person named twice."""
+    await march(school)
+    school.later(days=2)
+    refs = []
+    for by in (school.client, school.other_client, school.other_client):
+        refs.append((await school.file(by=by, category="vehicles")).reference)
+        school.later(hours=7, minutes=12)  # 0.3 day: a delay on a rounding edge
+        await school.acknowledge(refs[-1])
+    async with school.deps.uow() as uow:
+        c = await uow.complaints.get(refs[-1])
+        assert c is not None
+        assert c.acknowledgement
+        c.acknowledgement = replace(c.acknowledgement, by_post=True, posted_at=None)
+        c.persons = (*c.persons, PersonConcerned(school.manager.id, "x"))
+        await uow.complaints.save(c)
+        await uow.commit()
+    await withdraw_complaint(school.deps, school.client, WithdrawComplaint(refs[0]))
+    school.later(days=300)
+    await school.file()
+    for label in ("2026-03", "2026-04", "2026-01..2026-06", "2027-02", "2027"):
+        period = parse_period(label)
+        by_sql = await build_quality_pack(school.deps, school.manager, period)
+        whole = await figures_from_whole_complaints(school, period)
+        assert (
+            replace(by_sql, actions_checked=0, actions_effective_pct=None, checks_late=0) == whole
+        )
+        assert to_json(by_sql) == to_json(
+            replace(
+                whole,
+                actions_checked=by_sql.actions_checked,
+                actions_effective_pct=by_sql.actions_effective_pct,
+                checks_late=by_sql.checks_late,
+            )
+        )

@@ -6,19 +6,23 @@ from __future__ import annotations
 import csv
 import gc
 import io
+from dataclasses import replace
+from datetime import timedelta
 
 import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from core.domain.enums import Status
+from core.domain.enums import ActionKind, Channel, CompensationKind, Status
 from core.domain.errors import NotAuthorised
+from core.domain.journal import Actor
 from core.domain.periods import ComplaintFilter, parse_period
+from core.domain.values import Action, Compensation, PersonConcerned
 from core.i18n import Translator
 from core.reports.formats import ExportFormat
-from core.reports.register import titles
+from core.reports.register import RegisterContext, register_row, titles
 from core.reports.register_file import register_file
-from core.usecases.export_register import ExportRegister
+from core.usecases.export_register import ExportRegister, register_rows
 from core.usecases.file_complaint import FileComplaint, file_complaint
 from tests.school import School
 
@@ -200,3 +204,102 @@ async def test_control_characters_a_client_typed_do_not_break_the_xlsx_register(
     sheet = load_workbook(io.BytesIO(file.content)).active
     assert sheet is not None
     assert sheet["E3"].value == "[31mAnnulée trois fois\u202e"  # the subject, cleaned
+
+
+async def varied_school(school: School) -> None:
+    """The busy school, and a complaint with everything a row can fold: a person from the
+    directory and one described in words, two actions (one done), three compensations, a
+    handler, an acknowledgement posted by letter but not yet sent, long reasons."""
+    await busy_school(school)
+    varied = await school.answered()
+    await school.plan(varied.reference)
+    assert school.instructor.id is not None
+    assert school.manager.id is not None
+    async with school.deps.uow() as uow:
+        c = await uow.complaints.get(varied.reference)
+        assert c is not None
+        assert c.decision
+        assert c.acknowledgement
+        assert c.received_at
+        c.persons = (
+            PersonConcerned(school.instructor.id, "ancien nom"),
+            PersonConcerned(None, "le moniteur du samedi"),
+        )
+        later = c.received_at + timedelta(days=2)
+        c.actions = [
+            *c.actions,
+            Action(
+                2,
+                ActionKind.IMPROVEMENT,
+                "Revoir le planning; le samedi",
+                1,
+                later.date(),
+                later,
+                result="fait",
+                done_at=later,
+            ),
+        ]
+        c.decision = replace(
+            c.decision,
+            reasons="Une raison très longue. " * 12,
+            compensations=(
+                Compensation(CompensationKind.CREDIT_NOTE, 4550),
+                Compensation(CompensationKind.EXTRA_LESSON, quantity=2, description="le soir"),
+                Compensation(CompensationKind.APOLOGY),
+            ),
+        )
+        c.acknowledgement = replace(c.acknowledgement, by_post=True, posted_at=None)
+        c.handler_id, c.channel = school.manager.id, Channel.PHONE
+        await uow.complaints.save(c)
+        await uow.commit()
+    late = await school.answered()  # acknowledged on time, answered late
+    school.later(days=40)
+    await school.answer_survey(late.reference, satisfaction=2)
+
+
+async def rows_from_aggregates(school: School, actor: Actor, command: ExportRegister) -> list:
+    """The register as it was built before the projection: from whole complaints."""
+    tr = Translator(command.language, school.deps.profile.timezone)
+    async with school.deps.uow() as uow:
+        staff = {m.id: m.name for m in await uow.staff.list(active_only=False) if m.id}
+        found = [
+            c async for b in uow.complaints.matching(command.filter, "Europe/Paris") for c in b
+        ]
+        names = await uow.clients.names(sorted({c.client_id for c in found}))
+    shown = [c for c in found if not c.confidential or (actor.is_manager and not command.shared)]
+    ctx = RegisterContext(school.deps.profile, school.deps.calendar, tr, names, staff)
+    return [register_row(c, ctx) for c in shown]
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+async def test_the_projection_gives_the_rows_the_whole_complaints_give(
+    school: School, language: str
+) -> None:
+    await varied_school(school)
+    for actor, shared in ((school.manager, False), (school.agent, False), (school.manager, True)):
+        command = ExportRegister(ComplaintFilter(), language=language, shared=shared)
+        rows = [r async for batch in register_rows(school.deps, actor, command) for r in batch]
+        assert rows == await rows_from_aggregates(school, actor, command)
+        assert len(rows) == (6 if actor.is_manager and not shared else 5)
+
+
+async def test_a_row_folds_persons_actions_and_compensations_in_their_order(
+    school: School,
+) -> None:
+    await varied_school(school)
+    command = ExportRegister(ComplaintFilter())
+    file = await register_file(school.deps, school.manager, command, ExportFormat.CSV)
+    row = read_csv(file.content)[4]
+    assert row["Personnes concernées"] == "Marc Petit, le moniteur du samedi"
+    assert row["Actions"] == (
+        "1/2 — Prévenir 48 h avant (en cours); Revoir le planning; le samedi (réalisée)"
+    )
+    assert row["Compensations"] == (
+        "un avoir de 45,50\xa0€; 2 leçons offertes (le soir); des excuses écrites"
+    )
+    assert row["Montant des compensations"] == "45,5"
+    assert row["Canal"] == "téléphone"
+    assert row["Réception accusée le"] == ""  # the letter is not posted yet
+    assert row["Réception accusée dans le délai"] == ""
+    assert row["Motifs"].endswith("…")
+    assert len(row["Motifs"]) == 160

@@ -107,15 +107,27 @@ class OutboxSender:
         self.fetching = asyncio.Lock()  # one fetch at a time: a chat is never started twice
         self.delivered = self.handled = 0
         self.stopping = False
+        self.paused = False  # stopped for a while (another replica sends)
 
     def wake(self) -> None:
         self.wakeup.set()
 
     def stop(self) -> None:
         """Finish the message under way in each chat (and record it), then leave run()."""
+        self.paused = False
         self.stopping = True
         self.limiter.close()
         self.wakeup.set()
+
+    def pause(self) -> None:
+        """stop(), to resume() later (stop() again meanwhile makes it final)."""
+        self.stop()
+        self.paused = True
+
+    def resume(self) -> None:
+        """Undo stop(): deliver again."""
+        self.stopping = self.paused = False
+        self.limiter.reopen()
 
     async def run(self, idle: float = 1.0) -> None:
         """Deliver until stopped; sleeps until woken or ``idle`` seconds pass."""
@@ -132,8 +144,7 @@ class OutboxSender:
     async def drain(self) -> int:
         """Deliver what is due now and wait for it; return how many items were handled.
         An explicit request: it delivers even after stop() (as at shutdown)."""
-        self.stopping = False
-        self.limiter.reopen()
+        self.resume()
         before = self.handled
         await self._finish()
         await self._start_due()

@@ -7,9 +7,10 @@ import asyncio
 import logging
 from collections import defaultdict
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
+from bots.telegram.delivery.bot_api import EPHEMERAL
 from bots.telegram.dialogue.carry_out import carry_out
 from bots.telegram.dialogue.client import decide
 from bots.telegram.dialogue.conversation import Conversation
@@ -18,7 +19,12 @@ from bots.telegram.dialogue.replies import Reply, to_delivery
 from bots.telegram.dialogue.view import Outcome, View
 from bots.telegram.identity import account
 from bots.telegram.markup import HtmlTranslator
-from bots.telegram.metrics import PROCESSING_SECONDS, UPDATES_PROCESSED, UPDATES_RECEIVED
+from bots.telegram.metrics import (
+    PROCESSING_SECONDS,
+    UPDATES_PROCESSED,
+    UPDATES_RECEIVED,
+    UPDATES_SWEPT,
+)
 from bots.telegram.staff.form_slot import form_slot
 from bots.telegram.staff.group_setup import membership_changed, setup_command
 from bots.telegram.staff.intake import handle_staff
@@ -30,6 +36,14 @@ from core.usecases.common import Deps
 from core.usecases.ports import UnitOfWork
 
 log = logging.getLogger(__name__)
+ANSWER_CALLBACK = "answer_callback"
+#: Telegram refuses to answer a press this long after it; the sender gives up on an
+#: answer queued for its own lifetime: a press stored longer ago than the difference
+#: (a busy moment) is processed without an answer to its button
+CALLBACK_ANSWER_LIFETIME = timedelta(seconds=15) - EPHEMERAL[ANSWER_CALLBACK]
+#: updates processed at once by this process (each holds a database connection, maybe
+#: waiting for its chat's lock held by another replica): fewer than the pool holds
+PROCESSING_SLOTS = 8
 #: the steps whose answer may lead to (or is) the question "who is concerned?"
 NEEDS_INSTRUCTORS = frozenset({"where", "where_other", "person", "summary"})
 #: commands a staff member may also give in their private chat with the bot
@@ -96,15 +110,17 @@ class Engine:
         self.on_outbox = on_outbox or (lambda: None)
         self._locks: defaultdict[int | None, asyncio.Lock] = defaultdict(asyncio.Lock)
         self._working: set[asyncio.Task[None]] = set()
+        self._queued: set[int] = set()  # dispatched, not processed yet
+        self._slots = asyncio.Semaphore(PROCESSING_SLOTS)
 
     async def receive(self, raw: dict[str, Any]) -> None:
         """Take one raw update from Telegram (a webhook call), at least once: it is
         committed before this returns, then processed."""
-        update_id = int(raw["update_id"])
-        async with self._locks[chat_of(raw)]:
+        update_id, chat = int(raw["update_id"]), chat_of(raw)
+        async with self._locks[chat]:
             async with self.deps.uow() as uow:
                 inbound = telegram_store(uow).inbound
-                new = await inbound.record(update_id, raw, self.deps.clock.now())
+                new = await inbound.record(update_id, raw, self.deps.clock.now(), chat)
                 await uow.commit()
             UPDATES_RECEIVED.labels("webhook").inc(int(new))
             await self.process(update_id)
@@ -123,26 +139,35 @@ class Engine:
                     log.warning("an update without an update_id was ignored")
                     log.debug("the update without an update_id: %.200r", raw)  # client text
                     continue
-                if await telegram_store(uow).inbound.record(update_id, raw, now):
-                    stored.append((update_id, chat_of(raw)))
+                chat = chat_of(raw)
+                if await telegram_store(uow).inbound.record(update_id, raw, now, chat):
+                    stored.append((update_id, chat))
             await uow.commit()
         UPDATES_RECEIVED.labels(source).inc(len(stored))
         return stored
 
-    def dispatch(self, stored: list[tuple[int, int | None]]) -> None:
-        """Process stored updates in the background: each chat in order, chats in parallel."""
+    def dispatch(self, stored: list[tuple[int, int | None]]) -> int:
+        """Process stored updates in the background: each chat in order, chats in parallel.
+        An update already waiting its turn here is not queued twice; return how many were
+        queued."""
         by_chat: defaultdict[int | None, list[int]] = defaultdict(list)
         for update_id, chat in stored:
-            by_chat[chat].append(update_id)
+            if update_id not in self._queued:
+                self._queued.add(update_id)
+                by_chat[chat].append(update_id)
         for chat, update_ids in by_chat.items():
             task = asyncio.create_task(self._process_chat(chat, update_ids))
             self._working.add(task)
             task.add_done_callback(self._working.discard)
+        return sum(len(update_ids) for update_ids in by_chat.values())
 
     async def _process_chat(self, chat: int | None, update_ids: list[int]) -> None:
-        async with self._locks[chat]:  # FIFO: a later page of this chat waits its turn
-            for update_id in update_ids:
-                await self.process(update_id)
+        try:
+            async with self._locks[chat]:  # FIFO: a later page of this chat waits its turn
+                for update_id in update_ids:
+                    await self.process(update_id)
+        finally:
+            self._queued.difference_update(update_ids)
 
     async def wait_for_backlog(self, limit: int) -> None:
         """Wait while more than ``limit`` chats' updates are still being processed."""
@@ -158,35 +183,82 @@ class Engine:
         """Process the updates stored but never processed (after a crash); return how many."""
         async with self.deps.uow() as uow:
             pending = await telegram_store(uow).inbound.unprocessed(limit=10_000)
-        for update_id in pending:
+        for update_id, _ in pending:
             await self.process(update_id)
         return len(pending)
 
+    async def sweep(self, older_than: timedelta, limit: int = 1_000) -> int:
+        """Queue the updates stored ``older_than`` ago or more and still unprocessed: the
+        replica that stored them (and answered Telegram's webhook) was killed before it
+        processed them (or this one is slow: it finds them done, or waits its turn). Return
+        how many were queued (not those already waiting here)."""
+        before = self.deps.clock.now() - older_than
+        async with self.deps.uow() as uow:
+            stale = await telegram_store(uow).inbound.unprocessed(limit, received_before=before)
+        taken = self.dispatch(stale)
+        if taken:
+            log.info("%s update(s) stored but left unprocessed are taken up", taken)
+            UPDATES_SWEPT.inc(taken)
+        return taken
+
     async def process(self, update_id: int) -> None:
+        """Process the update, after the older ones of its chat still waiting (another
+        replica may have stored them): each chat's updates in their order, each once."""
         with bound(update=update_id), PROCESSING_SECONDS.time():
-            result = await self._process(update_id)
-        UPDATES_PROCESSED.labels(result).inc()
+            results = await self._process(update_id)
+        for result in results:
+            UPDATES_PROCESSED.labels(result).inc()
         self.on_outbox()
 
-    async def _process(self, update_id: int) -> str:
-        try:
-            async with self.deps.uow() as uow:
-                # claimed and marked processed at once: the mark stands if this commits
-                raw = await telegram_store(uow).inbound.take(update_id, self.deps.clock.now())
-                if raw is None:
-                    return "duplicate"  # already processed, or done by another replica
-                note(chat=chat_of(raw))
-                await self._handle(uow, raw)
-                await uow.commit()
-            log.info("update %s processed", update_id)
-            return "ok"
-        except Exception as error:  # a bug must not block the chat forever
-            log.exception("update %s failed", update_id)
-            await self._give_up(update_id, error)
-            return "failed"
+    async def _process(self, update_id: int) -> list[str]:
+        results: list[str] = []
+        chat: int | None = None
+        while True:
+            current = update_id
+            try:
+                async with self._slots, self.deps.uow() as uow:
+                    inbound = telegram_store(uow).inbound
+                    if not results:
+                        chat = await inbound.chat_of(update_id)
+                    taken = await self._take(uow, update_id, chat)
+                    if taken is None:
+                        # already processed, here or by another replica
+                        return results or ["duplicate"]
+                    current, raw, received_at = taken
+                    with bound(update=current):
+                        note(chat=chat_of(raw))
+                        await self._handle(uow, current, raw, received_at)
+                    await uow.commit()
+                log.info("update %s processed", current)
+                results.append("ok")
+            except Exception as error:  # a bug must not block the chat forever
+                log.exception("update %s failed", current)
+                await self._give_up(current, chat, error)
+                results.append("failed")
+            if current == update_id:
+                return results
 
-    async def _handle(self, uow: UnitOfWork, raw: dict[str, Any]) -> None:
+    async def _take(
+        self, uow: UnitOfWork, update_id: int, chat: int | None
+    ) -> tuple[int, dict[str, Any], datetime | None] | None:
+        """The update to process now, locked for this transaction, with when it was
+        stored: the oldest unprocessed one of the chat (under the chat's lock) if it is
+        not younger than ``update_id``; ``update_id`` itself when it names no chat."""
+        inbound = telegram_store(uow).inbound
+        if chat is None:
+            raw = await inbound.claim(update_id)
+            return None if raw is None else (update_id, raw, None)
+        await inbound.lock_chat(chat)
+        oldest = await inbound.oldest_of_chat(chat)
+        return None if oldest is None or oldest[0] > update_id else oldest
+
+    async def _handle(
+        self, uow: UnitOfWork, update_id: int, raw: dict[str, Any], received_at: datetime | None
+    ) -> None:
         now = self.deps.clock.now()
+        # a press waiting this long (a busy moment) can no longer be answered: Telegram
+        # refuses an answer 15 seconds after the press
+        late = received_at is not None and now - received_at > CALLBACK_ANSWER_LIFETIME
         event = parse_update(raw, self.bot_username)
         if (membership := parse_membership(raw)) is not None:
             items = await membership_changed(
@@ -194,14 +266,14 @@ class Engine:
             )
             await uow.outbox.add(items, now)
         elif event is not None and event.command == "id":  # any chat: for those who script
-            await self._queue(uow, ids_answer(event, self.staff_tr))
+            await self._queue(uow, ids_answer(event, self.staff_tr), late)
         elif event is not None and event.command == "setup" and not event.is_private:
             await uow.outbox.add(
                 await setup_command(uow, event, self.staff_tr, self.staff_chat_id), now
             )
         elif event is not None and event.is_private and await self._staff_in_private(uow, event):
             deps = self.deps.within(uow)
-            await self._queue(uow, await handle_staff(deps, uow, event, self.staff_tr))
+            await self._queue(uow, await handle_staff(deps, uow, event, self.staff_tr), late)
         elif event is not None and event.is_private:
             state = await telegram_store(uow).conversations.load(event.chat_id)
             conversation = (
@@ -216,13 +288,14 @@ class Engine:
                 if conversation.language != view.tr.language:  # the client just changed it
                     view = await self._view(uow, conversation, event)
                 await carry_out(deps, conversation, event, view, outcome)
-            await self._queue(uow, outcome)
+            await self._queue(uow, outcome, late)
             await telegram_store(uow).conversations.save(
                 conversation.chat_id, conversation.to_json(), now
             )
         elif event is not None and event.chat_id == await staff_group(uow, self.staff_chat_id):
             deps = self.deps.within(uow)
-            await self._queue(uow, await handle_staff(deps, uow, event, self.staff_tr))
+            await self._queue(uow, await handle_staff(deps, uow, event, self.staff_tr), late)
+        await telegram_store(uow).inbound.mark_processed(update_id, now)
 
     async def _staff_in_private(self, uow: UnitOfWork, event: Event) -> bool:
         """A staff member working a card in their private chat (confidential complaints)."""
@@ -263,13 +336,19 @@ class Engine:
         period = timedelta(days=self.deps.profile.deadlines.reopen_days)
         return latest.reference if self.deps.clock.now() - latest.closure.at <= period else None
 
-    async def _queue(self, uow: UnitOfWork, outcome: Outcome) -> None:
+    async def _queue(self, uow: UnitOfWork, outcome: Outcome, late: bool = False) -> None:
+        """Queue the outcome's replies; a late press's answer (the spinner) is left out."""
         items = [to_delivery(item) for item in outcome.replies.items]
+        if late:
+            items = [item for item in items if item.method != ANSWER_CALLBACK]
         await uow.outbox.add(items, self.deps.clock.now())
 
-    async def _give_up(self, update_id: int, error: Exception) -> None:
-        """Mark the update failed and apologise to the client, in a transaction of its own."""
+    async def _give_up(self, update_id: int, chat: int | None, error: Exception) -> None:
+        """Mark the update failed and apologise to the client, in a transaction of its own
+        (under the chat's lock: no other replica takes the update up meanwhile)."""
         async with self.deps.uow() as uow:
+            if chat is not None:
+                await telegram_store(uow).inbound.lock_chat(chat)
             raw = await telegram_store(uow).inbound.claim(update_id)
             if raw is None:
                 return

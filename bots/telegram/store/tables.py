@@ -16,6 +16,7 @@ inbound_updates = Table(
     Column("payload", JSON, nullable=False),
     Column("processed_at", UTCDateTime),
     Column("error", Text),
+    Column("chat_id", BigInteger),  # None: an update that names no chat
 )
 
 conversations = Table(
@@ -27,6 +28,7 @@ conversations = Table(
 )
 
 Index("ix_inbound_updates_unprocessed", inbound_updates.c.processed_at)
+Index("ix_inbound_updates_chat", inbound_updates.c.chat_id, inbound_updates.c.update_id)
 
 staff_threads = Table(
     "staff_threads",

@@ -5,23 +5,36 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, select, update
+from sqlalchemy import select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bots.telegram.store.tables import conversations, inbound_updates
 from core.persistence.spine_repositories import dialect_module
+
+#: the first key of the chats' advisory locks (PostgreSQL's two-key form, a key space of
+#: its own): ``tgch`` in ASCII
+CHAT_LOCKS = 0x74676368
+
+
+def chat_lock_key(chat: int) -> int:
+    """A chat id (64 bits) folded into the second, 32-bit key: two chats that share a key
+    merely take turns."""
+    folded = (chat ^ (chat >> 32)) & 0xFFFFFFFF
+    return folded - (1 << 32) if folded >= 1 << 31 else folded
 
 
 class SqlInboundUpdates:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
-    async def record(self, update_id: int, payload: dict[str, Any], at: datetime) -> bool:
+    async def record(
+        self, update_id: int, payload: dict[str, Any], at: datetime, chat: int | None = None
+    ) -> bool:
         """Store the update; False when this update_id was already stored."""
         statement = (
             dialect_module(self._session)
             .insert(inbound_updates)
-            .values(update_id=update_id, received_at=at, payload=payload)
+            .values(update_id=update_id, received_at=at, payload=payload, chat_id=chat)
             .on_conflict_do_nothing(index_elements=["update_id"])
             .returning(inbound_updates.c.update_id)
         )
@@ -39,27 +52,39 @@ class SqlInboundUpdates:
         payload: dict[str, Any] | None = await self._session.scalar(query)
         return payload
 
-    async def take(self, update_id: int, at: datetime) -> dict[str, Any] | None:
-        """Claim a stored, unprocessed update and mark it processed at ``at``, in one
-        statement: the mark stands only if the transaction commits. None when it was
-        processed already, or (PostgreSQL) another replica holds it."""
-        unprocessed: ColumnElement[bool] = (inbound_updates.c.update_id == update_id) & (
-            inbound_updates.c.processed_at.is_(None)
-        )
-        bind = self._session.bind
-        if bind is not None and bind.dialect.name == "postgresql":
-            locked = select(inbound_updates.c.update_id).where(unprocessed)
-            unprocessed = inbound_updates.c.update_id.in_(
-                locked.with_for_update(skip_locked=True).scalar_subquery()
+    async def lock_chat(self, chat: int) -> None:
+        """Hold the chat until the transaction ends, across processes: on PostgreSQL an
+        advisory transaction lock (released at commit or rollback, and when a killed
+        replica's connection drops); SQLite serves one process, whose transactions already
+        take turns."""
+        if self._session.bind is not None and self._session.bind.dialect.name == "postgresql":
+            await self._session.execute(
+                text("SELECT pg_advisory_xact_lock(:space, :key)"),
+                {"space": CHAT_LOCKS, "key": chat_lock_key(chat)},
             )
-        statement = (
-            update(inbound_updates)
-            .where(unprocessed)
-            .values(processed_at=at, error=None)
-            .returning(inbound_updates.c.payload)
+
+    async def oldest_of_chat(self, chat: int) -> tuple[int, dict[str, Any], datetime] | None:
+        """The chat's oldest unprocessed update, ``(update_id, payload, received_at)``,
+        locked until the transaction ends (take the chat's lock first)."""
+        query = (
+            select(
+                inbound_updates.c.update_id,
+                inbound_updates.c.payload,
+                inbound_updates.c.received_at,
+            )
+            .where(inbound_updates.c.chat_id == chat, inbound_updates.c.processed_at.is_(None))
+            .order_by(inbound_updates.c.update_id)
+            .limit(1)
+            .with_for_update()
         )
-        payload: dict[str, Any] | None = (await self._session.execute(statement)).scalar()
-        return payload
+        row = (await self._session.execute(query)).first()
+        return None if row is None else (int(row[0]), row[1], row[2])
+
+    async def chat_of(self, update_id: int) -> int | None:
+        """The chat a stored update belongs to (None: it names none, or is not stored)."""
+        query = select(inbound_updates.c.chat_id).where(inbound_updates.c.update_id == update_id)
+        chat: int | None = await self._session.scalar(query)
+        return chat
 
     async def mark_processed(self, update_id: int, at: datetime, error: str | None = None) -> None:
         await self._session.execute(
@@ -68,14 +93,19 @@ class SqlInboundUpdates:
             .values(processed_at=at, error=error)
         )
 
-    async def unprocessed(self, limit: int = 100) -> list[int]:
-        query = (
-            select(inbound_updates.c.update_id)
-            .where(inbound_updates.c.processed_at.is_(None))
-            .order_by(inbound_updates.c.update_id)
-            .limit(limit)
+    async def unprocessed(
+        self, limit: int = 100, received_before: datetime | None = None
+    ) -> list[tuple[int, int | None]]:
+        """Stored updates still to process, oldest first, as ``(update_id, chat)``; only
+        those received before ``received_before`` when given."""
+        query = select(inbound_updates.c.update_id, inbound_updates.c.chat_id).where(
+            inbound_updates.c.processed_at.is_(None)
         )
-        return list((await self._session.scalars(query)).all())
+        if received_before is not None:
+            query = query.where(inbound_updates.c.received_at < received_before)
+        query = query.order_by(inbound_updates.c.update_id).limit(limit)
+        rows = await self._session.execute(query)
+        return [(int(update_id), chat) for update_id, chat in rows]
 
 
 class SqlConversations:
