@@ -30,6 +30,9 @@ class Telegram:
     chats: dict[int, Chat] = field(default_factory=dict)
     topics: dict[tuple[int, int], Topic] = field(default_factory=dict)
     messages: dict[tuple[int, int], Message] = field(default_factory=dict)
+    #: each chat's messages in the order sent (their ids grow): a chat is read without
+    #: going through every other chat's messages
+    by_chat: dict[int, list[Message]] = field(default_factory=dict)
     files: dict[str, StoredFile] = field(default_factory=dict)
     callbacks: dict[str, Json] = field(default_factory=dict)  # id -> query (+ "answer")
     limits: FloodLimits = field(default_factory=FloodLimits)
@@ -117,6 +120,7 @@ class Telegram:
             data["is_topic_message"] = True
         message = Message(chat.id, message_id, sender.id, data)
         self.messages[(chat.id, message_id)] = message
+        self.by_chat.setdefault(chat.id, []).append(message)
         self.notify()
         return message
 
@@ -134,10 +138,10 @@ class Telegram:
         return {k: v for k, v in found.data.items() if k != "reply_to_message"}
 
     def transcript(self, chat_id: int, thread_id: int | None = None) -> list[Message]:
-        found = [m for (c, _), m in self.messages.items() if c == chat_id and not m.deleted]
+        found = [m for m in self.by_chat.get(chat_id, ()) if not m.deleted]
         if thread_id is not None:
             found = [m for m in found if m.data.get("message_thread_id") == thread_id]
-        return sorted(found, key=lambda m: m.message_id)
+        return found
 
     # -- files --------------------------------------------------------------------------
 

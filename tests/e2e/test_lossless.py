@@ -96,10 +96,11 @@ async def test_an_update_no_library_can_parse_is_set_aside_and_the_others_go_on(
     engine = Engine(deps)
     poller = Poller(Telegram(deps, [[alien, broken, update(7, "/help")]]), engine)
     polling = asyncio.create_task(poller.run())
-    for _ in range(200):
+    for _ in range(200):  # until the page is stored and none of it is left unprocessed
         async with deps.uow() as uow:
-            if not await telegram_store(uow).inbound.unprocessed():
-                break
+            left = await telegram_store(uow).inbound.unprocessed()
+        if not left and await stored(deps):
+            break
         await asyncio.sleep(0.02)
     poller.stop()
     await polling
@@ -152,6 +153,7 @@ class Recorder:
         return len(self.calls)
 
     async def answer_callback(self, callback_id: str, text: str, alert: bool) -> None:
+        await self._status()
         self.calls.append("answer_callback")
 
     async def edit_message(
@@ -215,6 +217,37 @@ async def test_a_message_left_sending_by_a_crash_is_sent_again_at_least_once(
     await queue(deps, "send_message", text)
     async with deps.uow() as uow:  # the process died during the call
         await uow.outbox.mark_sending([1])
+        await uow.commit()
+    api = Recorder(deps)
+    await OutboxSender(deps, api).drain()  # type: ignore[arg-type]
+    assert api.calls == ["send_message"]
+
+
+async def test_a_button_answer_and_the_message_after_it_are_under_way_before_the_answer(
+    deps: Deps,
+) -> None:
+    await queue(deps, "answer_callback", {"callback_id": "q1", "text": "", "alert": False})
+    await queue(deps, "send_message", {"chat_id": 501, "text": "Et ensuite ?", "buttons": []})
+    api = Recorder(deps)
+    await OutboxSender(deps, api).drain()  # type: ignore[arg-type]
+    assert api.calls == ["answer_callback", "send_message"]
+    # the answer's result is recorded with the message's: a crash in between leaves both
+    # "sending", so the answer expires and the message is sent again
+    assert api.status_during_call == ["sending", "sending", "sending", "sending"]
+    async with deps.uow() as uow:
+        statuses = await uow.session.scalars(  # type: ignore[attr-defined]
+            select(outbox.c.status).order_by(outbox.c.id)
+        )
+        assert list(statuses) == ["sent", "sent"]
+
+
+async def test_after_a_crash_between_a_button_answer_and_its_message_only_the_message_goes(
+    deps: Deps,
+) -> None:
+    await queue(deps, "answer_callback", {"callback_id": "q1", "text": "", "alert": False})
+    await queue(deps, "send_message", {"chat_id": 501, "text": "Et ensuite ?", "buttons": []})
+    async with deps.uow() as uow:  # the process died after the answer, before recording it
+        await uow.outbox.mark_sending([1, 2])
         await uow.commit()
     api = Recorder(deps)
     await OutboxSender(deps, api).drain()  # type: ignore[arg-type]

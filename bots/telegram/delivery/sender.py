@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from bots.telegram.delivery.bot_api import BotApi, expired
+from bots.telegram.delivery.bot_api import EPHEMERAL, BotApi, expired
 from bots.telegram.delivery.calls import TelegramTransport
 from bots.telegram.delivery.evidence import FILES, EvidenceKeeper, FileDownloads
 from bots.telegram.delivery.failures import DeliveryFailures
@@ -42,7 +42,7 @@ from core.outbox import (
     Unreachable,
 )
 from core.usecases.common import Deps
-from core.usecases.ports import Outbox
+from core.usecases.ports import Outbox, UnitOfWork
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 8
@@ -180,15 +180,19 @@ class OutboxSender:
             by_chat: defaultdict[Lane, list[OutboxItem]] = defaultdict(list)
             for item in due:
                 by_chat[item.lane].append(item)
-            firsts = [items[0] for items in by_chat.values() if not self._expired(items[0])]
-            await uow.outbox.mark_sending([item.id for item in firsts])
+            leads = [i.id for items in by_chat.values() for i in self._under_way(items, 0)]
+            await uow.outbox.mark_sending(leads)
             await uow.commit()
         for chat_id, items in by_chat.items():
             self.in_flight[chat_id] = asyncio.create_task(self._deliver_chat(items))
         return len(by_chat)
 
     async def _deliver_chat(self, items: list[OutboxItem]) -> None:
-        """One chat's items in order; stop at the first that must wait, to keep the order."""
+        """One chat's items in order; stop at the first that must wait, to keep the order.
+        A button's answer made (or expired) is recorded with the next item's result: the
+        next item was marked ``sending`` with it, and an answer found ``sending`` after a
+        crash expires (it is never made twice)."""
+        carried: list[Result] = []
         for position, item in enumerate(items):
             following = items[position + 1] if position + 1 < len(items) else None
             with bound(
@@ -196,7 +200,11 @@ class OutboxSender:
             ):
                 result = await self._deliver(item)
                 go_on = result.goes_on and not self.stopping and following is not None
-                await self._record(result, following if go_on else None)
+                if go_on and item.method in EPHEMERAL and (result.sent or result.expired):
+                    carried.append(result)
+                    continue
+                await self._record([*carried, result], items, position + 1 if go_on else None)
+                carried = []
             if not go_on:
                 break
         self.wakeup.set()
@@ -204,23 +212,46 @@ class OutboxSender:
     def _expired(self, item: OutboxItem) -> bool:
         return expired(item, self.deps.clock.now())
 
-    async def _record(self, result: Result, following: OutboxItem | None) -> None:
-        """Record one result; mark the chat's next item ``sending`` in the same commit."""
+    def _under_way(self, items: list[OutboxItem], start: int) -> list[OutboxItem]:
+        """The items marked ``sending`` before the call of ``items[start]``: that one, and
+        after a button's answer (whose result waits for the next item's) the next ones, up
+        to the first that is not an answer. Expired answers are never under way."""
+        lead = []
+        for item in items[start:]:
+            if not self._expired(item):
+                lead.append(item)
+            if item.method not in EPHEMERAL:
+                break
+        return lead
+
+    async def _record(
+        self, results: list[Result], items: list[OutboxItem], following: int | None
+    ) -> None:
+        """Record the results; mark the chat's next item ``sending`` in the same commit."""
         now = self.deps.clock.now()
         async with self.deps.uow() as uow:
-            await result.record(uow.outbox, now)
-            if result.sent and result.item.channel == TELEGRAM:
-                await uow.clients.mark_reachable([account(int(result.item.recipient))])
-            if result.unreachable:
-                await self.unreachable(uow, [result.item], now)
-            if result.given_up:
-                await self.failures(uow, result.item, result.error, now)
-            if following is not None and not self._expired(following):
-                await uow.outbox.mark_sending([following.id])
+            sent = [r for r in results if r.sent]
+            await uow.outbox.mark_sent([(r.item.id, r.sent_ref) for r in sent], now)
+            for result in results:
+                if not result.sent:
+                    await result.record(uow.outbox, now)
+            reached = {r.item.recipient for r in sent if r.item.channel == TELEGRAM}
+            await uow.clients.mark_reachable([account(int(chat)) for chat in sorted(reached)])
+            for result in results:
+                await self._after_failure(uow, result, now)
+            if following is not None:
+                await uow.outbox.mark_sending([i.id for i in self._under_way(items, following)])
             await uow.commit()
-        self.delivered += result.sent
-        self.handled += 1
-        DELIVERIES.labels(result.outcome).inc()
+        for result in results:
+            self.delivered += result.sent
+            self.handled += 1
+            DELIVERIES.labels(result.outcome).inc()
+
+    async def _after_failure(self, uow: UnitOfWork, result: Result, now: datetime) -> None:
+        if result.unreachable:
+            await self.unreachable(uow, [result.item], now)
+        if result.given_up:
+            await self.failures(uow, result.item, result.error, now)
 
     def _transport(self, item: OutboxItem) -> Transport:
         transport = self.transports.get(item.channel)
