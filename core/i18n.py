@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
 from functools import lru_cache
@@ -23,6 +24,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_datetime
+from babel.lists import format_list
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_currency, format_decimal
@@ -115,6 +117,10 @@ class Translator:
 
     def money(self, cents: int, currency: str = "EUR") -> str:
         return format_currency(Decimal(cents) / 100, currency, locale=self.locale)
+
+    def listing(self, items: Iterable[str]) -> str:
+        """Items as a sentence lists them: "a, b et c" in French, "a, b, and c" in English."""
+        return format_list(list(items), locale=self.locale)
 
     def number(self, value: float | int | Decimal) -> str:
         return format_decimal(value, locale=self.locale)

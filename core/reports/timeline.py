@@ -91,7 +91,7 @@ def _accepted(tr: Translator, d: Accepted) -> str:
     return tr.gettext(
         "Accepted with {compensations}. Reasons: {reasons}",
         reasons=d.reasons,
-        compensations="; ".join(wording.compensation(tr, x) for x in d.compensations),
+        compensations=tr.listing(wording.compensation(tr, x) for x in d.compensations),
     )
 
 

@@ -82,7 +82,7 @@ async def test_a_manager_accepts_with_two_compensations_and_reasons(r: Reclam) -
     await r.emulator.wait_until(lambda: staff_said(r, "Proposé à ce stade\xa0: un avoir de 45,50"))
     await press(r, 101, "➕ Une autre compensation")
     await press(r, 101, "Excuses écrites")
-    await r.emulator.wait_until(lambda: staff_said(r, "; des excuses écrites"))
+    await r.emulator.wait_until(lambda: staff_said(r, "45,50\xa0€ et des excuses écrites"))
     await press(r, 101, "✍️ Écrire les motifs")
     await r.emulator.wait_until(lambda: staff_said(r, "Écrivez les motifs"))
     await post_in_thread(r, 101, ref, "La facture a été envoyée deux fois.")

@@ -42,7 +42,7 @@ def test_the_demo_takes_a_complaint_from_filing_to_closing_and_show_prints_it_al
         "Action 1 planifiée",
         "Client informé",
         "Action 1 réalisée",
-        "Acceptée, avec 1 leçon offerte; des excuses écrites",
+        "Acceptée, avec 1 leçon offerte et des excuses écrites",
         "Enquête\xa0: réclamation prise en compte et expliquée oui",
         "Clôturée (enquête remplie par le client)",
     ]

@@ -246,3 +246,10 @@ def test_a_staff_text_read_in_arabic_falls_back_to_english() -> None:
     staff_only = "<b>Open complaints</b>, overdue first"
     assert staff_only in source_messages()
     assert Translator("ar").gettext(staff_only) == staff_only
+
+
+def test_a_list_in_a_sentence_reads_as_each_language_writes_it() -> None:
+    items = ["1 leçon offerte", "des excuses écrites", "un avoir"]
+    assert Translator("fr").listing(items) == "1 leçon offerte, des excuses écrites et un avoir"
+    assert Translator("en").listing(items[:2]) == "1 leçon offerte and des excuses écrites"
+    assert Translator("fr").listing(items[:1]) == "1 leçon offerte"

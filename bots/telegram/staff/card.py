@@ -79,7 +79,7 @@ def _deadline(
 def _history(tr: HtmlTranslator, history: ClientHistory | None) -> str:
     if history is None:
         return "—"
-    reasons = "; ".join(tr.gettext(r) for r in history.reasons)
+    reasons = tr.listing(tr.gettext(r) for r in history.reasons)
     counts = tr.gettext(
         "{year} in 12 months, {quarter} in 3 months",
         year=history.last_365_days,

@@ -122,7 +122,9 @@ async def _offered(t: StaffTurn, state: State) -> Outcome:
     state |= {"offered": offered, "step": "more"}
     await t.form.put(state, t.deps.clock.now())
     reference = state["reference"]
-    listed = "; ".join(wording.compensation(t.tr, Compensation.from_payload(x)) for x in offered)
+    listed = t.tr.listing(
+        wording.compensation(t.tr, Compensation.from_payload(x)) for x in offered
+    )
     buttons = (
         (Button(t.tr.gettext("➕ Another compensation"), staff("dacc", reference)),),
         (Button(t.tr.gettext("✍️ Write the reasons"), staff("dreas", reference)),),
