@@ -225,11 +225,11 @@ class Engine:
                         # already processed, here or by another replica
                         return results or ["duplicate"]
                     current, raw, received_at = taken
-                    with bound(update=current):
+                    with bound(update=current):  # the log lines name the update and chat
                         note(chat=chat_of(raw))
                         await self._handle(uow, current, raw, received_at)
-                    await uow.commit()
-                log.info("update %s processed", current)
+                        await uow.commit()
+                        log.info("update %s processed", current)
                 results.append("ok")
             except Exception as error:  # a bug must not block the chat forever
                 log.exception("update %s failed", current)
