@@ -69,6 +69,7 @@ class Asker:
             default=default,
             show_default=bool(default),
             hide_input=key.endswith("password"),
+            prompt_suffix="\u00a0: " if self.tr.language == "fr" else ": ",  # French spacing
         )
         return found
 
@@ -350,23 +351,26 @@ def next_steps(
         "",
         tr.gettext("Next steps:"),
         tr.gettext(
-            "1. {name} opens this personal link in Telegram and confirms (it works once, "
+            "1. Start the bot and leave it running (another terminal, or the service in "
+            "deploy/): reclam run. The next steps happen in Telegram and need its answers."
+        ),
+        tr.gettext(
+            "2. {name} opens this personal link in Telegram and confirms (it works once, "
             "until {date}): {url}",
             name=invitation.name,
             date=until,
             url=invitation_url(answers.username, invitation.token),
         ),
         tr.gettext(
-            "2. Add @{bot} to the staff group, make it an administrator with the right to "
+            "3. Add @{bot} to the staff group, make it an administrator with the right to "
             "manage topics, then a manager types /setup in the group.",
             bot=answers.username,
         ),
         tr.gettext(
-            "3. Invite your colleagues: /invite agent First Last in the group, or "
+            "4. Invite your colleagues: /invite agent First Last in the group, or "
             'reclam staff invite --role agent --name "First Last".'
         ),
-        tr.gettext("4. Check everything: reclam doctor"),
-        tr.gettext("5. Start the bot: reclam run"),
+        tr.gettext("5. Check everything: reclam doctor"),
     ]
     if files.env.resolve() != (Path.cwd() / ".env").resolve():
         steps.append(

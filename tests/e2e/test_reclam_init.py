@@ -71,8 +71,9 @@ async def test_init_writes_a_profile_and_settings_that_doctor_accepts_and_a_work
         said = plain(done.stdout)
         assert said.startswith("✔ Bot @reclam_bot vérifié")
         assert "Étapes suivantes :" in said
-        assert "puis un responsable tape /setup dans le groupe." in said
-        assert "4. Vérifiez tout : reclam doctor" in said
+        assert "puis un responsable tape /configurer dans le groupe." in said
+        assert "5. Vérifiez tout : reclam doctor" in said
+        assert said.index("1. Lancez le bot") < said.index("2. Claire Martin ouvre")
         link = LINK.search(said)
         assert link is not None, said
 
