@@ -49,7 +49,7 @@ class SessionLock:
             await self._connection.scalar(text("SELECT 1"))
         except Exception:
             log.exception("the connection holding an advisory lock was lost")
-            self.held = False
+            await self.release()  # the dead connection is discarded, not left to the GC
         return self.held
 
     async def listen(self, channel: str, wake: Callable[[], None]) -> None:

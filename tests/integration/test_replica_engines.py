@@ -131,11 +131,12 @@ async def test_one_replica_at_a_time_holds_the_outbox_lock_and_its_death_frees_i
                 await uow.outbox.add([Delivery("telegram", "501", "send_message", {})], NOW)
                 await uow.commit()
             await asyncio.wait_for(woken.wait(), 10)
-            # the holder dies: the server ends its session, and the lock with it
+            # the holder dies: the server ends its session, and the lock with it (the
+            # second argument waits until the backend is gone, up to five seconds)
             async with second.connect() as connection:
                 await connection.execute(
                     text(
-                        "SELECT pg_terminate_backend(pid) FROM pg_locks"
+                        "SELECT pg_terminate_backend(pid, 5000) FROM pg_locks"
                         " WHERE locktype = 'advisory' AND classid = 1 AND objid = 2"
                     )
                 )
