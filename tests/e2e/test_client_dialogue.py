@@ -252,3 +252,18 @@ async def test_two_clients_file_at_once_on_postgresql(framework: str, tmp_path: 
         await on_postgres.restart()
         mine = await on_postgres.say(tom, "/mycomplaints")
         assert refs[1] in mine[0]
+
+
+async def test_a_french_client_is_told_the_french_command_names_and_they_answer(
+    r: Reclam,
+) -> None:
+    lea = r.emulator.user(501, "Léa", "Dubois")
+    ref = await file_quickly(r, lea)
+    confirmation = next(t for t in r.texts(lea) if ref in t and "Suivez-la" in t)
+    assert "/mesreclamations" in confirmation
+    assert "/mycomplaints" not in confirmation
+    help_text = (await r.say(lea, "/aide"))[0]
+    assert "/mesreclamations —" in help_text
+    assert "/mycomplaints" not in help_text
+    following = await r.say(lea, "/mesreclamations")
+    assert any(ref in text for text in following)
