@@ -112,6 +112,8 @@ def staff_list(
     async def work(application: App, tr: Translator) -> None:
         async with application.deps.uow() as uow:
             members = await uow.staff.list(active_only=not all_)
+        if not members:
+            typer.echo(tr.gettext("Nobody is in the staff directory yet."))
         for m in members:
             state = "" if m.active else " — " + tr.gettext("inactive")
             typer.echo(
@@ -142,7 +144,12 @@ def complaints_list(
 
     async def work(application: App, tr: Translator) -> None:
         statuses = ALL_STATUSES if all_ else frozenset(s for s in Status if s.is_open)
-        for c in await list_complaints(application.deps, Actor.system(), statuses):
+        found = await list_complaints(application.deps, Actor.system(), statuses)
+        if not found:
+            typer.echo(
+                tr.gettext("No complaint yet.") if all_ else tr.gettext("No open complaint.")
+            )
+        for c in found:
             due = c.answer_by or c.acknowledge_by
             priority = c.evaluation.priority.label if c.evaluation else "--"
             typer.echo(

@@ -70,6 +70,16 @@ def test_staff_are_added_listed_and_removed(env: dict[str, str]) -> None:
     assert "inactif" in everyone
 
 
+def test_empty_lists_say_so_in_a_sentence(env: dict[str, str]) -> None:
+    staff = runner.invoke(app, ["staff", "list"], env=env)
+    assert staff.exit_code == 0, staff.output
+    assert staff.output.strip() == "Personne ne figure encore dans l'annuaire de l'équipe."
+    open_ones = runner.invoke(app, ["complaints", "list"], env=env)
+    assert open_ones.output.strip() == "Aucune réclamation ouverte."
+    every_one = runner.invoke(app, ["complaints", "list", "--all"], env=env)
+    assert every_one.output.strip() == "Aucune réclamation pour l'instant."
+
+
 def test_an_unknown_role_is_refused_by_the_command_line(env: dict[str, str]) -> None:
     result = runner.invoke(
         app, ["staff", "add", "--telegram-id", "1", "--name", "X", "--role", "boss"], env=env
