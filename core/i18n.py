@@ -108,8 +108,8 @@ class Translator:
 
     def date(self, value: date, fmt: str = "long") -> str:
         text = format_date(value, format=fmt, locale=self.locale)
-        if self.language == "fr" and fmt in ("long", "full") and value.day == 1:
-            return FIRST_OF_MONTH.sub("1er ", text, count=1)  # French writes "1er décembre"
+        if self.language == "fr" and fmt in ("medium", "long", "full") and value.day == 1:
+            return FIRST_OF_MONTH.sub("1er ", text, count=1)  # French writes "1er déc."
         return text
 
     def datetime(self, value: datetime, fmt: str = "short") -> str:

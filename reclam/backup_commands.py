@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -25,6 +26,14 @@ def backup(
     except BackupRefused as refused:
         typer.echo(str(refused), err=True)
         raise typer.Exit(2) from None
+    if settings.files_dir is None:  # the clients' files are rows of the database
+        typer.echo(
+            tr.gettext(
+                "Backup written to {path} (the database, with the clients' files it keeps).",
+                path=output,
+            )
+        )
+        return
     typer.echo(
         tr.ngettext(
             "Backup written to {path} (the database and {n} file).",
@@ -46,11 +55,17 @@ def restore(
     except BackupRefused as refused:
         typer.echo(str(refused), err=True)
         raise typer.Exit(2) from None
+    at = tr.datetime(datetime.fromisoformat(manifest["created_at"]), "medium")
+    if settings.files_dir is None:
+        typer.echo(
+            tr.gettext("Backup of {at} restored (the database, with the clients' files).", at=at)
+        )
+        return
     typer.echo(
         tr.ngettext(
             "Backup of {at} restored (the database and {n} file).",
             "Backup of {at} restored (the database and {n} files).",
             len(manifest["files"]),
-            at=manifest["created_at"],
+            at=at,
         )
     )

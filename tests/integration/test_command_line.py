@@ -139,3 +139,22 @@ def test_the_register_is_exported_from_the_command_line(tmp_path: Path) -> None:
     )
     assert refused.exit_code == 1
     assert "n'est pas une période" in refused.output
+
+
+def test_a_backup_with_the_files_in_the_database_says_they_are_in_it(tmp_path: Path) -> None:
+    database = tmp_path / "demo.db"
+    assert runner.invoke(app, ["demo", "--database", str(database)]).exit_code == 0
+    env = {"RECLAM_DATABASE_URL": f"sqlite:///{database}", "RECLAM_PROFILE": str(DEMO)}
+    archive = tmp_path / "backup.tar.gz"
+    taken = runner.invoke(app, ["backup", "--output", str(archive)], env=env)
+    assert taken.exit_code == 0, taken.output
+    assert "0 fichier" not in taken.output
+    assert "avec les fichiers des clients qu'elle conserve" in taken.output
+    fresh = env | {"RECLAM_DATABASE_URL": f"sqlite:///{tmp_path / 'restored.db'}"}
+    restored = runner.invoke(app, ["restore", str(archive)], env=fresh)
+    assert restored.exit_code == 0, restored.output
+    at = restored.output.split("Sauvegarde du ")[1].split(" restaurée")[0]
+    assert "T" not in at, "the instant in words, not in ISO"
+    assert "+00:00" not in at
+    assert "avec les fichiers des clients" in restored.output
+    assert "0 fichier" not in restored.output

@@ -91,6 +91,15 @@ def test_money_dates_and_times_follow_the_readers_locale() -> None:
     assert fr.datetime(datetime(2026, 7, 1, 8, 30, tzinfo=UTC)) == "01/07/2026 10:30"
 
 
+def test_french_writes_the_first_of_the_month_as_1er_in_words_not_in_figures() -> None:
+    fr, en = Translator("fr"), Translator("en")
+    assert fr.date(date(2026, 12, 1)) == "1er décembre 2026"
+    assert fr.date(date(2026, 12, 1), "medium") == "1er déc. 2026"
+    assert fr.date(date(2026, 12, 11), "medium") == "11 déc. 2026"
+    assert fr.date(date(2026, 12, 1), "short") == "01/12/2026"
+    assert en.date(date(2026, 12, 1), "medium") == "Dec 1, 2026"
+
+
 def test_plurals_follow_the_language() -> None:
     fr = Translator("fr")
     assert fr.ngettext("{n} extra lesson", "{n} extra lessons", 1) == "1 leçon offerte"
